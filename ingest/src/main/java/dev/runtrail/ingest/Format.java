@@ -1,0 +1,25 @@
+package dev.runtrail.ingest;
+
+import java.io.IOException;
+
+/**
+ * One input format: knows how to recognise a file of its kind and how to read records from it.
+ * Implementations are stateless and thread-safe; per-file state lives in the {@link RecordReader}
+ * they open.
+ */
+public interface Format {
+    /** Stable name used by {@code --format} and recorded as {@code runtrail.format}. */
+    String name();
+
+    /** The {@code event.dataset} this format's events get, e.g. {@code airflow.task}. */
+    String dataset();
+
+    /**
+     * How sure this format is that the input is its own, from 0 (not mine) to 100 (certain), judged
+     * from the file name and the first bytes (up to {@link Formats#SNIFF_BYTES}).
+     */
+    int sniff(String fileName, byte[] head);
+
+    /** Opens a reader over the whole input. The reader owns and closes the stream. */
+    RecordReader open(InputSource input) throws IOException;
+}

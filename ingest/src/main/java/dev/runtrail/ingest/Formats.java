@@ -1,0 +1,67 @@
+package dev.runtrail.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The registry of input formats and the format detector. Formats register themselves through {@link
+ * ServiceLoader} ({@code META-INF/services/dev.runtrail.ingest.Format}), so a new format is one
+ * class and one line.
+ */
+public final class Formats {
+    /** How many leading bytes a format may look at to recognise its input. */
+    public static final int SNIFF_BYTES = 8192;
+
+    private static final List<Format> ALL = load();
+
+    private Formats() {}
+
+    private static List<Format> load() {
+        List<Format> formats = new ArrayList<>();
+        ServiceLoader.load(Format.class, Formats.class.getClassLoader()).forEach(formats::add);
+        return Collections.unmodifiableList(formats);
+    }
+
+    /** Every registered format. */
+    public static List<Format> all() {
+        return ALL;
+    }
+
+    /** The format with this name. */
+    public static Optional<Format> byName(String name) {
+        return ALL.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** Names of all formats, for help texts and error messages. */
+    public static List<String> names() {
+        return ALL.stream().map(Format::name).sorted().toList();
+    }
+
+    /** The most confident format for this input, if any format claims it. */
+    public static Optional<Format> detect(InputSource input) throws IOException {
+        byte[] head;
+        try (InputStream in = input.open()) {
+            head = in.readNBytes(SNIFF_BYTES);
+        }
+        return detect(input.path(), head);
+    }
+
+    /** The most confident format for a file name and its first bytes. */
+    public static Optional<Format> detect(String fileName, byte[] head) {
+        Format best = null;
+        int bestScore = 0;
+        for (Format format : ALL) {
+            int score = format.sniff(fileName, head);
+            if (score > bestScore) {
+                best = format;
+                bestScore = score;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.runtrail.ingest;
+
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * An input to parse: its source reference (for positions and document ids), the stream of its
+ * bytes, and its file name (used by formats that derive identity from paths, such as Airflow task
+ * logs).
+ */
+public final class InputSource {
+    /** Opens the input's bytes from the start. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final SourceRef ref;
+    private final String path;
+    private final long length;
+    private final Opener opener;
+
+    public InputSource(SourceRef ref, String path, long length, Opener opener) {
+        this.ref = Objects.requireNonNull(ref, "ref");
+        this.path = Objects.requireNonNull(path, "path");
+        this.length = length;
+        this.opener = Objects.requireNonNull(opener, "opener");
+    }
+
+    /** A local file, identified by its absolute normalized path. */
+    public static InputSource of(Path file) throws IOException {
+        Path abs = file.toAbsolutePath().normalize();
+        return new InputSource(
+                SourceRef.of(abs.toString()),
+                abs.toString(),
+                Files.size(abs),
+                () -> Files.newInputStream(abs));
+    }
+
+    /** In-memory bytes, for tests and for records that arrive one by one (Kafka). */
+    public static InputSource of(SourceRef ref, String path, byte[] bytes) {
+        return new InputSource(
+                ref, path, bytes.length, () -> new java.io.ByteArrayInputStream(bytes));
+    }
+
+    public SourceRef ref() {
+        return ref;
+    }
+
+    /** The path as given (forward or back slashes); formats parse identity from it. */
+    public String path() {
+        return path;
+    }
+
+    /** Total length in bytes, or -1 when unknown. */
+    public long length() {
+        return length;
+    }
+
+    public InputStream open() throws IOException {
+        return opener.open();
+    }
+}

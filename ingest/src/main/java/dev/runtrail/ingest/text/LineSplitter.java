@@ -1,0 +1,156 @@
+package dev.runtrail.ingest.text;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Splits a byte stream into lines on {@code \n} (a preceding {@code \r} is dropped), tracking byte
+ * offsets and line numbers. Lines longer than the limit are read through but only their first
+ * {@code maxLineBytes} are kept (with the SHA-256 of the whole line), so one huge line cannot
+ * exhaust memory. A UTF-8 byte order mark at the very start is skipped (and counted in offsets).
+ */
+public final class LineSplitter implements Closeable {
+    private final InputStream in;
+    private final int maxLineBytes;
+    private final byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int limit;
+    private long bufStart; // input offset of buf[0]
+    private long lineNumber;
+    private boolean eof;
+    private boolean bomChecked;
+
+    public LineSplitter(InputStream in, int maxLineBytes) {
+        this.in = in;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    /** Bytes consumed from the stream so far. */
+    public long bytesRead() {
+        return bufStart + pos;
+    }
+
+    /** The next line, or null at end of input. A final line without terminator is returned. */
+    public Line next() throws IOException {
+        if (!bomChecked) {
+            bomChecked = true;
+            fill();
+            if (limit - pos >= 3
+                    && (buf[pos] & 0xff) == 0xEF
+                    && (buf[pos + 1] & 0xff) == 0xBB
+                    && (buf[pos + 2] & 0xff) == 0xBF) {
+                pos += 3;
+            }
+        }
+        long start = bufStart + pos;
+        byte[] kept = null;
+        int keptLen = 0;
+        long total = 0;
+        MessageDigest overflow = null;
+        while (true) {
+            if (pos >= limit) {
+                if (!fill()) {
+                    if (total == 0 && kept == null) {
+                        return null;
+                    }
+                    return finish(kept, keptLen, start, total, overflow);
+                }
+            }
+            int nl = indexOf(buf, pos, limit, (byte) '\n');
+            int end = nl < 0 ? limit : nl;
+            int n = end - pos;
+            if (keptLen < maxLineBytes && n > 0) {
+                int take = Math.min(n, maxLineBytes - keptLen);
+                if (kept == null) {
+                    kept = new byte[Math.min(Math.max(take, 128), maxLineBytes)];
+                } else if (kept.length < keptLen + take) {
+                    kept =
+                            Arrays.copyOf(
+                                    kept,
+                                    Math.min(
+                                            maxLineBytes,
+                                            Math.max(kept.length * 2, keptLen + take)));
+                }
+                System.arraycopy(buf, pos, kept, keptLen, take);
+                keptLen += take;
+            } else if (kept == null) {
+                kept = new byte[0];
+            }
+            if (keptLen >= maxLineBytes && total + n > maxLineBytes) {
+                if (overflow == null) {
+                    overflow = sha256();
+                    overflow.update(kept, 0, keptLen);
+                    int alreadyKept = (int) (maxLineBytes - total);
+                    overflow.update(buf, pos + alreadyKept, n - alreadyKept);
+                } else {
+                    overflow.update(buf, pos, n);
+                }
+            }
+            total += n;
+            pos = end;
+            if (nl >= 0) {
+                pos++; // consume '\n'
+                return finish(kept, keptLen, start, total, overflow);
+            }
+        }
+    }
+
+    private Line finish(byte[] kept, int keptLen, long start, long total, MessageDigest overflow) {
+        lineNumber++;
+        if (keptLen > 0 && total == keptLen && kept[keptLen - 1] == '\r') {
+            keptLen--;
+            total--;
+        }
+        byte[] bytes =
+                kept == null
+                        ? new byte[0]
+                        : (kept.length == keptLen ? kept : Arrays.copyOf(kept, keptLen));
+        String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+        return new Line(bytes, start, lineNumber, total, sha);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private boolean fill() throws IOException {
+        if (eof) {
+            return false;
+        }
+        if (pos >= limit) {
+            bufStart += limit;
+            pos = 0;
+            limit = 0;
+        }
+        int read = in.read(buf, limit, buf.length - limit);
+        if (read < 0) {
+            eof = true;
+            return false;
+        }
+        limit += read;
+        return true;
+    }
+
+    private static int indexOf(byte[] a, int from, int to, byte b) {
+        for (int i = from; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,235 @@
+package dev.runtrail.model;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One document in ECS shape: a kind, a deterministic id and fields under dotted ECS keys (see
+ * {@link Ecs}). Values are {@link String}, {@link Long}, {@link Double}, {@link Boolean}, {@link
+ * Instant} or a {@link List} of those. Parsers produce {@link Kind#EVENTS} documents; correlation
+ * produces runs, attempts and sessions.
+ *
+ * <p>Not thread-safe; a document belongs to one operator at a time.
+ */
+public final class EcsDocument implements Parsed {
+    private final Kind kind;
+    private String id;
+    private final LinkedHashMap<String, Object> fields;
+
+    public EcsDocument(Kind kind, String id) {
+        this(kind, id, new LinkedHashMap<>());
+    }
+
+    private EcsDocument(Kind kind, String id, LinkedHashMap<String, Object> fields) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.id = id;
+        this.fields = fields;
+    }
+
+    /** A new event document; the id may be set later with {@link #id(String)}. */
+    public static EcsDocument event(String id) {
+        return new EcsDocument(Kind.EVENTS, id);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public EcsDocument id(String newId) {
+        this.id = newId;
+        return this;
+    }
+
+    /**
+     * Sets a field. Null values and empty strings are ignored, so callers can copy optional values
+     * without checks. Integers are widened to Long.
+     */
+    public EcsDocument put(String key, Object value) {
+        Object normalized = normalize(key, value);
+        if (normalized != null) {
+            fields.put(key, normalized);
+        }
+        return this;
+    }
+
+    /** Adds a value to a list field, creating it; duplicates are kept out. */
+    public EcsDocument add(String key, Object value) {
+        Object normalized = normalize(key, value);
+        if (normalized == null) {
+            return this;
+        }
+        Object current = fields.get(key);
+        List<Object> list;
+        if (current instanceof List<?>) {
+            @SuppressWarnings("unchecked")
+            List<Object> existing = (List<Object>) current;
+            list = existing;
+        } else {
+            list = new ArrayList<>(2);
+            if (current != null) {
+                list.add(current);
+            }
+            fields.put(key, list);
+        }
+        if (!list.contains(normalized)) {
+            list.add(normalized);
+        }
+        return this;
+    }
+
+    public EcsDocument remove(String key) {
+        fields.remove(key);
+        return this;
+    }
+
+    public Object get(String key) {
+        return fields.get(key);
+    }
+
+    public boolean has(String key) {
+        return fields.containsKey(key);
+    }
+
+    /** The field as a string, or null; list fields give their first element. */
+    public String getString(String key) {
+        Object value = fields.get(key);
+        if (value instanceof List<?> list) {
+            value = list.isEmpty() ? null : list.get(0);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /**
+     * The field as a long, parsing strings (decimal, or hex with 0x); null when absent or not a
+     * number.
+     */
+    public Long getLong(String key) {
+        Object value = fields.get(key);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s) {
+            try {
+                if (s.startsWith("0x") || s.startsWith("0X")) {
+                    return Long.parseUnsignedLong(s.substring(2), 16);
+                }
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The field as an instant, parsing ISO-8601 strings; null when absent or unparseable. */
+    public Instant getInstant(String key) {
+        Object value = fields.get(key);
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof String s) {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The {@code @timestamp} of this document, or null. */
+    public Instant timestamp() {
+        return getInstant(Ecs.TIMESTAMP);
+    }
+
+    /** The fields as an unmodifiable view, in insertion order. */
+    public Map<String, Object> fields() {
+        return Collections.unmodifiableMap(fields);
+    }
+
+    /** Live view of the fields for in-place rewriting (redaction); keep value types as above. */
+    public Map<String, Object> mutableFields() {
+        return fields;
+    }
+
+    /** A deep copy: lists are copied, scalar values are immutable. */
+    public EcsDocument copy() {
+        LinkedHashMap<String, Object> copied = new LinkedHashMap<>(fields.size() * 2);
+        for (Map.Entry<String, Object> e : fields.entrySet()) {
+            Object v = e.getValue();
+            copied.put(e.getKey(), v instanceof List<?> l ? new ArrayList<>(l) : v);
+        }
+        return new EcsDocument(kind, id, copied);
+    }
+
+    /** A copy of this document's fields under another kind and id. */
+    public EcsDocument copyAs(Kind newKind, String newId) {
+        EcsDocument copy = copy();
+        return new EcsDocument(newKind, newId, copy.fields);
+    }
+
+    private static Object normalize(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String s) {
+            return s.isEmpty() ? null : s;
+        }
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (value instanceof Long
+                || value instanceof Double
+                || value instanceof Boolean
+                || value instanceof Instant) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object item : list) {
+                Object n = normalize(key, item);
+                if (n != null && !(n instanceof List<?>)) {
+                    out.add(n);
+                }
+            }
+            return out.isEmpty() ? null : out;
+        }
+        throw new IllegalArgumentException(
+                "Field "
+                        + key
+                        + " cannot hold a "
+                        + value.getClass().getName()
+                        + "; use String, Long, Double, Boolean, Instant or a List of those.");
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof EcsDocument other
+                && kind == other.kind
+                && Objects.equals(id, other.id)
+                && fields.equals(other.fields);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, id, fields);
+    }
+
+    @Override
+    public String toString() {
+        return kind.id() + "/" + id + " " + fields;
+    }
+}

@@ -1,0 +1,256 @@
+package dev.runtrail.model;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads and writes documents as JSON. Dotted keys are written as nested objects (ECS style);
+ * reading flattens nested objects back into dotted keys.
+ */
+public final class EcsJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private EcsJson() {}
+
+    /** The document's fields as one nested JSON object. */
+    public static String toJson(EcsDocument doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            writeSource(gen, doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The document's fields as UTF-8 JSON bytes. */
+    public static byte[] toJsonBytes(EcsDocument doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            writeSource(gen, doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * One NDJSON line shaped like an Elasticsearch search hit: {@code {"_id":..,"_source":{..}}},
+     * without the trailing newline.
+     */
+    public static String toHitLine(EcsDocument doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeStringField("_id", doc.id());
+            gen.writeFieldName("_source");
+            writeSource(gen, doc);
+            gen.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes a hit line and a newline to the writer. */
+    public static void writeHitLine(Writer writer, EcsDocument doc) throws IOException {
+        writer.write(toHitLine(doc));
+        writer.write('\n');
+    }
+
+    /** Writes the nested {@code _source} object of the document. */
+    public static void writeSource(JsonGenerator gen, EcsDocument doc) throws IOException {
+        writeObject(gen, nest(doc.fields()));
+    }
+
+    /** Parses a hit line back into a document of the given kind. */
+    public static EcsDocument fromHitLine(Kind kind, String line) {
+        try (JsonParser parser = FACTORY.createParser(line)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, line);
+            String id = null;
+            EcsDocument doc = null;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if ("_id".equals(name)) {
+                    id = parser.getValueAsString();
+                } else if ("_source".equals(name)) {
+                    doc = new EcsDocument(kind, null);
+                    readObject(parser, "", doc);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (doc == null) {
+                throw new IllegalArgumentException("Expected a _source object in: " + line);
+            }
+            return doc.id(id);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a JSON hit line: " + e.getMessage(), e);
+        }
+    }
+
+    /** Parses a JSON object (a {@code _source}) into a document, flattening nested keys. */
+    public static EcsDocument fromSource(Kind kind, String id, String json) {
+        try (JsonParser parser = FACTORY.createParser(json)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT, json);
+            EcsDocument doc = new EcsDocument(kind, id);
+            readObject(parser, "", doc);
+            return doc;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String text) {
+        if (actual != expected) {
+            throw new IllegalArgumentException(
+                    "Expected " + expected + " but found " + actual + " in: " + abbreviate(text));
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+
+    private static void readObject(JsonParser parser, String prefix, EcsDocument doc)
+            throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = prefix + parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (token == JsonToken.START_OBJECT) {
+                readObject(parser, key + ".", doc);
+            } else if (token == JsonToken.START_ARRAY) {
+                List<Object> values = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    if (parser.currentToken().isStructStart()) {
+                        values.add(readTree(parser));
+                    } else {
+                        values.add(scalar(parser));
+                    }
+                }
+                doc.put(key, values);
+            } else {
+                doc.put(key, scalar(parser));
+            }
+        }
+    }
+
+    /** Objects inside arrays are kept as their JSON text; ECS documents rarely have them. */
+    private static String readTree(JsonParser parser) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            gen.copyCurrentStructure(parser);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Object scalar(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case VALUE_NUMBER_INT -> parser.getLongValue();
+            case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            default -> parser.getText();
+        };
+    }
+
+    /**
+     * Turns dotted keys into nested maps. A key whose prefix already holds a scalar (or whose own
+     * path is already an object) stays dotted at the deepest level where it fits.
+     */
+    static Map<String, Object> nest(Map<String, Object> flat) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : flat.entrySet()) {
+            insert(root, entry.getKey(), entry.getValue());
+        }
+        return root;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void insert(Map<String, Object> root, String key, Object value) {
+        if (key.startsWith("@")) {
+            root.put(key, value);
+            return;
+        }
+        Map<String, Object> node = root;
+        int start = 0;
+        while (true) {
+            int dot = key.indexOf('.', start);
+            if (dot < 0) {
+                String leaf = key.substring(start);
+                if (node.get(leaf) instanceof Map<?, ?>) {
+                    node.put(leaf + ".", value); // keeps both; very rare in practice
+                } else {
+                    node.put(leaf, value);
+                }
+                return;
+            }
+            String part = key.substring(start, dot);
+            Object child = node.get(part);
+            if (child == null) {
+                Map<String, Object> created = new LinkedHashMap<>();
+                node.put(part, created);
+                node = created;
+            } else if (child instanceof Map<?, ?> map) {
+                node = (Map<String, Object>) map;
+            } else {
+                node.put(key.substring(start), value);
+                return;
+            }
+            start = dot + 1;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void writeObject(JsonGenerator gen, Map<String, Object> map) throws IOException {
+        gen.writeStartObject();
+        for (Map.Entry<String, Object> e : map.entrySet()) {
+            gen.writeFieldName(e.getKey());
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?> m) {
+                writeObject(gen, (Map<String, Object>) m);
+            } else {
+                writeValue(gen, v);
+            }
+        }
+        gen.writeEndObject();
+    }
+
+    private static void writeValue(JsonGenerator gen, Object v) throws IOException {
+        if (v instanceof String s) {
+            gen.writeString(s);
+        } else if (v instanceof Long l) {
+            gen.writeNumber(l);
+        } else if (v instanceof Double d) {
+            gen.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else if (v instanceof Instant i) {
+            gen.writeString(i.toString());
+        } else if (v instanceof List<?> list) {
+            gen.writeStartArray();
+            for (Object item : list) {
+                writeValue(gen, item);
+            }
+            gen.writeEndArray();
+        } else if (v == null) {
+            gen.writeNull();
+        } else {
+            gen.writeString(v.toString());
+        }
+    }
+}
