@@ -12,6 +12,9 @@ public final class Ecs {
     public static final String MESSAGE = "message";
     public static final String TAGS = "tags";
 
+    /** The document id, repeated inside the document so NDJSON readers see it. */
+    public static final String EVENT_ID = "event.id";
+
     public static final String EVENT_KIND = "event.kind";
     public static final String EVENT_CATEGORY = "event.category";
     public static final String EVENT_TYPE = "event.type";
