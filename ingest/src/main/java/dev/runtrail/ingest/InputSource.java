@@ -23,12 +23,23 @@ public final class InputSource {
     private final String path;
     private final long length;
     private final Opener opener;
+    private final long startOffset;
 
     public InputSource(SourceRef ref, String path, long length, Opener opener) {
+        this(ref, path, length, opener, 0);
+    }
+
+    /**
+     * @param startOffset where the bytes begin in the original source: a record shipped alone (over
+     *     Kafka) keeps the byte offset it had in its file, so positions and ids match a direct read
+     *     of that file
+     */
+    public InputSource(SourceRef ref, String path, long length, Opener opener, long startOffset) {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.path = Objects.requireNonNull(path, "path");
         this.length = length;
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.startOffset = startOffset;
     }
 
     /** A local file, identified by its absolute normalized path. */
@@ -59,6 +70,11 @@ public final class InputSource {
     /** Total length in bytes, or -1 when unknown. */
     public long length() {
         return length;
+    }
+
+    /** Offset of the first byte of this input within its original source. */
+    public long startOffset() {
+        return startOffset;
     }
 
     public InputStream open() throws IOException {
