@@ -42,6 +42,9 @@ final class TaskFacts {
         if (m.indexOf("**") >= 0) {
             m = m.replace("**", "");
         }
+        if (m.isEmpty()) {
+            return;
+        }
         switch (m.charAt(0)) {
             case 'S' -> {
                 if (m.startsWith("Starting attempt ")) {
