@@ -174,6 +174,37 @@ class AirflowApiJsonTest {
                 .isEqualTo(json.indexOf("{\"dag_id\":\"a\",\"dag_run_id\":\"r2\"}"));
     }
 
+    @Test
+    void prettyPrintedSingleRunAndTopLevelArray() throws IOException {
+        String single =
+                """
+                {
+                  "dag_run_id": "asset_triggered__2025-01-01T00:00:00+00:00",
+                  "dag_id": "consumer",
+                  "state": "running",
+                  "start_date": "2025-01-01T00:00:05Z",
+                  "conf": {"nested": {"deep": [1, 2]}}
+                }
+                """;
+        Reads.Result r = Reads.read(DAG_RUNS, "run.json", single);
+        assertThat(r.events())
+                .singleElement()
+                .satisfies(
+                        e -> {
+                            assertThat(e.getString(Ecs.AIRFLOW_RUN_TYPE))
+                                    .isEqualTo("asset_triggered");
+                            assertThat(e.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(single.strip());
+                            assertThat(e.timestamp())
+                                    .isEqualTo(Instant.parse("2025-01-01T00:00:05Z"));
+                        });
+        String array =
+                "[{\"dag_id\":\"a\",\"dag_run_id\":\"r1\"},{\"dag_id\":\"a\",\"dag_run_id\":\"r2\"}]";
+        Reads.Result arr = Reads.read(DAG_RUNS, "runs.json", array);
+        assertThat(arr.events())
+                .extracting(e -> e.getLong(Ecs.RUNTRAIL_SOURCE_POSITION))
+                .containsExactly(1L, (long) array.indexOf("{", 2));
+    }
+
     // Written from the v1 OpenAPI EventLog schema (event_log_id, when, dag_id, task_id, run_id,
     // map_index, try_number, event, execution_date, owner, extra).
     private static final String V1_EVENT_LOGS =
