@@ -74,7 +74,7 @@ final class TaskFacts {
             }
             case 'T' -> {
                 if (m.startsWith("Task exited with return code ")) {
-                    Long code = leadingLong(m, "Task exited with return code ".length());
+                    Long code = exitCode(m, "Task exited with return code ".length());
                     if (code != null) {
                         doc.put(Ecs.EVENT_ACTION, TASK_EXITED);
                         doc.put(Ecs.PROCESS_EXIT_CODE, code);
@@ -357,6 +357,27 @@ final class TaskFacts {
         }
         String value = m.substring(prefix.length()).trim();
         return value.isEmpty() ? null : value;
+    }
+
+    /**
+     * A return code: a number, or Python's name for a child killed by a signal ({@code
+     * Negsignal.SIGKILL}), which subprocess reports as the negative signal number.
+     */
+    private static Long exitCode(String m, int p) {
+        Long code = leadingLong(m, p);
+        if (code != null || !m.startsWith("Negsignal.SIG", p)) {
+            return code;
+        }
+        String signal = m.substring(p + "Negsignal.SIG".length()).trim();
+        return switch (signal) {
+            case "HUP" -> -1L;
+            case "INT" -> -2L;
+            case "ABRT" -> -6L;
+            case "KILL" -> -9L;
+            case "SEGV" -> -11L;
+            case "TERM" -> -15L;
+            default -> null;
+        };
     }
 
     /** The (optionally negative) decimal number starting at {@code p}, or null. */

@@ -114,6 +114,18 @@ class AirflowTaskLogFixturesTest {
     }
 
     @Test
+    void killedBySignalIsANegativeExitCode() throws IOException {
+        Reads.Result r =
+                Reads.read(
+                        FORMAT,
+                        PATH_23,
+                        "[2024-05-01T12:00:00+0000] {local_task_job_runner.py:234} INFO - Task exited"
+                                + " with return code Negsignal.SIGKILL\n");
+        assertThat(r.event(0).getString(Ecs.EVENT_ACTION)).isEqualTo("task-exited");
+        assertThat(r.event(0).getLong(Ecs.PROCESS_EXIT_CODE)).isEqualTo(-9L);
+    }
+
+    @Test
     void unknownTimezoneAbbreviationKeepsTheLineAndFlagsIt() throws IOException {
         Reads.Result r =
                 Reads.read(FORMAT, PATH_23, "[2024-05-01, 12:00:00 XYZT] {x.py:1} INFO - hello\n");
