@@ -130,6 +130,10 @@ public final class Ecs {
     public static final String AIRFLOW_ACTION = "airflow.action";
     public static final String AIRFLOW_OWNER = "airflow.owner";
     public static final String AIRFLOW_TRIGGERING_USER = "airflow.triggering_user_name";
+    public static final String AIRFLOW_TRIGGERED_BY = "airflow.triggered_by";
+
+    /** The raw {@code extra} string of an Airflow event-log (audit) record. */
+    public static final String AIRFLOW_AUDIT_EXTRA = "airflow.audit.extra";
 
     public static final String RUNTRAIL_RUN_KEY = "runtrail.run_key";
     public static final String RUNTRAIL_ATTEMPT_KEY = "runtrail.attempt_key";
