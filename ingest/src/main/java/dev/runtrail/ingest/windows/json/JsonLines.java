@@ -11,6 +11,15 @@ final class JsonLines {
 
     private JsonLines() {}
 
+    /** Whether nothing but whitespace follows the value just read. */
+    static boolean atEnd(JsonParser p) throws IOException {
+        try {
+            return p.nextToken() == null;
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            return false;
+        }
+    }
+
     /**
      * The current value as text: scalars as written (numbers in their JSON form), arrays of scalars
      * joined with {@code separator}, null for JSON null and nested objects (skipped).

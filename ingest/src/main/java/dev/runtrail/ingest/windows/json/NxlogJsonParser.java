@@ -14,6 +14,8 @@ import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,9 +35,6 @@ final class NxlogJsonParser implements LineParser {
                     "OpcodeValue",
                     "Opcode",
                     "Category",
-                    "AccountName",
-                    "AccountType",
-                    "Domain",
                     "SourceModuleName",
                     "SourceModuleType",
                     "EventReceivedTime",
@@ -46,6 +45,12 @@ final class NxlogJsonParser implements LineParser {
                     "tags",
                     "ActivityID",
                     "RelatedActivityID");
+
+    /**
+     * Fields NXLog derives from the record's UserID. Without a UserID they are EventData (7045 has
+     * its own AccountName, for one).
+     */
+    private static final Set<String> USER_FIELDS = Set.of("AccountName", "AccountType", "Domain");
 
     /** NXLog's EventTime is local time; offsets are whole quarter hours. */
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
@@ -65,6 +70,7 @@ final class NxlogJsonParser implements LineParser {
         String eventTime = null;
         String receivedTime = null;
         String timestamp = null;
+        Map<String, String> userFields = null;
         try (JsonParser p = JsonLines.FACTORY.createParser(text)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(
@@ -95,13 +101,18 @@ final class NxlogJsonParser implements LineParser {
                     default -> {
                         if (name.equals("EventReceivedTime")) {
                             receivedTime = value;
+                        } else if (USER_FIELDS.contains(name) && value != null) {
+                            if (userFields == null) {
+                                userFields = new LinkedHashMap<>(4);
+                            }
+                            userFields.put(name, value);
                         } else if (value != null && !COLLECTOR_FIELDS.contains(name)) {
                             b.data.put(name, value);
                         }
                     }
                 }
             }
-            if (p.nextToken() != null) {
+            if (!JsonLines.atEnd(p)) {
                 return dead(line, "Text follows the JSON object; expected one object per line.");
             }
         } catch (JsonParseException e) {
@@ -114,6 +125,9 @@ final class NxlogJsonParser implements LineParser {
                             + "); expected one flat Windows event object per line.");
         } catch (IOException e) {
             return dead(line, "The line could not be read as JSON: " + e.getMessage());
+        }
+        if (userFields != null && b.userSid == null) {
+            b.data.putAll(userFields);
         }
         b.time = time(timeCreated, eventTime, receivedTime, timestamp);
         WindowsRecord record = b.build();

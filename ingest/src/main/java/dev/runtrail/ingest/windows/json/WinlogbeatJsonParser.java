@@ -36,7 +36,7 @@ final class WinlogbeatJsonParser implements LineParser {
                 return dead(line, "The line is not a JSON object; expected one Winlogbeat event.");
             }
             top(p, b);
-            if (p.nextToken() != null) {
+            if (!JsonLines.atEnd(p)) {
                 return dead(line, "Text follows the JSON object; expected one object per line.");
             }
         } catch (JsonParseException e) {
