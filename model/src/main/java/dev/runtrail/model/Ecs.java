@@ -152,6 +152,12 @@ public final class Ecs {
     /** Name of the parser format that produced the event, e.g. {@code evtx}. */
     public static final String RUNTRAIL_FORMAT = "runtrail.format";
 
+    /**
+     * Privileges named by a Windows event (4672 PrivilegeList, 4673/4674 PrivilegeList), one list
+     * element per privilege; the raw string stays under {@code winlog.event_data.PrivilegeList}.
+     */
+    public static final String RUNTRAIL_PRIVILEGES = "runtrail.privileges";
+
     /** Names of the redaction rules that changed this event. */
     public static final String RUNTRAIL_REDACTED = "runtrail.redacted";
 }
