@@ -1,0 +1,98 @@
+package dev.runtrail.ingest.windows.evtx.binxml;
+
+/**
+ * Renders the walked record as compact XML text (the {@code event.original} of EVTX events), in the
+ * shape Windows itself renders events: no declaration, no indentation, empty elements self-closed.
+ */
+public final class XmlWriter implements XmlSink {
+    private final StringBuilder out = new StringBuilder(2048);
+    private boolean startTagOpen;
+
+    /** Clears the buffer for the next record. */
+    public void reset() {
+        out.setLength(0);
+        startTagOpen = false;
+    }
+
+    /** The XML written since the last reset. */
+    public String xml() {
+        return out.toString();
+    }
+
+    @Override
+    public void startElement(String name) {
+        closeStartTag();
+        out.append('<').append(name);
+        startTagOpen = true;
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        out.append(' ').append(name).append("=\"");
+        escape(value, true);
+        out.append('"');
+    }
+
+    @Override
+    public void text(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        closeStartTag();
+        escape(text, false);
+    }
+
+    @Override
+    public void cdata(String text) {
+        closeStartTag();
+        out.append("<![CDATA[").append(text).append("]]>");
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+        closeStartTag();
+        out.append("<?").append(target);
+        if (!data.isEmpty()) {
+            out.append(' ').append(data);
+        }
+        out.append("?>");
+    }
+
+    @Override
+    public void endElement(String name) {
+        if (startTagOpen) {
+            out.append("/>");
+            startTagOpen = false;
+        } else {
+            out.append("</").append(name).append('>');
+        }
+    }
+
+    private void closeStartTag() {
+        if (startTagOpen) {
+            out.append('>');
+            startTagOpen = false;
+        }
+    }
+
+    private void escape(String s, boolean attribute) {
+        int n = s.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            String replacement =
+                    switch (c) {
+                        case '&' -> "&amp;";
+                        case '<' -> "&lt;";
+                        case '>' -> "&gt;";
+                        case '"' -> attribute ? "&quot;" : null;
+                        default -> null;
+                    };
+            if (replacement != null) {
+                out.append(s, from, i).append(replacement);
+                from = i + 1;
+            }
+        }
+        out.append(s, from, n);
+    }
+}
