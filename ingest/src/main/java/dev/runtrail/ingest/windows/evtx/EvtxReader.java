@@ -188,12 +188,12 @@ public final class EvtxReader implements RecordReader {
                     0,
                     n);
         }
-        if (allZero(chunkBytes)) {
-            // Pre-allocated, never used chunk space holds no records.
-            return null;
-        }
         EvtxChunkHeader header = EvtxChunkHeader.parse(EvtxChunk.wrap(chunkBytes));
         if (!header.magicOk()) {
+            if (allZero(chunkBytes)) {
+                // Pre-allocated, never used chunk space holds no records.
+                return null;
+            }
             return DeadLetter.of(
                     source,
                     chunkFileOffset,

@@ -20,6 +20,11 @@ public final class WindowsRecordCollector implements XmlSink {
     private static final int SECTION_USER_DATA = 3;
 
     private final StringBuilder text = new StringBuilder(128);
+
+    /** The element's text while it is a single piece (the usual case), to avoid copying it. */
+    private String singleText;
+
+    private int textPieces;
     private int depth;
     private int section;
     private boolean leaf;
@@ -47,7 +52,7 @@ public final class WindowsRecordCollector implements XmlSink {
 
     /** Prepares for the next record. */
     public void reset() {
-        text.setLength(0);
+        clearText();
         depth = 0;
         section = SECTION_NONE;
         leaf = false;
@@ -102,7 +107,7 @@ public final class WindowsRecordCollector implements XmlSink {
     public void startElement(String name) {
         depth++;
         leaf = true;
-        text.setLength(0);
+        clearText();
         if (depth == 2) {
             section =
                     switch (name) {
@@ -161,12 +166,29 @@ public final class WindowsRecordCollector implements XmlSink {
 
     @Override
     public void text(String s) {
-        text.append(s);
+        if (textPieces++ == 0) {
+            singleText = s;
+        } else {
+            if (textPieces == 2) {
+                text.setLength(0);
+                text.append(singleText);
+            }
+            text.append(s);
+        }
     }
 
     @Override
     public void cdata(String s) {
-        text.append(s);
+        text(s);
+    }
+
+    private String currentText() {
+        return textPieces == 0 ? "" : textPieces == 1 ? singleText : text.toString();
+    }
+
+    private void clearText() {
+        textPieces = 0;
+        singleText = null;
     }
 
     @Override
@@ -176,19 +198,19 @@ public final class WindowsRecordCollector implements XmlSink {
     public void endElement(String name) {
         boolean wasLeaf = leaf;
         if (depth == 3 && section == SECTION_SYSTEM) {
-            systemText(name, text.toString());
+            systemText(name, currentText());
         } else if (depth == 3 && section == SECTION_EVENT_DATA) {
             String key = dataName;
             if (key == null) {
                 key = name.equals("Data") ? "param" + (++unnamed) : name;
             }
-            eventData.put(key, text.toString());
+            eventData.put(key, currentText());
         } else if (depth >= 4 && section == SECTION_USER_DATA && wasLeaf) {
-            eventData.put(name, text.toString());
+            eventData.put(name, currentText());
         } else if (depth == 3 && name.equals("Message")) {
-            message = text.toString();
+            message = currentText();
         }
-        text.setLength(0);
+        clearText();
         leaf = false;
         depth--;
     }
@@ -229,9 +251,18 @@ public final class WindowsRecordCollector implements XmlSink {
             int minute = digits(v, 14, 2);
             int second = digits(v, 17, 2);
             int nanos = 0;
-            boolean ok = year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31
-                    && hour >= 0 && hour < 24 && minute >= 0 && minute < 60
-                    && second >= 0 && second < 60;
+            boolean ok =
+                    year >= 0
+                            && month >= 1
+                            && month <= 12
+                            && day >= 1
+                            && day <= 31
+                            && hour >= 0
+                            && hour < 24
+                            && minute >= 0
+                            && minute < 60
+                            && second >= 0
+                            && second < 60;
             if (ok && n > 20) {
                 int fraction = n - 21;
                 ok = v.charAt(19) == '.' && fraction >= 1 && fraction <= 9;
@@ -247,7 +278,8 @@ public final class WindowsRecordCollector implements XmlSink {
             }
             if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
                 long days = java.time.LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(days * 86400L + hour * 3600L + minute * 60L + second, nanos);
+                return Instant.ofEpochSecond(
+                        days * 86400L + hour * 3600L + minute * 60L + second, nanos);
             }
         }
         try {
@@ -257,7 +289,9 @@ public final class WindowsRecordCollector implements XmlSink {
         }
     }
 
-    /** The decimal number in {@code v[from, from + count)}, or -1 if any character is not a digit. */
+    /**
+     * The decimal number in {@code v[from, from + count)}, or -1 if any character is not a digit.
+     */
     private static int digits(String v, int from, int count) {
         int value = 0;
         for (int i = from; i < from + count; i++) {

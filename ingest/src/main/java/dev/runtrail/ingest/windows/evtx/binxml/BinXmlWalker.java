@@ -12,6 +12,9 @@ public final class BinXmlWalker {
     private final ByteBuffer buf;
     private final StringBuilder attributeText = new StringBuilder(64);
 
+    /** Set by {@link #attributeValue} when the value came from one non-text substitution. */
+    private boolean plainAttribute;
+
     public BinXmlWalker(BinXmlParser parser) {
         this.parser = parser;
         this.buf = parser.buffer();
@@ -57,7 +60,11 @@ public final class BinXmlWalker {
             Node.Attribute a = attributes.get(i);
             String value = attributeValue(a, values);
             if (value != null) {
-                sink.attribute(a.name(), value);
+                if (plainAttribute) {
+                    sink.plainAttribute(a.name(), value);
+                } else {
+                    sink.attribute(a.name(), value);
+                }
             }
         }
         if (arrayItem != null) {
@@ -110,11 +117,23 @@ public final class BinXmlWalker {
             walk(parser.parseFragment(values.offset(index), size), null, sink);
             return;
         }
-        sink.text(ValueFormatter.format(buf, type, values.offset(index), size));
+        String text = ValueFormatter.format(buf, type, values.offset(index), size);
+        if (isText(type)) {
+            sink.text(text);
+        } else {
+            sink.plainText(text);
+        }
+    }
+
+    /** Whether values of this type are free text that may need XML escaping. */
+    private static boolean isText(int type) {
+        int t = type & ~ValueType.ARRAY;
+        return t == ValueType.STRING || t == ValueType.ANSI_STRING || t > ValueType.HEXINT64;
     }
 
     /** The attribute's text, or null when it consists only of empty substitutions. */
     private String attributeValue(Node.Attribute a, Values values) throws BinXmlException {
+        plainAttribute = false;
         List<Node> parts = a.value();
         if (parts.size() == 1) {
             Node only = parts.get(0);
@@ -122,7 +141,9 @@ public final class BinXmlWalker {
                 return t.text();
             }
             if (only instanceof Node.Substitution s) {
-                return substitutionText(s, values);
+                String text = substitutionText(s, values);
+                plainAttribute = text != null && !isText(values.type(s.index()));
+                return text;
             }
         }
         attributeText.setLength(0);

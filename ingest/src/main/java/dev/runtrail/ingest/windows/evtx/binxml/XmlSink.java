@@ -12,6 +12,19 @@ public interface XmlSink {
 
     void text(String text);
 
+    /**
+     * Text known to hold none of {@code & < > "} (numbers, GUIDs, SIDs, times), so writers may skip
+     * escaping it.
+     */
+    default void plainText(String text) {
+        text(text);
+    }
+
+    /** An attribute whose value holds none of {@code & < > "}. */
+    default void plainAttribute(String name, String value) {
+        attribute(name, value);
+    }
+
     void cdata(String text);
 
     void processingInstruction(String target, String data);
@@ -37,6 +50,18 @@ public interface XmlSink {
             public void text(String text) {
                 a.text(text);
                 b.text(text);
+            }
+
+            @Override
+            public void plainText(String text) {
+                a.plainText(text);
+                b.plainText(text);
+            }
+
+            @Override
+            public void plainAttribute(String name, String value) {
+                a.plainAttribute(name, value);
+                b.plainAttribute(name, value);
             }
 
             @Override

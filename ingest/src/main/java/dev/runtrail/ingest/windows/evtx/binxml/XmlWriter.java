@@ -34,6 +34,19 @@ public final class XmlWriter implements XmlSink {
     }
 
     @Override
+    public void plainAttribute(String name, String value) {
+        out.append(' ').append(name).append("=\"").append(value).append('"');
+    }
+
+    @Override
+    public void plainText(String text) {
+        if (!text.isEmpty()) {
+            closeStartTag();
+            out.append(text);
+        }
+    }
+
+    @Override
     public void text(String text) {
         if (text.isEmpty()) {
             return;
@@ -80,19 +93,18 @@ public final class XmlWriter implements XmlSink {
         int from = 0;
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            String replacement =
-                    switch (c) {
-                        case '&' -> "&amp;";
-                        case '<' -> "&lt;";
-                        case '>' -> "&gt;";
-                        case '"' -> attribute ? "&quot;" : null;
-                        default -> null;
-                    };
-            if (replacement != null) {
-                out.append(s, from, i).append(replacement);
-                from = i + 1;
+            // Most values need no escaping; test the four specials before building a replacement.
+            if (c > '>' || (c != '&' && c != '<' && c != '>' && (c != '"' || !attribute))) {
+                continue;
             }
+            out.append(s, from, i);
+            out.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;");
+            from = i + 1;
         }
-        out.append(s, from, n);
+        if (from == 0) {
+            out.append(s);
+        } else {
+            out.append(s, from, n);
+        }
     }
 }
