@@ -1,9 +1,9 @@
 package dev.runtrail.ingest.flink;
 
+import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
-import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
@@ -63,12 +63,9 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
         return EcsDocumentTypeInfo.INSTANCE;
     }
 
-    /** Converts what a parser yields into the one element type the job carries. */
+    /** Converts what a parser yields into the one element type the job carries, redacted. */
     public static EcsDocument toDocument(Parsed parsed) {
-        if (parsed instanceof EcsDocument doc) {
-            return doc;
-        }
-        return ((DeadLetter) parsed).toDocument(Instant.now());
+        return Documents.finish(parsed, Instant.now());
     }
 
     private static final class FileReader implements Reader<EcsDocument> {
