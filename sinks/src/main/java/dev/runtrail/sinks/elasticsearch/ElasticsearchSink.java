@@ -86,7 +86,11 @@ public final class ElasticsearchSink extends AsyncSinkBase<EcsDocument, BulkEntr
                                 .setMaxInFlightRequests(getMaxInFlightRequests())
                                 .setInitialMaxInFlightMessages(maxMessages)
                                 .setScalingStrategy(
-                                        AIMDScalingStrategy.builder(maxMessages).build())
+                                        AIMDScalingStrategy.builder(maxMessages)
+                                                // full batches again within ~10 requests after
+                                                // an outage rather than ~100
+                                                .setIncreaseRate(Math.max(10, maxMessages / 10))
+                                                .build())
                                 .build())
                 .build();
     }
