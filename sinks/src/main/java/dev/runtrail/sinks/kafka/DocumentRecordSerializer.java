@@ -12,9 +12,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * One Kafka record per document: topic {@code <prefix>.<kind>} ({@code runtrail.events}, {@code
  * runtrail.alerts}, {@code runtrail.deadletter}, ...), key = host name, else DAG id, else the
- * document id (so one host's or one DAG's records keep their order within a partition), value =
- * the hit line {@code {"_id":..,"_source":{..}}} that {@link EcsJson#fromHitLine} reads back, and
- * a {@code runtrail.kind} header.
+ * document id (so one host's or one DAG's records keep their order within a partition), value = the
+ * hit line {@code {"_id":..,"_source":{..}}} that {@link EcsJson#fromHitLine} reads back, and a
+ * {@code runtrail.kind} header.
  */
 public final class DocumentRecordSerializer implements KafkaRecordSerializationSchema<EcsDocument> {
     private static final long serialVersionUID = 1L;

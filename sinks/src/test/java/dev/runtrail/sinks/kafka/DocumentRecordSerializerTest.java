@@ -29,7 +29,8 @@ class DocumentRecordSerializerTest {
         assertThat(record.topic()).isEqualTo("runtrail.events");
         assertThat(text(record.key())).isEqualTo("ws01");
         assertThat(text(record.value()))
-                .isEqualTo("{\"_id\":\"e1\",\"_source\":{\"host\":{\"name\":\"ws01\"},\"airflow\":{\"dag_id\":\"etl\"}}}");
+                .isEqualTo(
+                        "{\"_id\":\"e1\",\"_source\":{\"host\":{\"name\":\"ws01\"},\"airflow\":{\"dag_id\":\"etl\"}}}");
         assertThat(record.timestamp()).isEqualTo(1714564803000L);
         assertThat(text(record.headers().lastHeader("runtrail.kind").value())).isEqualTo("events");
         assertThat(EcsJson.fromHitLine(Kind.EVENTS, text(record.value()))).isEqualTo(event);
@@ -38,7 +39,10 @@ class DocumentRecordSerializerTest {
     @Test
     void aRunIsKeyedByDagAndOtherwiseByItsId() {
         ProducerRecord<byte[], byte[]> run =
-                serializer.serialize(new EcsDocument(Kind.RUNS, "r1").put(Ecs.AIRFLOW_DAG_ID, "etl"), null, null);
+                serializer.serialize(
+                        new EcsDocument(Kind.RUNS, "r1").put(Ecs.AIRFLOW_DAG_ID, "etl"),
+                        null,
+                        null);
         assertThat(run.topic()).isEqualTo("runtrail.runs");
         assertThat(text(run.key())).isEqualTo("etl");
 
