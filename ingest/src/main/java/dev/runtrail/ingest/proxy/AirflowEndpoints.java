@@ -160,6 +160,15 @@ public final class AirflowEndpoints {
             }
             return null;
         }
+        if (root.equals("users") || root.equals("roles")) {
+            String kind = root.equals("users") ? "user" : "role";
+            return switch (m) {
+                case "POST" -> n == 1 ? Action.of(kind + "_create", null, version) : null;
+                case "PATCH", "PUT" -> n >= 2 ? Action.of(kind + "_edit", null, version) : null;
+                case "DELETE" -> n >= 2 ? Action.of(kind + "_delete", null, version) : null;
+                default -> null;
+            };
+        }
         if (root.equals("connections") || root.equals("variables")) {
             boolean conn = root.equals("connections");
             String kind = conn ? "connection" : "variable";
@@ -214,6 +223,9 @@ public final class AirflowEndpoints {
                     return uiWithIds("mark_queued", dag, query);
                 case "delete":
                     return Action.of("delete_dag", dag, UI2);
+                case "run":
+                    // the "Run" button of a task instance (form fields in the body)
+                    return uiWithIds("run_task", dag, query);
                 case "paused":
                     // The UI posts the state of the on/off switch: is_paused=true means the switch
                     // was turned on (the DAG runs), which Airflow 2's views.py turns into
@@ -228,7 +240,17 @@ public final class AirflowEndpoints {
                     return null;
             }
         }
-        if (n >= 2 && (first.equals("connection") || first.equals("variable"))) {
+        if (n >= 2
+                && (first.equals("connection")
+                        || first.equals("variable")
+                        || first.equals("users")
+                        || first.equals("roles"))) {
+            String kind =
+                    switch (first) {
+                        case "users" -> "user";
+                        case "roles" -> "role";
+                        default -> first;
+                    };
             String verb = s.get(1);
             String action =
                     switch (verb) {
@@ -239,7 +261,7 @@ public final class AirflowEndpoints {
                         case "varimport" -> "_import";
                         default -> null;
                     };
-            return action == null ? null : Action.of(first + action, null, UI2);
+            return action == null ? null : Action.of(kind + action, null, UI2);
         }
         if (n >= 2 && first.equals("dagrun")) {
             return switch (s.get(1)) {
