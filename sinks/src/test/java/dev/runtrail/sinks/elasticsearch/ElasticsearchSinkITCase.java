@@ -16,8 +16,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -152,6 +157,55 @@ class ElasticsearchSinkITCase {
             assertThat(hit.at("/_source/airflow/state").asText()).isEqualTo("success");
         }
         assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+    }
+
+    /** Fails once, after a checkpoint completed and some documents went past it. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<EcsDocument, EcsDocument>
+            implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicLong SEEN_AFTER_CHECKPOINT = new AtomicLong();
+
+        @Override
+        public EcsDocument map(EcsDocument doc) throws Exception {
+            Thread.sleep(1); // slow enough for checkpoints to happen mid-stream
+            if (CHECKPOINTED.get()
+                    && SEEN_AFTER_CHECKPOINT.incrementAndGet() > 300
+                    && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("planned failure after a checkpoint");
+            }
+            return doc;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void aFailureAfterACheckpointRestoresAndLosesNothing() throws Exception {
+        FailOnceAfterCheckpoint.CHECKPOINTED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.SEEN_AFTER_CHECKPOINT.set(0);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        long count = 3000;
+        env.fromSequence(0, count - 1)
+                .map(new Generator(count, 0, -1, 1))
+                .map(new FailOnceAfterCheckpoint())
+                .sinkTo(new ElasticsearchSink(settings(node.url())));
+        env.execute("es-sink-restore");
+
+        assertThat(FailOnceAfterCheckpoint.FAILED.get())
+                .as("the planned failure happened")
+                .isTrue();
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(count);
     }
 
     @Test
