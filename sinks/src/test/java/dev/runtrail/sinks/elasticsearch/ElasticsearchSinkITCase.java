@@ -3,6 +3,8 @@ package dev.runtrail.sinks.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink in a Flink MiniCluster job against a real Elasticsearch node. */
+@RealElasticsearch
 class ElasticsearchSinkITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -43,12 +46,14 @@ class ElasticsearchSinkITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
+    private static ElasticsearchNode es;
     private static TestNode node;
     private String prefix;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.require();
+    static void start(ElasticsearchNode started) {
+        es = started;
+        node = TestNode.of(started);
     }
 
     @AfterAll
@@ -60,7 +65,7 @@ class ElasticsearchSinkITCase {
 
     @BeforeEach
     void install() throws Exception {
-        prefix = TestNode.uniquePrefix(ElasticsearchSinkITCase.class);
+        prefix = TestNode.uniquePrefix(es);
         new TemplateInstaller(node.client()).install(prefix);
     }
 
