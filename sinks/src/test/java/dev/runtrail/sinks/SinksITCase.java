@@ -2,6 +2,8 @@ package dev.runtrail.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Kind;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The façade in a MiniCluster job: the same documents to NDJSON files and Elasticsearch. */
+@RealElasticsearch
 class SinksITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -105,9 +108,9 @@ class SinksITCase {
     }
 
     @Test
-    void elasticsearchAndFilesReceiveTheSameDocuments() throws Exception {
-        try (TestNode node = TestNode.require()) {
-            String prefix = TestNode.uniquePrefix(SinksITCase.class);
+    void elasticsearchAndFilesReceiveTheSameDocuments(ElasticsearchNode started) throws Exception {
+        try (TestNode node = TestNode.of(started)) {
+            String prefix = TestNode.uniquePrefix(started);
             try {
                 ElasticsearchSettings es = ElasticsearchSettings.forUrl(node.url(), prefix);
                 run(

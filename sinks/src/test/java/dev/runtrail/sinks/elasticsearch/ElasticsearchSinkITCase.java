@@ -3,6 +3,8 @@ package dev.runtrail.sinks.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
@@ -16,8 +18,13 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink in a Flink MiniCluster job against a real Elasticsearch node. */
+@RealElasticsearch
 class ElasticsearchSinkITCase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
@@ -38,12 +46,14 @@ class ElasticsearchSinkITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
+    private static ElasticsearchNode es;
     private static TestNode node;
     private String prefix;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.require();
+    static void start(ElasticsearchNode started) {
+        es = started;
+        node = TestNode.of(started);
     }
 
     @AfterAll
@@ -55,7 +65,7 @@ class ElasticsearchSinkITCase {
 
     @BeforeEach
     void install() throws Exception {
-        prefix = TestNode.uniquePrefix(ElasticsearchSinkITCase.class);
+        prefix = TestNode.uniquePrefix(es);
         new TemplateInstaller(node.client()).install(prefix);
     }
 
@@ -152,6 +162,55 @@ class ElasticsearchSinkITCase {
             assertThat(hit.at("/_source/airflow/state").asText()).isEqualTo("success");
         }
         assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+    }
+
+    /** Fails once, after a checkpoint completed and some documents went past it. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<EcsDocument, EcsDocument>
+            implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicLong SEEN_AFTER_CHECKPOINT = new AtomicLong();
+
+        @Override
+        public EcsDocument map(EcsDocument doc) throws Exception {
+            Thread.sleep(1); // slow enough for checkpoints to happen mid-stream
+            if (CHECKPOINTED.get()
+                    && SEEN_AFTER_CHECKPOINT.incrementAndGet() > 300
+                    && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("planned failure after a checkpoint");
+            }
+            return doc;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void aFailureAfterACheckpointRestoresAndLosesNothing() throws Exception {
+        FailOnceAfterCheckpoint.CHECKPOINTED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.SEEN_AFTER_CHECKPOINT.set(0);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        long count = 3000;
+        env.fromSequence(0, count - 1)
+                .map(new Generator(count, 0, -1, 1))
+                .map(new FailOnceAfterCheckpoint())
+                .sinkTo(new ElasticsearchSink(settings(node.url())));
+        env.execute("es-sink-restore");
+
+        assertThat(FailOnceAfterCheckpoint.FAILED.get())
+                .as("the planned failure happened")
+                .isTrue();
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(count);
     }
 
     @Test

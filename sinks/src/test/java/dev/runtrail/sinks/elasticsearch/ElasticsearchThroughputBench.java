@@ -44,7 +44,7 @@ class ElasticsearchThroughputBench {
     @Test
     void measure() throws Exception {
         int[][] grid = {{500, 2}, {1000, 1}, {1000, 2}, {2000, 2}, {5000, 2}, {2000, 4}};
-        try (TestNode node = TestNode.require()) {
+        try (TestNode node = TestNode.fromProperty()) {
             StringBuilder report = new StringBuilder("\nactions in-flight(per subtask) docs/s\n");
             for (int[] point : grid) {
                 String prefix = TestNode.uniquePrefix(ElasticsearchThroughputBench.class);

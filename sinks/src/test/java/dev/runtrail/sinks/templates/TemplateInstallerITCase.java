@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
@@ -19,13 +21,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@RealElasticsearch
 class TemplateInstallerITCase {
+    private static ElasticsearchNode es;
     private static TestNode node;
     private String prefix;
 
     @BeforeAll
-    static void start() {
-        node = TestNode.require();
+    static void start(ElasticsearchNode started) {
+        es = started;
+        node = TestNode.of(started);
     }
 
     @AfterAll
@@ -38,7 +43,7 @@ class TemplateInstallerITCase {
     /** Each test gets its own prefix: the first installation of a prefix creates its indices. */
     @BeforeEach
     void freshPrefix() {
-        prefix = TestNode.uniquePrefix(TemplateInstallerITCase.class);
+        prefix = TestNode.uniquePrefix(es);
     }
 
     @AfterEach

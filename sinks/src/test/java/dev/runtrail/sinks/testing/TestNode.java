@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import java.io.IOException;
@@ -16,9 +17,9 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 /**
- * The real Elasticsearch node the ITCases talk to, found through the system property {@code
- * runtrail.es.url}. Stands in until the project's {@code @RealElasticsearch} extension (module
- * {@code local}) is on main; then the ITCases switch to it and this class goes.
+ * Helpers around the real Elasticsearch node of the ITCases ({@code @RealElasticsearch} from module
+ * {@code local}): a REST client, counts, per-test prefixes and cleanup. The hand-run bench may
+ * instead name a running node with {@code -Druntrail.es.url}.
  */
 public final class TestNode implements AutoCloseable {
     public static final String URL_PROPERTY = "runtrail.es.url";
@@ -33,8 +34,13 @@ public final class TestNode implements AutoCloseable {
         this.client = ElasticsearchClients.restClient(ElasticsearchSettings.forUrl(url, "unused"));
     }
 
-    /** The node, or the test is skipped with a message when no URL is given. */
-    public static TestNode require() {
+    /** The node the {@code @RealElasticsearch} extension started. */
+    public static TestNode of(ElasticsearchNode node) {
+        return new TestNode(node.url());
+    }
+
+    /** The node named by {@code -Druntrail.es.url}; the test is skipped without it. */
+    public static TestNode fromProperty() {
         String url = System.getProperty(URL_PROPERTY);
         assumeTrue(
                 url != null && !url.isBlank(),
@@ -50,9 +56,17 @@ public final class TestNode implements AutoCloseable {
         return client;
     }
 
-    /** An index prefix no other test class uses, e.g. {@code it-sinkitcase-1-...}. */
+    /**
+     * A prefix for one test: the class's prefix from the extension plus a counter, because the
+     * first template installation of a prefix creates its indices and tests must not share that.
+     */
+    public static String uniquePrefix(ElasticsearchNode node) {
+        return node.indexPrefix() + "-" + PREFIXES.incrementAndGet();
+    }
+
+    /** A prefix for the hand-run bench against a node named by URL. */
     public static String uniquePrefix(Class<?> testClass) {
-        return ("it-"
+        return ("bench-"
                         + testClass.getSimpleName()
                         + "-"
                         + Long.toString(System.currentTimeMillis(), 36)
