@@ -1,7 +1,5 @@
 package dev.runtrail.cli;
 
-import dev.runtrail.cli.job.AuditJob;
-import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.model.Kind;
@@ -18,7 +16,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,18 +59,9 @@ final class DemoCommand implements Callable<Integer> {
         LocalElasticsearch node = LocalElasticsearch.startNamed(EsCommand.NODE, port);
         String prefix = "runtrail";
         Targets.Resolved target = Targets.resolve(node.url(), null, prefix);
-        JobSettings settings =
-                JobSettings.files(
-                        List.of(scenario.toAbsolutePath().normalize().toString()), null, 2);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         System.err.println("Running the audit job over " + scenario + " ...");
         JobSummary summary =
-                AuditJob.run(
-                        env,
-                        AuditJob.fileSource(settings),
-                        settings,
-                        target.outputs(),
-                        "runtrail demo");
+                JobRunner.runFiles(List.of(scenario), null, 2, target, "runtrail demo");
         PrintStream out = System.out;
         Summaries.print(out, summary, target.description());
         refresh(node.url(), prefix);

@@ -1,14 +1,11 @@
 package dev.runtrail.cli;
 
-import dev.runtrail.cli.job.AuditJob;
-import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.ingest.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,21 +74,8 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Targets.Resolved resolved = Targets.resolve(target.es, target.out, indexPrefix);
-        JobSettings settings =
-                JobSettings.files(
-                        inputs.stream()
-                                .map(p -> p.toAbsolutePath().normalize().toString())
-                                .toList(),
-                        format,
-                        parallelism);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         JobSummary summary =
-                AuditJob.run(
-                        env,
-                        AuditJob.fileSource(settings),
-                        settings,
-                        resolved.outputs(),
-                        "runtrail run");
+                JobRunner.runFiles(inputs, format, parallelism, resolved, "runtrail run");
         Summaries.print(System.out, summary, resolved.description());
         return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
     }

@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             DemoCommand.class,
             RunCommand.class,
+            ImportCommand.class,
             StreamCommand.class,
             ParseCommand.class,
             ShipCommand.class,

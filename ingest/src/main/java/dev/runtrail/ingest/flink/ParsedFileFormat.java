@@ -71,13 +71,14 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
     private static final class FileReader implements Reader<EcsDocument> {
         private final RecordReader records;
         private long emitted;
+        private long bytesReported;
 
         FileReader(FileSourceSplit split, String formatName, long skip) throws IOException {
             Path path = split.path();
             FileSystem fs = path.getFileSystem();
             String name = path.toUri().getPath();
             InputSource input =
-                    new InputSource(
+                    InputSource.decompressing(
                             SourceRef.of(name),
                             name,
                             fs.getFileStatus(path).getLen(),
@@ -102,6 +103,9 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                 }
                 batch[n++] = toDocument(parsed);
             }
+            long bytes = records.bytesRead();
+            IngestProgress.add(bytes - bytesReported, n);
+            bytesReported = bytes;
             if (n == 0) {
                 return null;
             }
