@@ -22,9 +22,7 @@ final class EvtxChunk {
 
     record Failed(int offset, int length, String reason) implements Outcome {}
 
-    private final byte[] bytes;
     private final ByteBuffer buf;
-    private final EvtxChunkHeader header;
     private final BinXmlParser parser;
     private final BinXmlWalker walker;
     private final XmlWriter xml;
@@ -35,9 +33,7 @@ final class EvtxChunk {
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
-        this.bytes = bytes;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.header = header;
         this.parser = new BinXmlParser(bytes);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
@@ -49,14 +45,6 @@ final class EvtxChunk {
 
     static ByteBuffer wrap(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    }
-
-    EvtxChunkHeader header() {
-        return header;
-    }
-
-    byte[] bytes() {
-        return bytes;
     }
 
     /** The next record of the chunk, or null when the used space is exhausted. */
