@@ -31,13 +31,14 @@ import org.openjdk.jmh.infra.Blackhole;
  * rates understate the parser, so {@code recordsTotal} and {@code cpuMillis} (sums per iteration)
  * give records per CPU second as {@code recordsTotal / cpuMillis * 1000}.
  *
- * <p>{@code java -jar bench/target/benchmarks.jar EvtxParse -p path=FILE}
+ * <p>{@code java -jar bench/target/benchmarks.jar EvtxParse -p path=FILE}. The warm-up is long
+ * because one operation is a whole file and the JIT needs a few dozen of them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 10, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class EvtxParse {
     /** The EVTX file to parse. */

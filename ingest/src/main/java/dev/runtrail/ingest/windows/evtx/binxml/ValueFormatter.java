@@ -123,20 +123,16 @@ public final class ValueFormatter {
         }
         byte[] array = buf.array();
         int base = buf.arrayOffset() + offset;
-        // Most event text is ASCII: build a Latin-1 string without a charset decoder.
-        boolean latin1 = true;
+        // Most event text is Latin-1: copy the low bytes in one pass and use them if every high
+        // byte was zero, without a charset decoder.
+        byte[] latin1 = new byte[chars];
+        int high = 0;
         for (int i = 0; i < chars; i++) {
-            if (array[base + 2 * i + 1] != 0) {
-                latin1 = false;
-                break;
-            }
+            latin1[i] = array[base + 2 * i];
+            high |= array[base + 2 * i + 1];
         }
-        if (latin1) {
-            byte[] bytes = new byte[chars];
-            for (int i = 0; i < chars; i++) {
-                bytes[i] = array[base + 2 * i];
-            }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+        if (high == 0) {
+            return new String(latin1, StandardCharsets.ISO_8859_1);
         }
         char[] out = new char[chars];
         int n = 0;
