@@ -29,6 +29,7 @@ final class EvtxChunk {
     private final WindowsRecordCollector collector;
     private final XmlSink sink;
     private final int limit;
+    private final int lastRecordOffset;
     private int next = EvtxChunkHeader.SIZE;
 
     EvtxChunk(
@@ -41,6 +42,7 @@ final class EvtxChunk {
         this.sink = XmlSink.tee(xml, collector);
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
+        this.lastRecordOffset = header.lastRecordOffset();
     }
 
     static ByteBuffer wrap(byte[] bytes) {
@@ -49,7 +51,9 @@ final class EvtxChunk {
 
     /** The next record of the chunk, or null when the used space is exhausted. */
     Outcome next() {
-        if (next + 4 > limit || !nonZero(next)) {
+        // Zeros after the last record are unused space; zeros where the header says records still
+        // follow are damage, reported below as a broken record.
+        if (next + 4 > limit || (!nonZero(next) && next > lastRecordOffset)) {
             return null;
         }
         int offset = next;
