@@ -71,7 +71,7 @@ final class NxlogJsonParser implements LineParser {
         String receivedTime = null;
         String timestamp = null;
         Map<String, String> userFields = null;
-        try (JsonParser p = JsonLines.FACTORY.createParser(text)) {
+        try (JsonParser p = JsonLines.FACTORY.createParser(line.bytes())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(
                         line, "The line is not a JSON object; expected one flat Windows event.");
