@@ -45,81 +45,122 @@ final class EventSplitter implements Closeable {
         if (!skipToEventStart()) {
             return null;
         }
-        long start = bufStart + pos;
-        long startLine = line;
-        byte[] kept = new byte[Math.min(4096, maxEventBytes)];
-        int keptLen = 0;
-        long total = 0;
-        MessageDigest overflow = null;
-        boolean first = true;
+        Chunk chunk = new Chunk(bufStart + pos, line);
+        // the "<Event" at pos is this element's own start, not a following one
+        chunk.append(buf, pos, OPEN.length);
+        pos += OPEN.length;
         while (true) {
-            if (!ensure(CLOSE.length)) {
-                if (pos >= limit) {
-                    return chunk(
-                            kept,
-                            keptLen,
-                            start,
-                            startLine,
-                            total,
-                            overflow,
-                            "the input ends inside this <Event> element; expected </Event>");
-                }
-            } else if (!first && startsEvent()) {
-                return chunk(
-                        kept,
-                        keptLen,
-                        start,
-                        startLine,
-                        total,
-                        overflow,
-                        "a new <Event> starts before this one is closed; expected </Event>");
-            } else if (matches(CLOSE)) {
-                for (int i = 0; i < CLOSE.length; i++) {
-                    byte b = buf[pos++];
-                    total++;
-                    if (keptLen < maxEventBytes) {
-                        kept = grow(kept, keptLen + 1);
-                        kept[keptLen++] = b;
-                    } else {
-                        overflow = digest(overflow, kept, keptLen, b);
-                    }
-                }
-                return chunk(kept, keptLen, start, startLine, total, overflow, null);
+            if (pos >= limit && !ensure(1)) {
+                return chunk.done("the input ends inside this <Event> element; expected </Event>");
             }
-            first = false;
-            byte b = buf[pos++];
-            if (b == '\n') {
+            int stop = scanText();
+            chunk.append(buf, pos, stop - pos);
+            pos = stop;
+            if (pos >= limit) {
+                continue;
+            }
+            // buf[pos] is '<': the element's end, a following element's start, or markup
+            ensure(CLOSE.length);
+            if (startsEvent()) {
+                return chunk.done(
+                        "a new <Event> starts before this one is closed; expected </Event>");
+            }
+            if (matches(CLOSE)) {
+                chunk.append(buf, pos, CLOSE.length);
+                pos += CLOSE.length;
+                return chunk.done(null);
+            }
+            chunk.append(buf, pos, 1);
+            pos++;
+        }
+    }
+
+    /** Index of the next '<' from pos (or limit), counting the line breaks passed. */
+    private int scanText() {
+        int i = pos;
+        byte[] b = buf;
+        int end = limit;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '<') {
+                break;
+            }
+            if (c == '\n') {
                 line++;
             }
-            total++;
-            if (keptLen < maxEventBytes) {
-                kept = grow(kept, keptLen + 1);
-                kept[keptLen++] = b;
-            } else {
-                overflow = digest(overflow, kept, keptLen, b);
-            }
+            i++;
         }
+        return i;
     }
 
     /** Advances to the next {@code <Event} start; false at the end of the input. */
     private boolean skipToEventStart() throws IOException {
         while (true) {
+            if (pos >= limit && !ensure(1)) {
+                return false;
+            }
+            pos = scanText();
+            if (pos >= limit) {
+                continue;
+            }
             if (!ensure(OPEN.length + 1)) {
-                if (pos >= limit) {
-                    return false;
-                }
-                // fewer bytes left than an event start needs: consume them
+                // too few bytes left for an event start: the rest is not an event
                 countLines(pos, limit);
                 pos = limit;
-                continue;
+                return false;
             }
             if (startsEvent()) {
                 return true;
             }
-            if (buf[pos] == '\n') {
-                line++;
-            }
             pos++;
+        }
+    }
+
+    /** The bytes of the element being cut, kept up to the limit and hashed beyond it. */
+    private final class Chunk {
+        private final long start;
+        private final long startLine;
+        private byte[] kept = new byte[Math.min(4096, maxEventBytes)];
+        private int keptLen;
+        private long total;
+        private MessageDigest overflow;
+
+        Chunk(long start, long startLine) {
+            this.start = start;
+            this.startLine = startLine;
+        }
+
+        void append(byte[] src, int from, int n) {
+            total += n;
+            int keep = Math.min(n, maxEventBytes - keptLen);
+            if (keep > 0) {
+                if (keptLen + keep > kept.length) {
+                    kept = Arrays.copyOf(kept, Math.max(keptLen + keep, kept.length * 2));
+                }
+                System.arraycopy(src, from, kept, keptLen, keep);
+                keptLen += keep;
+            }
+            if (keep < n) {
+                if (overflow == null) {
+                    overflow = sha256();
+                    overflow.update(kept, 0, keptLen);
+                }
+                overflow.update(src, from + keep, n - keep);
+            }
+        }
+
+        EventChunk done(String problem) {
+            String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+            return new EventChunk(
+                    Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -146,35 +187,6 @@ final class EventSplitter implements Closeable {
             }
         }
         return true;
-    }
-
-    private EventChunk chunk(
-            byte[] kept,
-            int keptLen,
-            long start,
-            long startLine,
-            long total,
-            MessageDigest overflow,
-            String problem) {
-        String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
-        return new EventChunk(Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
-    }
-
-    private static byte[] grow(byte[] a, int needed) {
-        return needed <= a.length ? a : Arrays.copyOf(a, Math.max(needed, a.length * 2));
-    }
-
-    private static MessageDigest digest(MessageDigest d, byte[] kept, int keptLen, byte b) {
-        if (d == null) {
-            try {
-                d = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            d.update(kept, 0, keptLen);
-        }
-        d.update(b);
-        return d;
     }
 
     private void countLines(int from, int to) {
