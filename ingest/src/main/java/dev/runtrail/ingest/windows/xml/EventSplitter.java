@@ -30,6 +30,8 @@ final class EventSplitter implements Closeable {
     private long bufStart; // input offset of buf[0]
     private long line = 1;
     private boolean eof;
+    private Chunk stray; // non-blank content since the last element
+    private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
         this.in = in;
@@ -40,9 +42,23 @@ final class EventSplitter implements Closeable {
         return bufStart + pos;
     }
 
-    /** The next event element, or null at the end of the input. */
+    /**
+     * The next event element, or null at the end of the input. Content between elements is skipped,
+     * except a fragment holding an {@code </Event>} without its start (an input cut in the middle
+     * of an event), which comes back as an element with a problem.
+     */
     EventChunk next() throws IOException {
-        if (!skipToEventStart()) {
+        boolean atEvent = skipToEventStart();
+        Chunk fragment = strayHasClose ? stray : null;
+        stray = null;
+        strayHasClose = false;
+        if (fragment != null) {
+            return fragment.done(
+                    "content outside any <Event> element holds an </Event> without its start"
+                            + " (the input may begin inside a cut event); expected whole <Event>"
+                            + " elements");
+        }
+        if (!atEvent) {
             return null;
         }
         Chunk chunk = new Chunk(bufStart + pos, line);
@@ -93,27 +109,64 @@ final class EventSplitter implements Closeable {
         return i;
     }
 
-    /** Advances to the next {@code <Event} start; false at the end of the input. */
+    /**
+     * Advances to the next {@code <Event} start; false at the end of the input. Non-blank content
+     * passed on the way is collected in {@link #stray}.
+     */
     private boolean skipToEventStart() throws IOException {
         while (true) {
             if (pos >= limit && !ensure(1)) {
                 return false;
             }
-            pos = scanText();
+            int stop = scanText();
+            outside(pos, stop);
+            pos = stop;
             if (pos >= limit) {
                 continue;
             }
-            if (!ensure(OPEN.length + 1)) {
-                // too few bytes left for an event start: the rest is not an event
-                countLines(pos, limit);
-                pos = limit;
-                return false;
-            }
+            boolean whole = ensure(CLOSE.length);
             if (startsEvent()) {
                 return true;
             }
+            if (matches(CLOSE)) {
+                strayHasClose = true;
+            }
+            if (!whole && limit - pos < OPEN.length + 1) {
+                // too few bytes left for an event start: the rest is not an event
+                countLines(pos, limit);
+                outside(pos, limit);
+                pos = limit;
+                return false;
+            }
+            outside(pos, pos + 1);
             pos++;
         }
+    }
+
+    /** Notes bytes between elements: blank ones are dropped until something else is seen. */
+    private void outside(int from, int to) {
+        if (stray == null) {
+            int i = from;
+            while (i < to && isBlank(buf[i])) {
+                i++;
+            }
+            if (i == to) {
+                return;
+            }
+            long lineOfI = line;
+            for (int k = i; k < to; k++) {
+                if (buf[k] == '\n') {
+                    lineOfI--;
+                }
+            }
+            stray = new Chunk(bufStart + i, lineOfI);
+            from = i;
+        }
+        stray.append(buf, from, to - from);
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
     }
 
     /** The bytes of the element being cut, kept up to the limit and hashed beyond it. */
