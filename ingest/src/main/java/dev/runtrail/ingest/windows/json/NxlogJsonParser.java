@@ -32,7 +32,6 @@ final class NxlogJsonParser implements LineParser {
                     "EventTypeOrignal",
                     "SeverityValue",
                     "Severity",
-                    "OpcodeValue",
                     "Opcode",
                     "Category",
                     "SourceModuleName",
@@ -90,6 +89,7 @@ final class NxlogJsonParser implements LineParser {
                     case "Version" -> b.version = value;
                     case "Level" -> b.level = value;
                     case "Task" -> b.task = value;
+                    case "OpcodeValue" -> b.opcode = value;
                     case "Keywords" -> b.keywords = keywords(value);
                     case "ExecutionProcessID", "ProcessID" -> b.processId = value;
                     case "ThreadID" -> b.threadId = value;

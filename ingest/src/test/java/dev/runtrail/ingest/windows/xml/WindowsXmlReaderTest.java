@@ -265,6 +265,30 @@ class WindowsXmlReaderTest {
         assertThat(FORMAT.sniff("ps.xml", out.toByteArray())).isGreaterThan(50);
     }
 
+    @Test
+    void invalidUtf16IsDeadLettered() throws Exception {
+        String bad = logon(7, "0x7", "").replace("svc_airflow", "svc_\ud800x");
+        String good = logon(8, "0x8", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xFE);
+        for (char c : (bad + good).toCharArray()) {
+            // written code unit by code unit, so the lone surrogate survives as bad UTF-16
+            out.write(c & 0xff);
+            out.write(c >>> 8);
+        }
+        Records.Result r = Records.readAll(FORMAT, Records.bytes("bad16.xml", out.toByteArray()));
+        assertThat(r.all()).hasSize(2);
+        assertThat(r.dead())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason()).startsWith("Invalid UTF-16");
+                            assertThat(d.position()).isZero();
+                        });
+        assertThat(r.events().get(0).get(Ecs.WINLOG_RECORD_ID)).isEqualTo(8L);
+    }
+
     private static int indexOf(byte[] a, byte[] b) {
         outer:
         for (int i = 0; i + b.length <= a.length; i++) {
