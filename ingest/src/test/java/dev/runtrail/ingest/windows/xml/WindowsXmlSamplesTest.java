@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -268,17 +269,21 @@ class WindowsXmlSamplesTest {
         return out;
     }
 
+    private static final Pattern HEX = Pattern.compile("0x[0-9a-fA-F]+");
+    private static final Pattern TIME = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z");
+    private static final Pattern GUID = Pattern.compile("\\{[0-9a-fA-F-]+\\}");
+
     private static Object canonical(String value) {
         if (value == null) {
             return null;
         }
-        if (value.matches("0x[0-9a-fA-F]+")) {
+        if (HEX.matcher(value).matches()) {
             return new BigInteger(value.substring(2), 16);
         }
-        if (value.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z")) {
+        if (TIME.matcher(value).matches()) {
             return Instant.parse(value);
         }
-        if (value.matches("\\{[0-9a-fA-F-]+\\}")) {
+        if (GUID.matcher(value).matches()) {
             return value.toLowerCase(Locale.ROOT);
         }
         return value;
