@@ -141,10 +141,21 @@ public final class WindowsEventMapper {
         return key;
     }
 
+    /** Channels are few and repeat on every event: their dataset names are computed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> DATASETS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     static String dataset(String channel) {
         if (channel == null || channel.equalsIgnoreCase("Security")) {
             return SECURITY_DATASET;
         }
+        if (DATASETS.size() > 10_000) {
+            DATASETS.clear(); // bounded even for adversarial input
+        }
+        return DATASETS.computeIfAbsent(channel, WindowsEventMapper::datasetOf);
+    }
+
+    private static String datasetOf(String channel) {
         String simple = channel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         return "windows." + simple.replaceAll("^_+|_+$", "");
     }
