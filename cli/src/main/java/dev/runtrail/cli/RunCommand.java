@@ -45,6 +45,13 @@ final class RunCommand implements Callable<Integer> {
     String format;
 
     @Option(
+            names = "--kafka-out",
+            paramLabel = "BOOTSTRAP",
+            description =
+                    "Also write documents to Kafka topics runtrail.<kind> (events, runs, ...).")
+    String kafkaOut;
+
+    @Option(
             names = {"-p", "--parallelism"},
             defaultValue = "2",
             description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
@@ -73,7 +80,7 @@ final class RunCommand implements Callable<Integer> {
                             + Formats.names());
             return ExitCodes.USAGE;
         }
-        Targets.Resolved resolved = Targets.resolve(target.es, target.out, indexPrefix);
+        Targets.Resolved resolved = Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
         JobSummary summary =
                 JobRunner.runFiles(inputs, format, parallelism, resolved, "runtrail run");
         Summaries.print(System.out, summary, resolved.description());

@@ -43,6 +43,13 @@ final class StreamCommand implements Callable<Integer> {
     String group;
 
     @Option(
+            names = "--kafka-out",
+            paramLabel = "BOOTSTRAP",
+            description =
+                    "Also write documents to Kafka topics runtrail.<kind> (events, runs, ...).")
+    String kafkaOut;
+
+    @Option(
             names = "--checkpoint-interval",
             defaultValue = "PT10S",
             description = "Checkpoint interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -77,7 +84,8 @@ final class StreamCommand implements Callable<Integer> {
                             + bootstrap);
         }
         try {
-            Targets.Resolved resolved = Targets.resolve(target.es, target.out, indexPrefix);
+            Targets.Resolved resolved =
+                    Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
             JobSettings settings = JobSettings.files(List.of(), null, parallelism);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);

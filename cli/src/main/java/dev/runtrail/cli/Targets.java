@@ -5,6 +5,7 @@ import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.sinks.SinkSettings;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
+import dev.runtrail.sinks.kafka.KafkaSinkOptions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,16 +23,33 @@ final class Targets {
     record Resolved(AuditJob.Outputs outputs, String description) {}
 
     static Resolved resolve(String esUrl, Path outDir, String indexPrefix) {
+        return resolve(esUrl, outDir, null, indexPrefix);
+    }
+
+    /**
+     * @param kafkaOut bootstrap servers to also write documents to ({@code runtrail.events}, {@code
+     *     runtrail.alerts}, ...), or null
+     */
+    static Resolved resolve(String esUrl, Path outDir, String kafkaOut, String indexPrefix) {
         Configuration conf = new Configuration();
-        String description;
+        String description = "";
+        if (kafkaOut != null) {
+            conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, kafkaOut);
+            description = "Kafka at " + kafkaOut + " (topics runtrail.<kind>)";
+            if (esUrl == null && outDir == null) {
+                SinkSettings settings = SinkSettings.from(conf);
+                return new Resolved(documents -> Sinks.attach(documents, settings), description);
+            }
+            description += " and ";
+        }
         if (outDir != null) {
             conf.set(SinkSettings.NDJSON_DIR, outDir.toAbsolutePath().toString());
-            description = "NDJSON files in " + outDir.toAbsolutePath();
+            description += "NDJSON files in " + outDir.toAbsolutePath();
         } else {
             String url = esUrl != null ? esUrl : localNode();
             conf.set(ElasticsearchSinkOptions.HOSTS, List.of(url));
             conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, indexPrefix);
-            description = "Elasticsearch at " + url + " (indices " + indexPrefix + "-*)";
+            description += "Elasticsearch at " + url + " (indices " + indexPrefix + "-*)";
         }
         SinkSettings settings = SinkSettings.from(conf);
         return new Resolved(documents -> Sinks.attach(documents, settings), description);
