@@ -319,7 +319,7 @@ final class RemoteSide {
                             + account.qualified()
                             + ", which this DAG never had",
                     a.run(),
-                    List.of(TruthRecords.record(logon, 4672, logon.time())));
+                    List.of(TruthRecords.record(logon, 4672, logon.privilegesTime())));
         }
         return logon;
     }

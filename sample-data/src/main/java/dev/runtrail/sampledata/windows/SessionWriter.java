@@ -64,21 +64,35 @@ public final class SessionWriter {
             String logonId) {
         Instant time = host.clock(trueTime, random);
         Duration offset = Duration.between(trueTime, time);
-        Logon logon = new Logon(host, logonId, time, account, spec.logonType(), offset);
+        int version = host.server2022() ? 3 : 2;
         WinEvent logonEvent =
-                new WinEvent(time, 4624, logonFields(host, account, spec, logonId, privileges));
-        WinEvent special =
-                privileges.isEmpty()
-                        ? null
-                        : new WinEvent(time, 4672, specialFields(account, logonId, privileges));
-        if (special != null && privilegesFirst) {
-            add(host, special);
+                new WinEvent(
+                        time, 4624, version, logonFields(host, account, spec, logonId, privileges));
+        if (privileges.isEmpty()) {
+            add(host, logonEvent);
+            return new Logon(host, logonId, time, account, spec.logonType(), offset, null);
         }
-        add(host, logonEvent);
-        if (special != null && !privilegesFirst) {
+        // LSA writes the 4672 some microseconds after the 4624; now and then it lands first.
+        long micros = 5 + random.nextInt(40);
+        Instant specialTime =
+                privilegesFirst ? sameSecondBefore(time, micros) : time.plusNanos(1000 * micros);
+        Logon logon =
+                new Logon(host, logonId, time, account, spec.logonType(), offset, specialTime);
+        WinEvent special =
+                new WinEvent(specialTime, 4672, specialFields(account, logonId, privileges));
+        if (privilegesFirst) {
+            add(host, special);
+            add(host, logonEvent);
+        } else {
+            add(host, logonEvent);
             add(host, special);
         }
         return logon;
+    }
+
+    private static Instant sameSecondBefore(Instant time, long micros) {
+        Instant earlier = time.minusNanos(1000 * micros);
+        return earlier.getEpochSecond() == time.getEpochSecond() ? earlier : time;
     }
 
     private Map<String, String> logonFields(
@@ -117,6 +131,9 @@ public final class SessionWriter {
         d.put("IpPort", spec.port());
         d.put("ImpersonationLevel", "%%1833");
         d.put("RestrictedAdminMode", spec.logonType() == 10 ? "%%1843" : "-");
+        if (host.server2022()) {
+            d.put("RemoteCredentialGuard", spec.logonType() == 10 ? "%%1843" : "-");
+        }
         d.put("TargetOutboundUserName", "-");
         d.put("TargetOutboundDomainName", "-");
         d.put("VirtualAccount", "%%1843");
@@ -225,8 +242,9 @@ public final class SessionWriter {
         d.put("TargetInfo", targetServer);
         d.put("ProcessId", process.pid());
         d.put("ProcessName", process.image());
-        d.put("IpAddress", "-");
-        d.put("IpPort", "-");
+        boolean local = targetServer.equals("localhost");
+        d.put("IpAddress", local ? "127.0.0.1" : "-");
+        d.put("IpPort", local ? "0" : "-");
         add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4648, d));
     }
 
