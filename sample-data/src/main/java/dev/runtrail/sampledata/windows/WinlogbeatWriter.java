@@ -77,6 +77,10 @@ public final class WinlogbeatWriter implements EventFileWriter {
                 .put("provider_name", kind.providerName())
                 .put("record_id", Long.toString(recordId))
                 .put("task", kind.taskName());
+        if (event.version() > 0) {
+            // The beat reports the event version only when it is not zero.
+            winlog.put("version", event.version());
+        }
         Json doc =
                 Json.object()
                         .put("@timestamp", time.toString())
