@@ -51,7 +51,7 @@ final class RunActivity implements Activity {
                 Instant attemptStart = task.mapped() ? t.plusMillis(state.between(0, 3000)) : t;
                 Set<AnomalyKind> inject = injections(task, i == 0 && m == 0);
                 for (int attempt = 1; attempt <= dag.retries() + 1; attempt++) {
-                    Outcome outcome = outcome(attempt, inject);
+                    Outcome outcome = outcome(attempt, inject, i + 1 == dag.tasks().size());
                     int slot = attempt == 1 ? firstWorker + m : state.random.nextInt(1000);
                     AttemptSpec spec =
                             new AttemptSpec(
@@ -159,7 +159,10 @@ final class RunActivity implements Activity {
     }
 
     /** Attempts carrying an injected session anomaly succeed, so the anomaly really happens. */
-    private Outcome outcome(int attempt, Set<AnomalyKind> inject) {
+    private Outcome outcome(int attempt, Set<AnomalyKind> inject, boolean lastTask) {
+        if (plan.doomed() && lastTask) {
+            return Outcome.REMOTE_FAILURE;
+        }
         if (inject.contains(AnomalyKind.UNEXPECTED_PRIVILEGE)
                 || inject.contains(AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT)) {
             return Outcome.SUCCESS;
