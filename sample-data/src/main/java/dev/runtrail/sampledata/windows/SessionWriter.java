@@ -261,6 +261,60 @@ public final class SessionWriter {
         return time;
     }
 
+    /** A 4720: the session's account created local user {@code name} with SID {@code sid}. */
+    public void userCreated(Logon logon, Instant trueTime, String name, String sid) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("TargetUserName", name);
+        d.put("TargetDomainName", logon.host().netbios());
+        d.put("TargetSid", sid);
+        subject(d, logon);
+        d.put("PrivilegeList", "-");
+        d.put("SamAccountName", name);
+        for (String unset :
+                List.of(
+                        "DisplayName",
+                        "UserPrincipalName",
+                        "HomeDirectory",
+                        "HomePath",
+                        "ScriptPath",
+                        "ProfilePath",
+                        "UserWorkstations")) {
+            d.put(unset, "%%1793");
+        }
+        d.put("PasswordLastSet", "%%1794");
+        d.put("AccountExpires", "%%1794");
+        d.put("PrimaryGroupId", "513");
+        d.put("AllowedToDelegateTo", "-");
+        d.put("OldUacValue", "0x0");
+        d.put("NewUacValue", "0x15");
+        d.put("UserAccountControl", "\n\t\t%%2080\n\t\t%%2082\n\t\t%%2084");
+        d.put("UserParameters", "%%1793");
+        d.put("SidHistory", "-");
+        d.put("LogonHours", "%%1797");
+        add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4720, d));
+    }
+
+    /** A 4732: the session's account added {@code memberSid} to a built-in local group. */
+    public void memberAdded(
+            Logon logon, Instant trueTime, String memberSid, String group, String groupSid) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("MemberName", "-");
+        d.put("MemberSid", memberSid);
+        d.put("TargetUserName", group);
+        d.put("TargetDomainName", "Builtin");
+        d.put("TargetSid", groupSid);
+        subject(d, logon);
+        d.put("PrivilegeList", "-");
+        add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4732, d));
+    }
+
+    private static void subject(Map<String, String> d, Logon logon) {
+        d.put("SubjectUserSid", logon.account().sid());
+        d.put("SubjectUserName", logon.account().name());
+        d.put("SubjectDomainName", logon.account().domain());
+        d.put("SubjectLogonId", logon.logonId());
+    }
+
     /** Any other record, fields as given, in the session's clock. */
     public void record(Logon logon, Instant trueTime, int eventId, Map<String, String> fields) {
         add(logon.host(), new WinEvent(logon.hostTime(trueTime), eventId, fields));

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -51,7 +50,7 @@ public final class WinlogbeatWriter implements EventFileWriter {
         // The beat reads the record a moment after Windows wrote it.
         Instant created = time.plus(Duration.ofMillis(400 + (recordId * 37) % 1600));
         Json fields = Json.object();
-        new LinkedHashMap<>(event.data()).forEach(fields::put);
+        event.data().forEach(fields::put);
         Json winlog =
                 Json.object()
                         .put("api", "wineventlog")
