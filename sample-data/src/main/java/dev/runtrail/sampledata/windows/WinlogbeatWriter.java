@@ -63,9 +63,7 @@ public final class WinlogbeatWriter implements EventFileWriter {
             winlog.put("event_data", fields);
         }
         winlog.put("event_id", Integer.toString(kind.eventId()))
-                .put(
-                        "keywords",
-                        java.util.List.of(kind.eventlogProvider() ? "Classic" : "Audit Success"))
+                .put("keywords", java.util.List.of("Audit Success"))
                 .put("opcode", "Info")
                 .put(
                         "process",
