@@ -47,7 +47,7 @@ final class DayPlanner {
             activities.add(new WorkerServiceActivity(dayStart, state));
         }
         noise(dayStart, activities);
-        standAloneAnomalies(dayStart, runs, activities);
+        standAloneAnomalies(day, dayStart, runs, activities);
         activities.sort(Comparator.comparing(Activity::start));
         return activities;
     }
@@ -195,19 +195,22 @@ final class DayPlanner {
     }
 
     private void standAloneAnomalies(
-            Instant dayStart, List<RunPlan> runs, List<Activity> activities) {
+            LocalDate day, Instant dayStart, List<RunPlan> runs, List<Activity> activities) {
         World world = state.world;
         orphanSlot(dayStart, runs, activities);
         WindowsHost appHost = world.hosts().get(1 % world.hosts().size());
+        // Alternate days: an RDP logon by svc_etl, or a console logon by svc_airflow.
+        boolean console = day.toEpochDay() % 2 == 1;
         activities.add(
                 new AnomalyActivity(
                         dayStart.plusSeconds(state.between(13 * 3600, 14 * 3600)),
                         AnomalyKind.INTERACTIVE_SERVICE_LOGON,
-                        appHost,
-                        world.svcEtl(),
+                        console ? world.hosts().get(0) : appHost,
+                        console ? world.svcAirflow() : world.svcEtl(),
                         null,
                         null,
-                        state));
+                        state,
+                        console));
         WindowsHost beatHost =
                 world.hosts().stream()
                         .filter(h -> h.format() == LogFormat.WINLOGBEAT_NDJSON)
@@ -222,7 +225,8 @@ final class DayPlanner {
                         admin.windowsAccount(),
                         null,
                         admin,
-                        state));
+                        state,
+                        false));
     }
 
     /**
@@ -263,7 +267,8 @@ final class DayPlanner {
                                     account,
                                     state.world.workers().get(1 % state.world.workers().size()),
                                     null,
-                                    state));
+                                    state,
+                                    false));
                     return;
                 }
             }
