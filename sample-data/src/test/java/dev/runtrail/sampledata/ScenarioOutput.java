@@ -175,6 +175,26 @@ final class ScenarioOutput {
         return out;
     }
 
+    /** The task log of a truth attempt, at the Airflow 2.x default path. */
+    Path logFile(JsonNode a) {
+        String mapped =
+                a.get("map_index").asInt() >= 0
+                        ? "map_index=" + a.get("map_index").asInt() + "/"
+                        : "";
+        return dir.resolve(
+                "airflow/logs/dag_id="
+                        + a.get("dag_id").asText()
+                        + "/run_id="
+                        + a.get("run_id").asText()
+                        + "/task_id="
+                        + a.get("task_id").asText()
+                        + "/"
+                        + mapped
+                        + "attempt="
+                        + a.get("try_number").asInt()
+                        + ".log");
+    }
+
     static String attemptKey(JsonNode a) {
         return a.get("dag_id").asText()
                 + "|"

@@ -59,7 +59,7 @@ class TruthConsistencyTest {
         }
         assertThat(output.truth.get("attempts").size()).isEqualTo((int) files);
         for (JsonNode a : output.truth.get("attempts")) {
-            List<String> lines = Files.readAllLines(HardCasesTest.logFile(a));
+            List<String> lines = Files.readAllLines(output.logFile(a));
             assertThat(lines).anyMatch(l -> l.endsWith("> on host " + a.get("worker").asText()));
             assertThat(lines)
                     .anyMatch(
