@@ -30,6 +30,7 @@ final class AnomalyActivity implements Activity {
     private final Worker worker;
     private final Human human;
     private final SimState state;
+    private final boolean console;
 
     AnomalyActivity(
             Instant start,
@@ -38,7 +39,8 @@ final class AnomalyActivity implements Activity {
             Account account,
             Worker worker,
             Human human,
-            SimState state) {
+            SimState state,
+            boolean console) {
         this.start = start;
         this.kind = kind;
         this.host = host;
@@ -46,6 +48,7 @@ final class AnomalyActivity implements Activity {
         this.worker = worker;
         this.human = human;
         this.state = state;
+        this.console = console;
     }
 
     @Override
@@ -96,15 +99,11 @@ final class AnomalyActivity implements Activity {
     }
 
     private void interactive(Outputs out, SessionWriter w) throws IOException {
-        String ip = "10.20.3.77";
-        Logon logon =
-                w.logon(
-                        host,
-                        start,
-                        account,
-                        LogonSpec.remoteInteractive(host, ip),
-                        account.privileges(),
-                        false);
+        // Either over RDP from a desk, or at the console (type 2) of the server itself.
+        String ip = console ? "127.0.0.1" : "10.20.3.77";
+        LogonSpec spec =
+                console ? LogonSpec.interactive(host) : LogonSpec.remoteInteractive(host, ip);
+        Logon logon = w.logon(host, start, account, spec, account.privileges(), false);
         Process explorer =
                 w.process(
                         logon,
@@ -123,7 +122,10 @@ final class AnomalyActivity implements Activity {
         TruthRecords.anomaly(
                 out.truth,
                 kind,
-                account.qualified() + " logged on over RDP from " + ip,
+                account.qualified()
+                        + (console
+                                ? " logged on at the console"
+                                : " logged on over RDP from " + ip),
                 null,
                 List.of(TruthRecords.record(logon, 4624, logon.time())));
     }

@@ -50,6 +50,7 @@ final class AttemptSimulator {
                                 a.tryNumber())));
         out.logFiles++;
         out.logLines += log.records();
+        out.linkedSessions += result.sessions().size();
         audit(a, end, pid, jobId);
         out.truth.add(
                 Truth.Section.ATTEMPTS,

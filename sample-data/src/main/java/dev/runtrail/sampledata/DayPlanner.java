@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -48,7 +47,7 @@ final class DayPlanner {
             activities.add(new WorkerServiceActivity(dayStart, state));
         }
         noise(dayStart, activities);
-        standAloneAnomalies(dayStart, runs, activities);
+        standAloneAnomalies(day, dayStart, runs, activities);
         activities.sort(Comparator.comparing(Activity::start));
         return activities;
     }
@@ -71,7 +70,8 @@ final class DayPlanner {
                             slot.plusMillis(state.between(500, 20000)),
                             null,
                             false,
-                            Set.of()));
+                            Set.of(),
+                            false));
         }
     }
 
@@ -94,7 +94,8 @@ final class DayPlanner {
                             created,
                             human,
                             state.chance(0.4),
-                            Set.of()));
+                            Set.of(),
+                            false));
         }
     }
 
@@ -105,7 +106,7 @@ final class DayPlanner {
     private void injectIntoRuns(List<RunPlan> runs, Instant dayStart) {
         int hidden = firstIndex(runs, r -> r.manual());
         if (hidden >= 0) {
-            runs.set(hidden, with(runs.get(hidden), AnomalyKind.MANUAL_RUN_WITHOUT_TRIGGER));
+            runs.set(hidden, runs.get(hidden).with(AnomalyKind.MANUAL_RUN_WITHOUT_TRIGGER));
         }
         int privileged =
                 firstIndex(
@@ -115,7 +116,7 @@ final class DayPlanner {
                                         && !r.anomalies()
                                                 .contains(AnomalyKind.MANUAL_RUN_WITHOUT_TRIGGER));
         if (privileged >= 0) {
-            runs.set(privileged, with(runs.get(privileged), AnomalyKind.UNEXPECTED_PRIVILEGE));
+            runs.set(privileged, runs.get(privileged).with(AnomalyKind.UNEXPECTED_PRIVILEGE));
         }
         Instant afternoon = dayStart.plus(Duration.ofHours(15));
         int changer = -1;
@@ -129,24 +130,20 @@ final class DayPlanner {
             }
         }
         if (changer >= 0) {
-            runs.set(changer, with(runs.get(changer), AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT));
+            runs.set(changer, runs.get(changer).with(AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT));
         }
-    }
-
-    private static RunPlan with(RunPlan r, AnomalyKind kind) {
-        Set<AnomalyKind> kinds = EnumSet.noneOf(AnomalyKind.class);
-        kinds.addAll(r.anomalies());
-        kinds.add(kind);
-        return new RunPlan(
-                r.dag(),
-                r.runType(),
-                r.logicalDate(),
-                r.intervalStart(),
-                r.intervalEnd(),
-                r.createdAt(),
-                r.trigger(),
-                r.viaApi(),
-                kinds);
+        // One ordinary run a day fails for good, so final failures are always present.
+        int doomed =
+                firstIndex(
+                        runs,
+                        r ->
+                                !r.manual()
+                                        && r.anomalies().isEmpty()
+                                        && r.firstActivity()
+                                                .isAfter(dayStart.plus(Duration.ofHours(18))));
+        if (doomed >= 0) {
+            runs.set(doomed, runs.get(doomed).doomedToFail());
+        }
     }
 
     private static int firstIndex(List<RunPlan> runs, java.util.function.Predicate<RunPlan> test) {
@@ -161,10 +158,10 @@ final class DayPlanner {
     private void noise(Instant dayStart, List<Activity> activities) {
         World world = state.world;
         for (WindowsHost host : world.allWindowsHosts()) {
-            every(dayStart, host, NoiseKind.MONITORING, 20 / scale, activities);
-            every(dayStart, host, NoiseKind.SYSTEM, 50 / scale, activities);
+            every(dayStart, host, NoiseKind.MONITORING, 45 / scale, activities);
+            every(dayStart, host, NoiseKind.SYSTEM, 75 / scale, activities);
             every(dayStart, host, NoiseKind.LOCAL_SERVICE, 240 / scale, activities);
-            every(dayStart, host, NoiseKind.MACHINE_ACCOUNT, 150 / scale, activities);
+            every(dayStart, host, NoiseKind.MACHINE_ACCOUNT, 180 / scale, activities);
             every(dayStart, host, NoiseKind.ANONYMOUS, 480 / scale, activities);
         }
         int browsing = (int) Math.max(1, Math.round(10 * scale));
@@ -198,19 +195,22 @@ final class DayPlanner {
     }
 
     private void standAloneAnomalies(
-            Instant dayStart, List<RunPlan> runs, List<Activity> activities) {
+            LocalDate day, Instant dayStart, List<RunPlan> runs, List<Activity> activities) {
         World world = state.world;
         orphanSlot(dayStart, runs, activities);
         WindowsHost appHost = world.hosts().get(1 % world.hosts().size());
+        // Alternate days: an RDP logon by svc_etl, or a console logon by svc_airflow.
+        boolean console = day.toEpochDay() % 2 == 1;
         activities.add(
                 new AnomalyActivity(
                         dayStart.plusSeconds(state.between(13 * 3600, 14 * 3600)),
                         AnomalyKind.INTERACTIVE_SERVICE_LOGON,
-                        appHost,
-                        world.svcEtl(),
+                        console ? world.hosts().get(0) : appHost,
+                        console ? world.svcAirflow() : world.svcEtl(),
                         null,
                         null,
-                        state));
+                        state,
+                        console));
         WindowsHost beatHost =
                 world.hosts().stream()
                         .filter(h -> h.format() == LogFormat.WINLOGBEAT_NDJSON)
@@ -225,7 +225,8 @@ final class DayPlanner {
                         admin.windowsAccount(),
                         null,
                         admin,
-                        state));
+                        state,
+                        false));
     }
 
     /**
@@ -266,7 +267,8 @@ final class DayPlanner {
                                     account,
                                     state.world.workers().get(1 % state.world.workers().size()),
                                     null,
-                                    state));
+                                    state,
+                                    false));
                     return;
                 }
             }

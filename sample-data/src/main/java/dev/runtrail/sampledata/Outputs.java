@@ -27,6 +27,7 @@ final class Outputs {
     final Truth truth;
     long logFiles;
     long logLines;
+    long linkedSessions;
     long jobId = 1000;
 
     Outputs(

@@ -26,7 +26,6 @@ final class RemoteSide {
     private static final String CMD = "C:\\Windows\\System32\\cmd.exe";
     private static final String POWERSHELL =
             "C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe";
-    private static final String NET = "C:\\Windows\\System32\\net.exe";
 
     /**
      * What the attempt left behind: linked sessions and processes (truth) and the error, if any.
@@ -319,7 +318,7 @@ final class RemoteSide {
                             + account.qualified()
                             + ", which this DAG never had",
                     a.run(),
-                    List.of(TruthRecords.record(logon, 4672, logon.time())));
+                    List.of(TruthRecords.record(logon, 4672, logon.privilegesTime())));
         }
         return logon;
     }
@@ -357,88 +356,9 @@ final class RemoteSide {
 
     private void injectInSession(AttemptSpec a, Logon logon, Instant at, Process parent)
             throws IOException {
-        if (!a.inject().contains(AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT)) {
-            return;
+        if (a.inject().contains(AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT)) {
+            new AccountChange(windows, out.truth).inject(a.run(), logon, at.plusSeconds(5), parent);
         }
-        WindowsHost host = logon.host();
-        Instant t1 = at.plusSeconds(5);
-        Process ps =
-                windows.process(
-                        logon,
-                        t1,
-                        POWERSHELL,
-                        "powershell.exe -NoProfile -Command \"net user tmp_support P@ss-2024 /add; net localgroup Administrators tmp_support /add\"",
-                        parent);
-        windows.process(
-                logon,
-                t1.plusMillis(300),
-                NET,
-                "\"C:\\Windows\\system32\\net.exe\" user tmp_support ******** /add",
-                ps);
-        String newSid = host.localSid() + "-1009";
-        java.util.Map<String, String> created = new java.util.LinkedHashMap<>();
-        created.put("TargetUserName", "tmp_support");
-        created.put("TargetDomainName", host.netbios());
-        created.put("TargetSid", newSid);
-        subject(created, logon);
-        created.put("PrivilegeList", "-");
-        created.put("SamAccountName", "tmp_support");
-        for (String field :
-                new String[] {
-                    "DisplayName",
-                    "UserPrincipalName",
-                    "HomeDirectory",
-                    "HomePath",
-                    "ScriptPath",
-                    "ProfilePath",
-                    "UserWorkstations"
-                }) {
-            created.put(field, "%%1793");
-        }
-        created.put("PasswordLastSet", "%%1794");
-        created.put("AccountExpires", "%%1794");
-        created.put("PrimaryGroupId", "513");
-        created.put("AllowedToDelegateTo", "-");
-        created.put("OldUacValue", "0x0");
-        created.put("NewUacValue", "0x15");
-        created.put("UserAccountControl", "\n\t\t%%2080\n\t\t%%2082\n\t\t%%2084");
-        created.put("UserParameters", "%%1793");
-        created.put("SidHistory", "-");
-        created.put("LogonHours", "%%1797");
-        Instant createdAt = t1.plusMillis(500);
-        windows.record(logon, createdAt, 4720, created);
-        windows.process(
-                logon,
-                t1.plusMillis(900),
-                NET,
-                "\"C:\\Windows\\system32\\net.exe\" localgroup Administrators tmp_support /add",
-                ps);
-        java.util.Map<String, String> added = new java.util.LinkedHashMap<>();
-        added.put("MemberName", "-");
-        added.put("MemberSid", newSid);
-        added.put("TargetUserName", "Administrators");
-        added.put("TargetDomainName", "Builtin");
-        added.put("TargetSid", "S-1-5-32-544");
-        subject(added, logon);
-        added.put("PrivilegeList", "-");
-        Instant addedAt = t1.plusMillis(1100);
-        windows.record(logon, addedAt, 4732, added);
-        TruthRecords.anomaly(
-                out.truth,
-                AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT,
-                logon.account().qualified()
-                        + " created local user tmp_support and added it to Administrators",
-                a.run(),
-                List.of(
-                        TruthRecords.record(logon, 4720, logon.hostTime(createdAt)),
-                        TruthRecords.record(logon, 4732, logon.hostTime(addedAt))));
-    }
-
-    private static void subject(java.util.Map<String, String> d, Logon logon) {
-        d.put("SubjectUserSid", logon.account().sid());
-        d.put("SubjectUserName", logon.account().name());
-        d.put("SubjectDomainName", logon.account().domain());
-        d.put("SubjectLogonId", logon.logonId());
     }
 
     private String command(AttemptSpec a) {

@@ -45,25 +45,14 @@ final class RunActivity implements Activity {
                     i + 1 < dag.tasks().size() ? Math.max(1, dag.tasks().get(i + 1).mapCount()) : 0;
             Instant taskEnd = t;
             int instances = task.mapped() ? task.mapCount() : 1;
+            // Celery spreads the mapped instances of one task over the workers.
+            int firstWorker = state.random.nextInt(state.world.workers().size());
             for (int m = 0; m < instances; m++) {
                 Instant attemptStart = task.mapped() ? t.plusMillis(state.between(0, 3000)) : t;
                 Set<AnomalyKind> inject = injections(task, i == 0 && m == 0);
                 for (int attempt = 1; attempt <= dag.retries() + 1; attempt++) {
-                    Outcome outcome = outcome(attempt, inject);
-                    Worker worker =
-                            dag.transport() == Transport.WINDOWS_WORKER
-                                    ? state.world.windowsWorker()
-                                    : state.world
-                                            .workers()
-                                            .get(
-                                                    state.random.nextInt(
-                                                            state.world.workers().size()));
-                    int duration =
-                            (int)
-                                    Math.max(
-                                            8,
-                                            task.typicalSeconds()
-                                                    * (0.6 + 0.8 * state.random.nextDouble()));
+                    Outcome outcome = outcome(attempt, inject, i + 1 == dag.tasks().size());
+                    int slot = attempt == 1 ? firstWorker + m : state.random.nextInt(1000);
                     AttemptSpec spec =
                             new AttemptSpec(
                                     plan,
@@ -71,9 +60,9 @@ final class RunActivity implements Activity {
                                     task.mapped() ? m : -1,
                                     attempt,
                                     dag.retries() + 1,
-                                    worker,
+                                    worker(slot),
                                     attemptStart,
-                                    duration,
+                                    duration(task),
                                     outcome,
                                     downstream,
                                     inject);
@@ -139,6 +128,17 @@ final class RunActivity implements Activity {
         }
     }
 
+    private Worker worker(int slot) {
+        if (plan.dag().transport() == Transport.WINDOWS_WORKER) {
+            return state.world.windowsWorker();
+        }
+        return state.world.workers().get(slot % state.world.workers().size());
+    }
+
+    private int duration(TaskDef task) {
+        return (int) Math.max(8, task.typicalSeconds() * (0.6 + 0.8 * state.random.nextDouble()));
+    }
+
     /**
      * Which injections ride on this attempt: the run's own on its first attempt, 4648 on backups.
      */
@@ -159,7 +159,10 @@ final class RunActivity implements Activity {
     }
 
     /** Attempts carrying an injected session anomaly succeed, so the anomaly really happens. */
-    private Outcome outcome(int attempt, Set<AnomalyKind> inject) {
+    private Outcome outcome(int attempt, Set<AnomalyKind> inject, boolean lastTask) {
+        if (plan.doomed() && lastTask) {
+            return Outcome.REMOTE_FAILURE;
+        }
         if (inject.contains(AnomalyKind.UNEXPECTED_PRIVILEGE)
                 || inject.contains(AnomalyKind.ACCOUNT_CHANGE_BY_RUN_ACCOUNT)) {
             return Outcome.SUCCESS;

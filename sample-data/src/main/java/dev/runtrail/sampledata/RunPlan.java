@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * One DAG run decided in advance: its identity and times, and for a manual run the person and the
- * path (UI or REST) that triggered it. {@code anomalies} are the injections this run carries.
+ * path (UI or REST) that triggered it. {@code anomalies} are the injections this run carries; a
+ * {@code doomed} run's last task fails on every try.
  */
 record RunPlan(
         Dag dag,
@@ -20,11 +21,42 @@ record RunPlan(
         Instant createdAt,
         Human trigger,
         boolean viaApi,
-        Set<AnomalyKind> anomalies) {
+        Set<AnomalyKind> anomalies,
+        boolean doomed) {
 
     RunPlan {
         anomalies =
                 anomalies.isEmpty() ? EnumSet.noneOf(AnomalyKind.class) : EnumSet.copyOf(anomalies);
+    }
+
+    RunPlan with(AnomalyKind kind) {
+        Set<AnomalyKind> kinds = EnumSet.of(kind);
+        kinds.addAll(anomalies);
+        return new RunPlan(
+                dag,
+                runType,
+                logicalDate,
+                intervalStart,
+                intervalEnd,
+                createdAt,
+                trigger,
+                viaApi,
+                kinds,
+                doomed);
+    }
+
+    RunPlan doomedToFail() {
+        return new RunPlan(
+                dag,
+                runType,
+                logicalDate,
+                intervalStart,
+                intervalEnd,
+                createdAt,
+                trigger,
+                viaApi,
+                anomalies,
+                true);
     }
 
     String runId() {

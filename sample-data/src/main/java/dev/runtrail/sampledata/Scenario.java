@@ -100,7 +100,7 @@ public final class Scenario {
         return new ScenarioCounts(
                 runs,
                 truth.count(Truth.Section.ATTEMPTS),
-                countLinked(outDir.resolve(TRUTH)),
+                out.linkedSessions,
                 truth.count(Truth.Section.NOISE_SESSIONS),
                 truth.count(Truth.Section.ANOMALIES),
                 out.logFiles,
@@ -190,21 +190,6 @@ public final class Scenario {
                 .put("workers", workers)
                 .put("dags", dags)
                 .put("humans", humans);
-    }
-
-    private static long countLinked(Path truthFile) throws IOException {
-        // Counted from the file itself: one "method" per linked session entry.
-        long n = 0;
-        try (Stream<String> lines = Files.lines(truthFile)) {
-            for (String line : (Iterable<String>) lines::iterator) {
-                int i = 0;
-                while ((i = line.indexOf("\"method\":", i)) >= 0) {
-                    n++;
-                    i++;
-                }
-            }
-        }
-        return n;
     }
 
     private static void prepare(Path outDir) throws IOException {

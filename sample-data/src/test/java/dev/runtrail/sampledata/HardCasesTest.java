@@ -126,7 +126,7 @@ class HardCasesTest {
             }
             for (JsonNode session : attempt.get("sessions")) {
                 String connectLine =
-                        Files.readAllLines(logFile(attempt)).stream()
+                        Files.readAllLines(output.logFile(attempt)).stream()
                                 .filter(l -> l.contains("Establishing WinRM connection"))
                                 .findFirst()
                                 .orElseThrow();
@@ -153,7 +153,7 @@ class HardCasesTest {
             for (JsonNode session : attempt.get("sessions")) {
                 String computer = session.get("host").asText();
                 String netbios = computer.substring(0, computer.indexOf('.'));
-                for (String line : Files.readAllLines(logFile(attempt))) {
+                for (String line : Files.readAllLines(output.logFile(attempt))) {
                     int at = line.indexOf("to host: ");
                     if (at > 0) {
                         String logged = line.substring(at + 9);
@@ -167,24 +167,5 @@ class HardCasesTest {
             }
         }
         assertThat(differing).isPositive();
-    }
-
-    static Path logFile(JsonNode a) {
-        String mapped =
-                a.get("map_index").asInt() >= 0
-                        ? "map_index=" + a.get("map_index").asInt() + "/"
-                        : "";
-        return output.dir.resolve(
-                "airflow/logs/dag_id="
-                        + a.get("dag_id").asText()
-                        + "/run_id="
-                        + a.get("run_id").asText()
-                        + "/task_id="
-                        + a.get("task_id").asText()
-                        + "/"
-                        + mapped
-                        + "attempt="
-                        + a.get("try_number").asInt()
-                        + ".log");
     }
 }

@@ -49,6 +49,8 @@ final class ScenarioOutput {
     final Path dir;
     final JsonNode truth;
     final List<WinRecord> windows = new ArrayList<>();
+    private final Map<String, List<WinRecord>> byHost = new LinkedHashMap<>();
+    private final Map<String, List<WinRecord>> logonsById = new LinkedHashMap<>();
 
     ScenarioOutput(Path dir) throws Exception {
         this.dir = dir;
@@ -60,6 +62,15 @@ final class ScenarioOutput {
                 } else {
                     readWinlogbeat(file);
                 }
+            }
+        }
+        for (WinRecord r : windows) {
+            byHost.computeIfAbsent(r.host(), k -> new ArrayList<>()).add(r);
+            if (r.eventId() == 4624) {
+                logonsById
+                        .computeIfAbsent(
+                                r.host() + "|" + r.get("TargetLogonId"), k -> new ArrayList<>())
+                        .add(r);
             }
         }
     }
@@ -141,20 +152,14 @@ final class ScenarioOutput {
     }
 
     List<WinRecord> onHost(String host) {
-        return windows.stream().filter(r -> r.host().equals(host)).toList();
+        return byHost.getOrDefault(host, List.of());
     }
 
     /** The 4624 that opened a truth session (host, logon id, logon time). */
     WinRecord logonOf(JsonNode session) {
-        return windows.stream()
-                .filter(
-                        r ->
-                                r.eventId() == 4624
-                                        && r.host().equals(session.get("host").asText())
-                                        && session.get("logon_id")
-                                                .asText()
-                                                .equals(r.get("TargetLogonId"))
-                                        && sameTime(r, session.get("logon_time").asText()))
+        String key = session.get("host").asText() + "|" + session.get("logon_id").asText();
+        return logonsById.getOrDefault(key, List.of()).stream()
+                .filter(r -> sameTime(r, session.get("logon_time").asText()))
                 .findFirst()
                 .orElse(null);
     }
@@ -168,6 +173,26 @@ final class ScenarioOutput {
             }
         }
         return out;
+    }
+
+    /** The task log of a truth attempt, at the Airflow 2.x default path. */
+    Path logFile(JsonNode a) {
+        String mapped =
+                a.get("map_index").asInt() >= 0
+                        ? "map_index=" + a.get("map_index").asInt() + "/"
+                        : "";
+        return dir.resolve(
+                "airflow/logs/dag_id="
+                        + a.get("dag_id").asText()
+                        + "/run_id="
+                        + a.get("run_id").asText()
+                        + "/task_id="
+                        + a.get("task_id").asText()
+                        + "/"
+                        + mapped
+                        + "attempt="
+                        + a.get("try_number").asInt()
+                        + ".log");
     }
 
     static String attemptKey(JsonNode a) {

@@ -59,7 +59,7 @@ class TruthConsistencyTest {
         }
         assertThat(output.truth.get("attempts").size()).isEqualTo((int) files);
         for (JsonNode a : output.truth.get("attempts")) {
-            List<String> lines = Files.readAllLines(HardCasesTest.logFile(a));
+            List<String> lines = Files.readAllLines(output.logFile(a));
             assertThat(lines).anyMatch(l -> l.endsWith("> on host " + a.get("worker").asText()));
             assertThat(lines)
                     .anyMatch(
@@ -217,5 +217,34 @@ class TruthConsistencyTest {
             }
         }
         assertThat(withDebug).isEqualTo(1);
+    }
+
+    /** The orphan logon must not fall inside any attempt window of that host and account. */
+    @Test
+    void theOrphanServiceSessionHasNoAttemptThatCouldExplainIt() {
+        JsonNode orphan = null;
+        for (JsonNode n : output.truth.get("noise_sessions")) {
+            if (n.get("kind").asText().equals("orphan_service")) {
+                orphan = n;
+            }
+        }
+        assertThat(orphan).isNotNull();
+        Instant logon = Instant.parse(orphan.get("logon_time").asText());
+        for (JsonNode attempt : output.truth.get("attempts")) {
+            for (JsonNode session : attempt.get("sessions")) {
+                if (!session.get("host").asText().equals(orphan.get("host").asText())
+                        || !session.get("account")
+                                .asText()
+                                .equals(orphan.get("account").asText())) {
+                    continue;
+                }
+                Instant start = Instant.parse(attempt.get("start").asText().replace("+00:00", "Z"));
+                Instant end = Instant.parse(attempt.get("end").asText().replace("+00:00", "Z"));
+                boolean inside =
+                        !logon.isBefore(start.minusSeconds(120))
+                                && !logon.isAfter(end.plusSeconds(120));
+                assertThat(inside).as("orphan inside " + attempt).isFalse();
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runtrail.sampledata.ScenarioOutput.WinRecord;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,7 +61,12 @@ class WindowsRecordsTest {
                                     r ->
                                             r.eventId() == 4672
                                                     && id.equals(r.get("SubjectLogonId"))
-                                                    && r.time().equals(logon.time()))
+                                                    && Math.abs(
+                                                                    Duration.between(
+                                                                                    logon.time(),
+                                                                                    r.time())
+                                                                            .toMillis())
+                                                            <= 1)
                             .toList();
             if (elevatedAccount) {
                 assertThat(special).as("4672 of " + session).hasSize(1);

@@ -64,21 +64,35 @@ public final class SessionWriter {
             String logonId) {
         Instant time = host.clock(trueTime, random);
         Duration offset = Duration.between(trueTime, time);
-        Logon logon = new Logon(host, logonId, time, account, spec.logonType(), offset);
+        int version = host.server2022() ? 3 : 2;
         WinEvent logonEvent =
-                new WinEvent(time, 4624, logonFields(host, account, spec, logonId, privileges));
-        WinEvent special =
-                privileges.isEmpty()
-                        ? null
-                        : new WinEvent(time, 4672, specialFields(account, logonId, privileges));
-        if (special != null && privilegesFirst) {
-            add(host, special);
+                new WinEvent(
+                        time, 4624, version, logonFields(host, account, spec, logonId, privileges));
+        if (privileges.isEmpty()) {
+            add(host, logonEvent);
+            return new Logon(host, logonId, time, account, spec.logonType(), offset, null);
         }
-        add(host, logonEvent);
-        if (special != null && !privilegesFirst) {
+        // LSA writes the 4672 some microseconds after the 4624; now and then it lands first.
+        long micros = 5 + random.nextInt(40);
+        Instant specialTime =
+                privilegesFirst ? sameSecondBefore(time, micros) : time.plusNanos(1000 * micros);
+        Logon logon =
+                new Logon(host, logonId, time, account, spec.logonType(), offset, specialTime);
+        WinEvent special =
+                new WinEvent(specialTime, 4672, specialFields(account, logonId, privileges));
+        if (privilegesFirst) {
+            add(host, special);
+            add(host, logonEvent);
+        } else {
+            add(host, logonEvent);
             add(host, special);
         }
         return logon;
+    }
+
+    private static Instant sameSecondBefore(Instant time, long micros) {
+        Instant earlier = time.minusNanos(1000 * micros);
+        return earlier.getEpochSecond() == time.getEpochSecond() ? earlier : time;
     }
 
     private Map<String, String> logonFields(
@@ -117,6 +131,9 @@ public final class SessionWriter {
         d.put("IpPort", spec.port());
         d.put("ImpersonationLevel", "%%1833");
         d.put("RestrictedAdminMode", spec.logonType() == 10 ? "%%1843" : "-");
+        if (host.server2022()) {
+            d.put("RemoteCredentialGuard", spec.logonType() == 10 ? "%%1843" : "-");
+        }
         d.put("TargetOutboundUserName", "-");
         d.put("TargetOutboundDomainName", "-");
         d.put("VirtualAccount", "%%1843");
@@ -225,8 +242,9 @@ public final class SessionWriter {
         d.put("TargetInfo", targetServer);
         d.put("ProcessId", process.pid());
         d.put("ProcessName", process.image());
-        d.put("IpAddress", "-");
-        d.put("IpPort", "-");
+        boolean local = targetServer.equals("localhost");
+        d.put("IpAddress", local ? "127.0.0.1" : "-");
+        d.put("IpPort", local ? "0" : "-");
         add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4648, d));
     }
 
@@ -241,6 +259,60 @@ public final class SessionWriter {
         Instant time = logon.hostTime(trueTime);
         add(logon.host(), new WinEvent(time, 4634, d));
         return time;
+    }
+
+    /** A 4720: the session's account created local user {@code name} with SID {@code sid}. */
+    public void userCreated(Logon logon, Instant trueTime, String name, String sid) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("TargetUserName", name);
+        d.put("TargetDomainName", logon.host().netbios());
+        d.put("TargetSid", sid);
+        subject(d, logon);
+        d.put("PrivilegeList", "-");
+        d.put("SamAccountName", name);
+        for (String unset :
+                List.of(
+                        "DisplayName",
+                        "UserPrincipalName",
+                        "HomeDirectory",
+                        "HomePath",
+                        "ScriptPath",
+                        "ProfilePath",
+                        "UserWorkstations")) {
+            d.put(unset, "%%1793");
+        }
+        d.put("PasswordLastSet", "%%1794");
+        d.put("AccountExpires", "%%1794");
+        d.put("PrimaryGroupId", "513");
+        d.put("AllowedToDelegateTo", "-");
+        d.put("OldUacValue", "0x0");
+        d.put("NewUacValue", "0x15");
+        d.put("UserAccountControl", "\n\t\t%%2080\n\t\t%%2082\n\t\t%%2084");
+        d.put("UserParameters", "%%1793");
+        d.put("SidHistory", "-");
+        d.put("LogonHours", "%%1797");
+        add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4720, d));
+    }
+
+    /** A 4732: the session's account added {@code memberSid} to a built-in local group. */
+    public void memberAdded(
+            Logon logon, Instant trueTime, String memberSid, String group, String groupSid) {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("MemberName", "-");
+        d.put("MemberSid", memberSid);
+        d.put("TargetUserName", group);
+        d.put("TargetDomainName", "Builtin");
+        d.put("TargetSid", groupSid);
+        subject(d, logon);
+        d.put("PrivilegeList", "-");
+        add(logon.host(), new WinEvent(logon.hostTime(trueTime), 4732, d));
+    }
+
+    private static void subject(Map<String, String> d, Logon logon) {
+        d.put("SubjectUserSid", logon.account().sid());
+        d.put("SubjectUserName", logon.account().name());
+        d.put("SubjectDomainName", logon.account().domain());
+        d.put("SubjectLogonId", logon.logonId());
     }
 
     /** Any other record, fields as given, in the session's clock. */

@@ -44,7 +44,7 @@ public final class WevtutilXmlWriter implements EventFileWriter {
         b.append("<Provider Name='").append(kind.providerName()).append("' Guid='");
         b.append(kind.providerGuid()).append("'/>");
         b.append("<EventID>").append(kind.eventId()).append("</EventID>");
-        b.append("<Version>").append(kind.version()).append("</Version>");
+        b.append("<Version>").append(event.version()).append("</Version>");
         b.append("<Level>").append(kind.level()).append("</Level>");
         b.append("<Task>").append(kind.task()).append("</Task>");
         b.append("<Opcode>0</Opcode>");

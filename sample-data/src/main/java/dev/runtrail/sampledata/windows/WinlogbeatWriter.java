@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 
 /**
@@ -51,7 +50,7 @@ public final class WinlogbeatWriter implements EventFileWriter {
         // The beat reads the record a moment after Windows wrote it.
         Instant created = time.plus(Duration.ofMillis(400 + (recordId * 37) % 1600));
         Json fields = Json.object();
-        new LinkedHashMap<>(event.data()).forEach(fields::put);
+        event.data().forEach(fields::put);
         Json winlog =
                 Json.object()
                         .put("api", "wineventlog")
@@ -64,9 +63,7 @@ public final class WinlogbeatWriter implements EventFileWriter {
             winlog.put("event_data", fields);
         }
         winlog.put("event_id", Integer.toString(kind.eventId()))
-                .put(
-                        "keywords",
-                        java.util.List.of(kind.eventlogProvider() ? "Classic" : "Audit Success"))
+                .put("keywords", java.util.List.of("Audit Success"))
                 .put("opcode", "Info")
                 .put(
                         "process",
@@ -77,6 +74,10 @@ public final class WinlogbeatWriter implements EventFileWriter {
                 .put("provider_name", kind.providerName())
                 .put("record_id", Long.toString(recordId))
                 .put("task", kind.taskName());
+        if (event.version() > 0) {
+            // The beat reports the event version only when it is not zero.
+            winlog.put("version", event.version());
+        }
         Json doc =
                 Json.object()
                         .put("@timestamp", time.toString())

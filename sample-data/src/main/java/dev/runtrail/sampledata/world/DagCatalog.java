@@ -59,7 +59,7 @@ final class DagCatalog {
                                             null,
                                             0,
                                             40)),
-                            0.3);
+                            0.5);
             case 1 ->
                     new Dag(
                             "sales_etl_hourly" + suffix,
@@ -84,7 +84,7 @@ final class DagCatalog {
                                             "load_partition",
                                             "powershell.exe -NoProfile -File C:\\etl\\load_partition.ps1",
                                             SQLCMD,
-                                            3,
+                                            2,
                                             120),
                                     new TaskDef(
                                             "refresh_cube",
@@ -92,7 +92,7 @@ final class DagCatalog {
                                             null,
                                             0,
                                             60)),
-                            0.5);
+                            1.5);
             case 2 ->
                     new Dag(
                             "fileshare_cleanup" + suffix,
@@ -122,7 +122,7 @@ final class DagCatalog {
                                             ROBOCOPY,
                                             0,
                                             150)),
-                            0.4);
+                            0.6);
             case 3 ->
                     new Dag(
                             "finance_reports" + suffix,
@@ -184,7 +184,7 @@ final class DagCatalog {
                                             null,
                                             0,
                                             40)),
-                            3.0);
+                            4.0);
         };
     }
 }

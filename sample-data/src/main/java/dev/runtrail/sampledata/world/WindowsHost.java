@@ -18,6 +18,7 @@ public final class WindowsHost {
     private final long skewMillis;
     private final LogFormat format;
     private final String localSid;
+    private final boolean server2022;
     private long lastLogonId;
     private int lastPid;
 
@@ -29,7 +30,8 @@ public final class WindowsHost {
             long skewMillis,
             LogFormat format,
             String localSid,
-            long firstLogonId) {
+            long firstLogonId,
+            boolean server2022) {
         this.netbios = netbios;
         this.fqdn = netbios + "." + dnsDomain;
         this.ip = ip;
@@ -37,6 +39,7 @@ public final class WindowsHost {
         this.skewMillis = skewMillis;
         this.format = format;
         this.localSid = localSid;
+        this.server2022 = server2022;
         this.lastLogonId = firstLogonId;
         this.lastPid = 0x1000;
     }
@@ -52,6 +55,14 @@ public final class WindowsHost {
 
     public String lowerNetbios() {
         return netbios.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Windows Server 2022 writes 4624 version 3 (with RemoteCredentialGuard); older servers write
+     * version 2.
+     */
+    public boolean server2022() {
+        return server2022;
     }
 
     public String ip() {

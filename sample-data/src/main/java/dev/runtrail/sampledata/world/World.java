@@ -124,7 +124,8 @@ public final class World {
                 skew,
                 format,
                 localSid,
-                0x40000L + random.nextLong(0x80000));
+                0x40000L + random.nextLong(0x80000),
+                index % 3 == 1);
     }
 
     private Account domainAccount(String name, int rid, List<String> privileges) {
