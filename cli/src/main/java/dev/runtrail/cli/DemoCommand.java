@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         name = "demo",
         description = {
             "Start a local Elasticsearch node, run the audit job over the bundled sample data",
-            "(sample-data/scenario) into it, and print a summary with example queries.",
+            "(sample-data) into it, and print a summary with example queries.",
             "The node keeps running afterwards; stop it with 'runtrail es stop'."
         })
 final class DemoCommand implements Callable<Integer> {
@@ -52,7 +52,7 @@ final class DemoCommand implements Callable<Integer> {
             System.err.println(
                     "runtrail demo: cannot read "
                             + scenario
-                            + ": expected the bundled scenario directory (sample-data/scenario).");
+                            + ": expected the bundled scenario directory (sample-data).");
             return ExitCodes.IO;
         }
         System.err.println("Starting the local Elasticsearch node (first start unpacks it)...");
@@ -97,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
         String home =
                 System.getProperty(
                         "runtrail.home", System.getenv().getOrDefault("RUNTRAIL_HOME", "."));
-        return Path.of(home, "sample-data", "scenario");
+        return Path.of(home, "sample-data");
     }
 
     private static void refresh(String url, String prefix)

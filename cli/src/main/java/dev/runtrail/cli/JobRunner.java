@@ -3,6 +3,7 @@ package dev.runtrail.cli;
 import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
+import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.flink.IngestProgress;
 import java.nio.file.Path;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.runtrail.cli;
 import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.ParseCounts;
 import dev.runtrail.ingest.RecordReader;

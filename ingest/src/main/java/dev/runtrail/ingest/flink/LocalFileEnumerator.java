@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.flink;
 
+import dev.runtrail.ingest.InputFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
 import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
@@ -18,8 +18,9 @@ import org.apache.flink.core.fs.Path;
  * Lists the files under local paths with {@code java.nio} and gives Flink one split per file.
  * Flink's own enumerator builds child paths from strings, and Airflow's log tree has names such as
  * {@code run_id=manual__2024-05-01T12:00:00+00:00} that its path parser takes for a URI scheme;
- * paths built here go through {@link File#toURI()} instead. Dot-files and dot-directories are
- * skipped. Non-local paths fall back to Flink's enumerator.
+ * paths built here go through {@link File#toURI()} instead. Which files are read is decided by
+ * {@link InputFiles} (dot-files and {@code .runtrailignore} patterns are skipped), as for the CLI.
+ * Non-local paths fall back to Flink's enumerator.
  */
 public final class LocalFileEnumerator implements FileEnumerator {
     /** Provider for {@code FileSource.setFileEnumerator}. */
@@ -43,37 +44,21 @@ public final class LocalFileEnumerator implements FileEnumerator {
                 continue;
             }
             java.nio.file.Path root = new File(path.toUri().getPath()).toPath();
-            try (Stream<java.nio.file.Path> walk = Files.walk(root)) {
-                for (java.nio.file.Path file : walk.sorted().toList()) {
-                    if (isHidden(root, file)) {
-                        continue;
-                    }
-                    BasicFileAttributes attrs =
-                            Files.readAttributes(
-                                    file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (attrs.isRegularFile()) {
-                        long size = attrs.size();
-                        splits.add(
-                                new FileSourceSplit(
-                                        Integer.toString(splits.size()),
-                                        toFlinkPath(file.toFile()),
-                                        0,
-                                        size,
-                                        attrs.lastModifiedTime().toMillis(),
-                                        size));
-                    }
-                }
+            for (java.nio.file.Path file : InputFiles.expand(List.of(root))) {
+                BasicFileAttributes attrs =
+                        Files.readAttributes(
+                                file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                long size = attrs.size();
+                splits.add(
+                        new FileSourceSplit(
+                                Integer.toString(splits.size()),
+                                toFlinkPath(file.toFile()),
+                                0,
+                                size,
+                                attrs.lastModifiedTime().toMillis(),
+                                size));
             }
         }
         return splits;
-    }
-
-    private static boolean isHidden(java.nio.file.Path root, java.nio.file.Path file) {
-        for (java.nio.file.Path part : root.relativize(file)) {
-            if (part.toString().startsWith(".")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

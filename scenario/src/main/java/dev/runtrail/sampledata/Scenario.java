@@ -41,6 +41,12 @@ public final class Scenario {
     public static final String PROXY = "proxy";
     public static final String TRUTH = "truth.json";
 
+    /**
+     * Tells runtrail's file readers which files of the folder are not log exports (the ground truth
+     * and the folder's README), so reading the whole folder dead-letters nothing.
+     */
+    public static final String IGNORE = ".runtrailignore";
+
     private Scenario() {}
 
     /**
@@ -55,6 +61,11 @@ public final class Scenario {
         Path airflow = Files.createDirectories(outDir.resolve(AIRFLOW));
         Path windowsDir = Files.createDirectories(outDir.resolve(WINDOWS));
         Path proxyDir = Files.createDirectories(outDir.resolve(PROXY));
+        Files.writeString(
+                outDir.resolve(IGNORE),
+                "# Not log exports: the ground truth and this folder's description.\n"
+                        + TRUTH
+                        + "\nREADME.md\n");
         ConnectionsExport.write(airflow.resolve("connections.json"), world.dags());
         Map<WindowsHost, SecurityLog> logs = new LinkedHashMap<>();
         for (WindowsHost host : world.allWindowsHosts()) {
@@ -213,7 +224,7 @@ public final class Scenario {
                             + TRUTH
                             + "); choose an empty folder.");
         }
-        for (String name : new String[] {AIRFLOW, WINDOWS, PROXY, TRUTH}) {
+        for (String name : new String[] {AIRFLOW, WINDOWS, PROXY, TRUTH, IGNORE}) {
             deleteTree(outDir.resolve(name));
         }
     }

@@ -10,7 +10,7 @@ import java.time.LocalDate;
 public record ScenarioConfig(
         long seed, LocalDate startDate, int days, int dags, int hosts, double scale) {
 
-    /** The small world bundled in {@code sample-data/scenario/}. */
+    /** The small world bundled in {@code sample-data/}. */
     public static final ScenarioConfig BUNDLED =
             new ScenarioConfig(20240501L, LocalDate.of(2024, 5, 1), 1, 5, 3, 1.0);
 

@@ -35,7 +35,7 @@ class TruthConsistencyTest {
 
     @BeforeAll
     static void read() throws Exception {
-        output = new ScenarioOutput(Path.of("scenario"));
+        output = new ScenarioOutput(Path.of("../sample-data"));
         requests =
                 Files.readAllLines(output.dir.resolve("proxy/oauth2-proxy.log")).stream()
                         .map(PROXY::matcher)

@@ -29,7 +29,7 @@ class HardCasesTest {
 
     @BeforeAll
     static void read() throws Exception {
-        output = new ScenarioOutput(Path.of("scenario"));
+        output = new ScenarioOutput(Path.of("../sample-data"));
     }
 
     private record Span(
