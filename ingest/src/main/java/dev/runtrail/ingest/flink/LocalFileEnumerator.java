@@ -49,14 +49,18 @@ public final class LocalFileEnumerator implements FileEnumerator {
                         Files.readAttributes(
                                 file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                 long size = attrs.size();
-                splits.add(
-                        new FileSourceSplit(
-                                Integer.toString(splits.size()),
-                                toFlinkPath(file.toFile()),
-                                0,
-                                size,
-                                attrs.lastModifiedTime().toMillis(),
-                                size));
+                Path flinkPath = toFlinkPath(file.toFile());
+                long modified = attrs.lastModifiedTime().toMillis();
+                for (long[] range : EvtxSplits.ranges(file, size)) {
+                    splits.add(
+                            new FileSourceSplit(
+                                    Integer.toString(splits.size()),
+                                    flinkPath,
+                                    range[0],
+                                    range[1],
+                                    modified,
+                                    size));
+                }
             }
         }
         return splits;

@@ -83,7 +83,11 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                             name,
                             fs.getFileStatus(path).getLen(),
                             () -> fs.open(path));
-            this.records = FileParser.open(input, formatName);
+            long fileSize = split.fileSize();
+            this.records =
+                    EvtxSplits.isPartial(split.offset(), split.length(), fileSize)
+                            ? EvtxSplits.reader(input, split.offset(), split.length())
+                            : FileParser.open(input, formatName);
             for (; emitted < skip; emitted++) {
                 if (records.next() == null) {
                     break;
