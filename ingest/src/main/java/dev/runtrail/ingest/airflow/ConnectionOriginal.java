@@ -45,8 +45,8 @@ final class ConnectionOriginal {
     static String maskJson(byte[] raw, int valueOffset) {
         byte[] value = Arrays.copyOfRange(raw, valueOffset, raw.length);
         try {
-            byte[] masked = spliceBytes(value, spans(JSON.createParser(value), 1, false, true));
-            if (spans(JSON.createParser(masked), 1, false, true).isEmpty()) {
+            byte[] masked = spliceBytes(value, spans(JSON.createParser(value), 1, null));
+            if (spans(JSON.createParser(masked), 1, null).isEmpty()) {
                 return new String(raw, 0, valueOffset, StandardCharsets.UTF_8)
                         + new String(masked, StandardCharsets.UTF_8);
             }
@@ -61,8 +61,8 @@ final class ConnectionOriginal {
      */
     static String maskYaml(String entry) {
         try {
-            String masked = spliceChars(entry, spans(YAML.createParser(entry), 2, true, false));
-            if (spans(YAML.createParser(masked), 2, true, false).isEmpty()) {
+            String masked = spliceChars(entry, spans(YAML.createParser(entry), 2, entry));
+            if (spans(YAML.createParser(masked), 2, masked).isEmpty()) {
                 return masked;
             }
         } catch (IOException | RuntimeException e) {
@@ -74,9 +74,11 @@ final class ConnectionOriginal {
     /**
      * Spans of the secret values of the connection objects at {@code depth} (1: the root object is
      * the connection; 2: the root maps ids to connections).
+     *
+     * @param yamlText the text a YAML parser reads (offsets are then chars), null for JSON bytes
      */
-    private static List<Span> spans(JsonParser p, int depth, boolean yaml, boolean bytes)
-            throws IOException {
+    private static List<Span> spans(JsonParser p, int depth, String yamlText) throws IOException {
+        boolean yaml = yamlText != null;
         List<Span> spans = new ArrayList<>();
         try (p) {
             int level = 0;
@@ -94,9 +96,9 @@ final class ConnectionOriginal {
                 }
                 String name = p.currentName();
                 JsonToken v = p.nextToken();
-                int start = offset(p.currentTokenLocation(), bytes);
+                int start = offset(p.currentTokenLocation(), yamlText);
                 if (name.equals("extra")) {
-                    extraSpan(p, v, start, yaml, bytes, spans);
+                    extraSpan(p, v, start, yamlText, spans);
                 } else if (ConnectionSecrets.isSensitive(name)) {
                     if (v.isScalarValue()) {
                         String text = p.getText();
@@ -106,7 +108,7 @@ final class ConnectionOriginal {
                             spans.add(
                                     new Span(
                                             start,
-                                            offset(p.currentLocation(), bytes),
+                                            offset(p.currentLocation(), yamlText),
                                             quote(ConnectionSecrets.MASK, yaml)));
                         }
                     } else {
@@ -114,7 +116,7 @@ final class ConnectionOriginal {
                         spans.add(
                                 new Span(
                                         start,
-                                        offset(p.currentLocation(), bytes),
+                                        offset(p.currentLocation(), yamlText),
                                         quote(ConnectionSecrets.MASK, yaml)));
                     }
                 } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
@@ -126,11 +128,12 @@ final class ConnectionOriginal {
     }
 
     private static void extraSpan(
-            JsonParser p, JsonToken v, int start, boolean yaml, boolean bytes, List<Span> spans)
+            JsonParser p, JsonToken v, int start, String yamlText, List<Span> spans)
             throws IOException {
+        boolean yaml = yamlText != null;
         if (v == JsonToken.VALUE_STRING) {
             String text = p.getText();
-            int end = offset(p.currentLocation(), bytes);
+            int end = offset(p.currentLocation(), yamlText);
             if (text.isBlank()) {
                 return;
             }
@@ -144,7 +147,13 @@ final class ConnectionOriginal {
             }
         } else if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
             JsonNode tree = p.readValueAsTree();
-            int end = offset(p.currentLocation(), bytes);
+            int end = offset(p.currentLocation(), yamlText);
+            if (yaml) {
+                // a block mapping ends where the next key's line begins: keep that line break
+                while (end > start && Character.isWhitespace(yamlText.charAt(end - 1))) {
+                    end--;
+                }
+            }
             ConnectionSecrets.MaskedExtra masked = ConnectionSecrets.maskExtra(tree);
             if (masked.changed()) {
                 // JSON is also YAML flow syntax, so one form fits both inputs
@@ -153,8 +162,15 @@ final class ConnectionOriginal {
         }
     }
 
-    private static int offset(JsonLocation location, boolean bytes) {
-        return (int) (bytes ? location.getByteOffset() : location.getCharOffset());
+    /**
+     * A byte offset for JSON; for YAML a char index into {@code yamlText}, converted from the code
+     * point count SnakeYAML reports (they differ after a character outside the BMP).
+     */
+    private static int offset(JsonLocation location, String yamlText) {
+        if (yamlText == null) {
+            return (int) location.getByteOffset();
+        }
+        return yamlText.offsetByCodePoints(0, (int) location.getCharOffset());
     }
 
     private static String quote(String s, boolean yaml) {

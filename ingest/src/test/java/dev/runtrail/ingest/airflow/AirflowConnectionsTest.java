@@ -466,6 +466,74 @@ class AirflowConnectionsTest {
         }
     }
 
+    @Test
+    void extraWrittenAsAnObjectIsMaskedInPlace() throws IOException {
+        String json =
+                "{\"c\": {\"conn_type\": \"http\", \"host\": \"h\", \"extra\":"
+                        + " {\"headers\": {\"Authorization\": \"Bearer abc-777\"}, \"timeout\": 5}}}";
+        EcsDocument doc = Reads.read(FORMAT, "obj.json", json).event(0);
+        assertThat(doc.getString(Ecs.AIRFLOW_CONN_EXTRA))
+                .isEqualTo("{\"headers\":{\"Authorization\":\"***\"},\"timeout\":5}");
+        assertThat(doc.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo(
+                        "\"c\": {\"conn_type\": \"http\", \"host\": \"h\", \"extra\":"
+                                + " {\"headers\":{\"Authorization\":\"***\"},\"timeout\":5}}");
+
+        String yaml =
+                """
+                c:
+                  conn_type: http
+                  extra:
+                    timeout: 5
+                    api_key: key-888
+                  host: h
+                """;
+        EcsDocument y = Reads.read(FORMAT, "obj.yaml", yaml).event(0);
+        assertThat(y.getString(Ecs.AIRFLOW_CONN_EXTRA))
+                .isEqualTo("{\"timeout\":5,\"api_key\":\"***\"}");
+        assertThat(y.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo(
+                        """
+                        c:
+                          conn_type: http
+                          extra:
+                            {"timeout":5,"api_key":"***"}
+                          host: h""");
+    }
+
+    @Test
+    void extraThatIsNotJsonIsDroppedAndMaskedWhole() throws IOException {
+        String json = "{\"c\": {\"conn_type\": \"x\", \"extra\": \"token=abc-999\"}}";
+        EcsDocument doc = Reads.read(FORMAT, "nojson.json", json).event(0);
+        assertThat(doc.has(Ecs.AIRFLOW_CONN_EXTRA)).isFalse();
+        assertThat(doc.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo("\"c\": {\"conn_type\": \"x\", \"extra\": \"***\"}");
+    }
+
+    @Test
+    void emptyApiListYieldsNothing() throws IOException {
+        Reads.Result r =
+                Reads.read(FORMAT, "empty.json", "{\"connections\": [], \"total_entries\": 0}");
+        assertThat(r.all()).isEmpty();
+    }
+
+    @Test
+    void noSharedSampleIsClaimed() throws IOException {
+        Path dir = Reads.samples();
+        List<Path> files;
+        try (var s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(files).isNotEmpty();
+        for (Path f : files) {
+            byte[] head;
+            try (var in = Files.newInputStream(f)) {
+                head = in.readNBytes(64 * 1024);
+            }
+            assertThat(FORMAT.sniff(f.getFileName().toString(), head)).as(f.toString()).isZero();
+        }
+    }
+
     private static InputSource input(String name, String content) {
         return InputSource.of(SourceRef.of(name), name, content.getBytes(StandardCharsets.UTF_8));
     }
