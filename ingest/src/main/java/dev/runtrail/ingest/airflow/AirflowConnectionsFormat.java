@@ -98,6 +98,9 @@ public final class AirflowConnectionsFormat implements Format {
                 }
                 return first == JsonToken.START_OBJECT && hasField(p, "connection_id") ? 95 : 0;
             }
+            if (name.equals("connection_id") && value == JsonToken.VALUE_STRING) {
+                return hasField(p, "conn_type") ? 85 : 0; // one API connection object
+            }
             return value == JsonToken.START_OBJECT && hasField(p, "conn_type") ? 90 : 0;
         } catch (JacksonException e) {
             return 0;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
@@ -17,8 +18,10 @@ import java.io.IOException;
  * Streams connections out of the JSON shapes Airflow writes them in: the {@code airflow connections
  * export --file-format json} object keyed by conn id ({@code {"my_conn": {"conn_type": ...}}}), the
  * REST API list ({@code {"connections": [...], "total_entries": N}}), or a top-level array of API
- * connection objects. The raw record of an export entry runs from its key to the end of its object,
- * so {@code event.original} names the conn id; its position is the key's byte offset.
+ * connection objects, or one API connection object ({@code GET /connections/{id}}, recognised by
+ * {@code connection_id} as its first field). The raw record of an export entry runs from its key to
+ * the end of its object, so {@code event.original} names the conn id; its position is the key's
+ * byte offset.
  *
  * <p>An entry that is not an object is dead-lettered and reading goes on. Invalid JSON cannot be
  * resynchronised: the bytes from the entry being read to the end become one dead letter.
@@ -40,6 +43,9 @@ final class ConnectionJsonReader implements RecordReader {
     private final JsonParser parser;
     private State state = State.ROOT;
     private int elementIndex;
+    private long objectStart;
+    private long objectLine;
+    private int fieldsSeen;
     private long resumeFrom;
 
     ConnectionJsonReader(InputSource input) throws IOException {
@@ -73,6 +79,9 @@ final class ConnectionJsonReader implements RecordReader {
                     resumeFrom = start;
                     if (token == JsonToken.START_OBJECT) {
                         state = State.EXPORT_OBJECT;
+                        objectStart = start;
+                        objectLine = line();
+                        fieldsSeen = 0;
                     } else if (token == JsonToken.START_ARRAY) {
                         state = State.ROOT_ARRAY;
                         elementIndex = 0;
@@ -112,6 +121,9 @@ final class ConnectionJsonReader implements RecordReader {
         long line = line();
         resumeFrom = keyStart;
         JsonToken value = parser.nextToken();
+        if (fieldsSeen++ == 0 && name.equals("connection_id") && value.isScalarValue()) {
+            return singleConnection();
+        }
         if (value == JsonToken.START_ARRAY && name.equals("connections")) {
             state = State.API_LIST;
             elementIndex = 0;
@@ -136,6 +148,25 @@ final class ConnectionJsonReader implements RecordReader {
             return null;
         }
         return notAnObject(value, keyStart, line, "as the value of entry '" + name + "'");
+    }
+
+    /**
+     * A top-level object that starts with {@code connection_id} is one API connection ({@code GET
+     * /connections/{id}}); the parser stands on that field's value.
+     */
+    private Parsed singleConnection() throws IOException {
+        ObjectNode node = JsonFields.MAPPER.createObjectNode();
+        node.set("connection_id", JsonFields.MAPPER.readTree(parser));
+        for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
+            if (t != JsonToken.FIELD_NAME) {
+                throw new JsonParseException(parser, "expected a field name or '}' but found " + t);
+            }
+            String name = parser.currentName();
+            parser.nextToken();
+            node.set(name, JsonFields.MAPPER.readTree(parser));
+        }
+        state = State.ROOT;
+        return record(null, node, cut(objectStart), 0, objectStart, objectLine, "the document");
     }
 
     private Parsed listElement() throws IOException {

@@ -511,6 +511,37 @@ class AirflowConnectionsTest {
     }
 
     @Test
+    void oneApiConnectionObject() throws IOException {
+        String text =
+                """
+                {
+                  "connection_id": "psrp_one",
+                  "conn_type": "psrp",
+                  "description": null,
+                  "host": "win-one.corp.example.com",
+                  "login": "CORP\\\\svc_one",
+                  "schema": null,
+                  "port": 5986,
+                  "password": "one-pw-4242",
+                  "extra": null,
+                  "team_name": null
+                }
+                """;
+        Reads.Result r = Reads.read(FORMAT, "one.json", text);
+        assertThat(r.deadLetters()).isEmpty();
+        assertThat(r.events()).hasSize(1);
+        EcsDocument doc = r.event(0);
+        assertThat(doc.getString(Ecs.AIRFLOW_CONN_ID)).isEqualTo("psrp_one");
+        assertThat(doc.getString(Ecs.DESTINATION_DOMAIN)).isEqualTo("win-one.corp.example.com");
+        assertThat(doc.getString(Ecs.USER_NAME)).isEqualTo("CORP\\svc_one");
+        assertThat(doc.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isZero();
+        assertThat(doc.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo(text.strip().replace("\"one-pw-4242\"", "\"***\""));
+        assertThat(Formats.detect(input("one.json", text)).orElseThrow().name())
+                .isEqualTo(AirflowConnectionsFormat.NAME);
+    }
+
+    @Test
     void emptyApiListYieldsNothing() throws IOException {
         Reads.Result r =
                 Reads.read(FORMAT, "empty.json", "{\"connections\": [], \"total_entries\": 0}");
