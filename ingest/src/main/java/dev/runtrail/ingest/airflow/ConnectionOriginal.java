@@ -45,7 +45,11 @@ final class ConnectionOriginal {
     static String maskJson(byte[] raw, int valueOffset) {
         byte[] value = Arrays.copyOfRange(raw, valueOffset, raw.length);
         try {
-            byte[] masked = spliceBytes(value, spans(JSON.createParser(value), 1, null));
+            List<Span> spans = spans(JSON.createParser(value), 1, null);
+            if (spans.isEmpty()) {
+                return new String(raw, StandardCharsets.UTF_8);
+            }
+            byte[] masked = spliceBytes(value, spans);
             if (spans(JSON.createParser(masked), 1, null).isEmpty()) {
                 return new String(raw, 0, valueOffset, StandardCharsets.UTF_8)
                         + new String(masked, StandardCharsets.UTF_8);
@@ -61,7 +65,11 @@ final class ConnectionOriginal {
      */
     static String maskYaml(String entry) {
         try {
-            String masked = spliceChars(entry, spans(YAML.createParser(entry), 2, entry));
+            List<Span> spans = spans(YAML.createParser(entry), 2, entry);
+            if (spans.isEmpty()) {
+                return entry;
+            }
+            String masked = spliceChars(entry, spans);
             if (spans(YAML.createParser(masked), 2, masked).isEmpty()) {
                 return masked;
             }
