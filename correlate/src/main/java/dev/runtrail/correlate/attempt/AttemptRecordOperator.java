@@ -68,7 +68,9 @@ public class AttemptRecordOperator
                 finished
                         ? Times.plus(end, settings.attemptLinger() + settings.linkRetention())
                         : Times.plus(lastSeen, settings.attemptTtl() + settings.linkRetention());
-        extend(ctx, expiry);
+        // The latest snapshot decides: a finished attempt expires sooner than a running one.
+        expiresAt.update(expiry);
+        timer.arm(ctx.timerService(), expiry);
         emit(attempt, out);
     }
 
@@ -80,7 +82,12 @@ public class AttemptRecordOperator
         } else {
             links.remove(link.sessionKey);
         }
-        extend(ctx, Times.plus(ctx.timerService().currentWatermark(), settings.linkRetention()));
+        Long recordTime = ctx.timestamp();
+        long now =
+                Math.max(
+                        ctx.timerService().currentWatermark(),
+                        recordTime == null ? Times.NONE : recordTime);
+        extend(ctx, Times.plus(now, settings.linkRetention()));
         EcsDocument current = snapshot.value();
         if (current != null) {
             emit(current, out);

@@ -136,6 +136,13 @@ public class SessionLinker
                 wit.remove();
             }
         }
+        // Removing through an iterator can leave an empty map behind in heap state.
+        if (sessions.isEmpty()) {
+            sessions.clear();
+        }
+        if (windows.isEmpty()) {
+            windows.clear();
+        }
         rearm(ctx);
     }
 
