@@ -36,6 +36,7 @@ public final class EventStamp {
         if (event.id() == null) {
             event.id(Hashing.docId(source.identity(), Long.toString(position)));
         }
+        event.put(Ecs.EVENT_ID, event.id());
         return event;
     }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.zip.GZIPInputStream;
 
 /**
  * An input to parse: its source reference (for positions and document ids), the stream of its
@@ -23,22 +24,50 @@ public final class InputSource {
     private final String path;
     private final long length;
     private final Opener opener;
+    private final long startOffset;
 
     public InputSource(SourceRef ref, String path, long length, Opener opener) {
+        this(ref, path, length, opener, 0);
+    }
+
+    /**
+     * @param startOffset where the bytes begin in the original source: a record shipped alone (over
+     *     Kafka) keeps the byte offset it had in its file, so positions and ids match a direct read
+     *     of that file
+     */
+    public InputSource(SourceRef ref, String path, long length, Opener opener, long startOffset) {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.path = Objects.requireNonNull(path, "path");
         this.length = length;
         this.opener = Objects.requireNonNull(opener, "opener");
+        this.startOffset = startOffset;
     }
 
-    /** A local file, identified by its absolute normalized path. */
+    /**
+     * A local file, identified by its absolute normalized path. A gzip file (by its magic bytes) is
+     * read decompressed, so every format reads {@code .gz} exports; positions then count
+     * decompressed bytes, and the length is unknown (-1).
+     */
     public static InputSource of(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
+        if (isGzip(abs)) {
+            return new InputSource(
+                    SourceRef.of(abs.toString()),
+                    abs.toString(),
+                    -1,
+                    () -> new GZIPInputStream(Files.newInputStream(abs), 64 * 1024));
+        }
         return new InputSource(
                 SourceRef.of(abs.toString()),
                 abs.toString(),
                 Files.size(abs),
                 () -> Files.newInputStream(abs));
+    }
+
+    private static boolean isGzip(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.read() == 0x1f && in.read() == 0x8b;
+        }
     }
 
     /** In-memory bytes, for tests and for records that arrive one by one (Kafka). */
@@ -59,6 +88,11 @@ public final class InputSource {
     /** Total length in bytes, or -1 when unknown. */
     public long length() {
         return length;
+    }
+
+    /** Offset of the first byte of this input within its original source. */
+    public long startOffset() {
+        return startOffset;
     }
 
     public InputStream open() throws IOException {

@@ -12,6 +12,9 @@ public final class Ecs {
     public static final String MESSAGE = "message";
     public static final String TAGS = "tags";
 
+    /** The document id, repeated inside the document so NDJSON readers see it. */
+    public static final String EVENT_ID = "event.id";
+
     public static final String EVENT_KIND = "event.kind";
     public static final String EVENT_CATEGORY = "event.category";
     public static final String EVENT_TYPE = "event.type";
@@ -127,6 +130,10 @@ public final class Ecs {
     public static final String AIRFLOW_ACTION = "airflow.action";
     public static final String AIRFLOW_OWNER = "airflow.owner";
     public static final String AIRFLOW_TRIGGERING_USER = "airflow.triggering_user_name";
+    public static final String AIRFLOW_TRIGGERED_BY = "airflow.triggered_by";
+
+    /** The raw {@code extra} string of an Airflow event-log (audit) record. */
+    public static final String AIRFLOW_AUDIT_EXTRA = "airflow.audit.extra";
 
     public static final String RUNTRAIL_RUN_KEY = "runtrail.run_key";
     public static final String RUNTRAIL_ATTEMPT_KEY = "runtrail.attempt_key";
@@ -144,6 +151,12 @@ public final class Ecs {
 
     /** Name of the parser format that produced the event, e.g. {@code evtx}. */
     public static final String RUNTRAIL_FORMAT = "runtrail.format";
+
+    /**
+     * Privileges named by a Windows event (4672 PrivilegeList, 4673/4674 PrivilegeList), one list
+     * element per privilege; the raw string stays under {@code winlog.event_data.PrivilegeList}.
+     */
+    public static final String RUNTRAIL_PRIVILEGES = "runtrail.privileges";
 
     /** Names of the redaction rules that changed this event. */
     public static final String RUNTRAIL_REDACTED = "runtrail.redacted";

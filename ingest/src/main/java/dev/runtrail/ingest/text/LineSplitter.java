@@ -24,15 +24,25 @@ public final class LineSplitter implements Closeable {
     private long lineNumber;
     private boolean eof;
     private boolean bomChecked;
+    private final long startOffset;
 
     public LineSplitter(InputStream in, int maxLineBytes) {
+        this(in, maxLineBytes, 0);
+    }
+
+    /**
+     * @param startOffset offset of the stream's first byte in its source
+     */
+    public LineSplitter(InputStream in, int maxLineBytes, long startOffset) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
+        this.bufStart = startOffset;
+        this.startOffset = startOffset;
     }
 
     /** Bytes consumed from the stream so far. */
     public long bytesRead() {
-        return bufStart + pos;
+        return bufStart + pos - startOffset;
     }
 
     /** The next line, or null at end of input. A final line without terminator is returned. */

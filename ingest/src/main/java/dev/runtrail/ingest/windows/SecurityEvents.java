@@ -6,50 +6,46 @@ import java.util.Map;
 
 /**
  * ECS fields of Security-channel events by event id: actions, categories, users, logon ids,
- * processes. Field choices follow Elastic's Security mapping; see {@link WindowsEventMapper} for
- * the one deliberate difference in {@code winlog.logon.id}.
+ * processes, groups, privileges. Field choices follow Elastic's Security mapping; see {@link
+ * WindowsEventMapper} for the one deliberate difference in {@code winlog.logon.id}.
  */
 final class SecurityEvents {
     private SecurityEvents() {}
 
+    /** Keyword bits Windows sets on audit events (winmeta.xml). */
+    private static final long AUDIT_SUCCESS = 0x20000000000000L;
+
+    private static final long AUDIT_FAILURE = 0x10000000000000L;
+
     static void map(WindowsRecord r, EcsDocument doc) {
         Map<String, String> d = r.eventData();
-        int id = (int) r.eventId();
-        switch (id) {
-            case 4624 -> logon(doc, d, "logged-in", "success");
-            case 4625 -> logon(doc, d, "logon-failed", "failure");
+        categorize(doc, SecurityActions.security(r.eventId()));
+        doc.put(Ecs.EVENT_OUTCOME, auditOutcome(r.keywords()));
+        switch ((int) r.eventId()) {
+            case 4624, 4625 -> logon(doc, d);
             case 4634, 4647 -> {
-                category(doc, "authentication", "end");
-                doc.put(Ecs.EVENT_ACTION, "logged-out");
                 target(doc, d);
-                doc.put(Ecs.WINLOG_LOGON_ID, d.get("TargetLogonId"));
+                doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("TargetLogonId")));
                 doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
             }
             case 4648 -> {
-                category(doc, "authentication", "start");
-                doc.put(Ecs.EVENT_ACTION, "logged-in-explicit");
-                subject(doc, d);
+                subjectSession(doc, d);
                 doc.put(Ecs.USER_EFFECTIVE_NAME, value(d.get("TargetUserName")));
                 doc.put(Ecs.USER_EFFECTIVE_DOMAIN, value(d.get("TargetDomainName")));
-                doc.put(Ecs.WINLOG_LOGON_ID, d.get("SubjectLogonId"));
-                doc.put(Ecs.SOURCE_IP, ip(d.get("IpAddress")));
-                doc.put(Ecs.PROCESS_EXECUTABLE, value(d.get("ProcessName")));
+                doc.add(Ecs.RELATED_USER, value(d.get("TargetUserName")));
+                sourceIp(doc, d.get("IpAddress"));
+                doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
+                process(doc, d.get("ProcessName"), d.get("ProcessId"));
             }
-            case 4672 -> {
-                category(doc, "iam", "admin");
-                doc.put(Ecs.EVENT_ACTION, "logged-in-special");
-                subject(doc, d);
-                doc.put(Ecs.WINLOG_LOGON_ID, d.get("SubjectLogonId"));
+            case 4672, 4673, 4674 -> {
+                subjectSession(doc, d);
+                for (String privilege : privileges(d.get("PrivilegeList"))) {
+                    doc.add(Ecs.RUNTRAIL_PRIVILEGES, privilege);
+                }
             }
             case 4688 -> {
-                category(doc, "process", "start");
-                doc.put(Ecs.EVENT_ACTION, "created-process");
-                subject(doc, d);
-                doc.put(Ecs.WINLOG_LOGON_ID, d.get("SubjectLogonId"));
-                String exe = value(d.get("NewProcessName"));
-                doc.put(Ecs.PROCESS_EXECUTABLE, exe);
-                doc.put(Ecs.PROCESS_NAME, baseName(exe));
-                doc.put(Ecs.PROCESS_PID, hexOrDecimal(d.get("NewProcessId")));
+                subjectSession(doc, d);
+                process(doc, d.get("NewProcessName"), d.get("NewProcessId"));
                 doc.put(Ecs.PROCESS_COMMAND_LINE, value(d.get("CommandLine")));
                 String parent = value(d.get("ParentProcessName"));
                 doc.put(Ecs.PROCESS_PARENT_EXECUTABLE, parent);
@@ -57,54 +53,182 @@ final class SecurityEvents {
                 doc.put(Ecs.PROCESS_PARENT_PID, hexOrDecimal(d.get("ProcessId")));
             }
             case 4689 -> {
-                category(doc, "process", "end");
-                doc.put(Ecs.EVENT_ACTION, "exited-process");
-                subject(doc, d);
-                doc.put(Ecs.WINLOG_LOGON_ID, d.get("SubjectLogonId"));
-                doc.put(Ecs.PROCESS_EXECUTABLE, value(d.get("ProcessName")));
-                doc.put(Ecs.PROCESS_PID, hexOrDecimal(d.get("ProcessId")));
+                subjectSession(doc, d);
+                process(doc, d.get("ProcessName"), d.get("ProcessId"));
+                doc.put(Ecs.PROCESS_EXIT_CODE, hexOrDecimal(d.get("Status")));
+            }
+            case 4697 -> {
+                subjectSession(doc, d);
+                doc.put(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
+            }
+            case 4720, 4722, 4723, 4724, 4725, 4726, 4738, 4740 -> {
+                subjectSession(doc, d);
+                String name = value(d.get("TargetUserName"));
+                doc.put(Ecs.USER_TARGET_NAME, name);
+                doc.put(Ecs.USER_TARGET_DOMAIN, value(d.get("TargetDomainName")));
+                doc.put(Ecs.USER_TARGET_ID, value(d.get("TargetSid")));
+                doc.add(Ecs.RELATED_USER, name);
+            }
+            case 4728, 4729, 4732, 4733, 4756, 4757 -> {
+                subjectSession(doc, d);
+                doc.put(Ecs.GROUP_NAME, value(d.get("TargetUserName")));
+                doc.put(Ecs.GROUP_DOMAIN, value(d.get("TargetDomainName")));
+                doc.put(Ecs.GROUP_ID, value(d.get("TargetSid")));
+                String member = commonName(value(d.get("MemberName")));
+                doc.put(Ecs.USER_TARGET_NAME, member);
+                doc.put(Ecs.USER_TARGET_ID, value(d.get("MemberSid")));
+                doc.add(Ecs.RELATED_USER, member);
+            }
+            case 4768, 4769, 4770, 4771 -> {
+                target(doc, d);
+                sourceIp(doc, d.get("IpAddress"));
+                doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
+                doc.put(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
+                doc.put(Ecs.EVENT_OUTCOME, statusOutcome(d.get("Status")));
+            }
+            case 4776 -> {
+                doc.put(Ecs.USER_NAME, value(d.get("TargetUserName")));
+                doc.add(Ecs.RELATED_USER, value(d.get("TargetUserName")));
+                doc.put(Ecs.SOURCE_DOMAIN, value(d.get("Workstation")));
+                doc.put(Ecs.EVENT_OUTCOME, statusOutcome(d.get("Status")));
             }
             default -> {
-                if (d.containsKey("SubjectLogonId")) {
-                    subject(doc, d);
-                    doc.put(Ecs.WINLOG_LOGON_ID, d.get("SubjectLogonId"));
+                // 1102, 4698-4702, 4719 and any other event with a subject: the subject acted
+                if (d.containsKey("SubjectLogonId") || d.containsKey("SubjectUserName")) {
+                    subjectSession(doc, d);
                 }
             }
         }
     }
 
-    private static void logon(
-            EcsDocument doc, Map<String, String> d, String action, String outcome) {
-        category(doc, "authentication", "start");
-        doc.put(Ecs.EVENT_ACTION, action);
-        doc.put(Ecs.EVENT_OUTCOME, outcome);
-        target(doc, d);
-        doc.put(Ecs.WINLOG_LOGON_ID, d.get("TargetLogonId"));
-        doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
-        doc.put(Ecs.SOURCE_IP, ip(d.get("IpAddress")));
-        doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
-        doc.put(Ecs.SOURCE_DOMAIN, value(d.get("WorkstationName")));
-        doc.put(Ecs.PROCESS_EXECUTABLE, value(d.get("ProcessName")));
-        doc.put(Ecs.PROCESS_PID, hexOrDecimal(d.get("ProcessId")));
+    /** 7045 (System channel, Service Control Manager): a service was installed. */
+    static void mapServiceInstalled(WindowsRecord r, EcsDocument doc) {
+        categorize(doc, SecurityActions.SERVICE_INSTALLED);
+        doc.put(Ecs.SERVICE_NAME, value(r.eventData().get("ServiceName")));
+        // the System channel names no logon session; the acting account is the record's user SID
+        doc.put(Ecs.USER_ID, value(r.userSid()));
     }
 
-    private static void category(EcsDocument doc, String category, String type) {
-        doc.add(Ecs.EVENT_CATEGORY, category);
-        doc.add(Ecs.EVENT_TYPE, type);
+    private static void logon(EcsDocument doc, Map<String, String> d) {
+        target(doc, d);
+        doc.add(Ecs.RELATED_USER, value(d.get("SubjectUserName")));
+        // 4625 has no TargetLogonId: a failed logon opens no session, so none is named
+        doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("TargetLogonId")));
+        doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
+        sourceIp(doc, d.get("IpAddress"));
+        doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
+        doc.put(Ecs.SOURCE_DOMAIN, value(d.get("WorkstationName")));
+        process(doc, d.get("ProcessName"), d.get("ProcessId"));
+    }
+
+    private static void categorize(EcsDocument doc, SecurityActions.Action action) {
+        if (action == null) {
+            return;
+        }
+        doc.put(Ecs.EVENT_ACTION, action.action());
+        action.categories().forEach(c -> doc.add(Ecs.EVENT_CATEGORY, c));
+        action.types().forEach(t -> doc.add(Ecs.EVENT_TYPE, t));
     }
 
     private static void target(EcsDocument doc, Map<String, String> d) {
-        doc.put(Ecs.USER_NAME, value(d.get("TargetUserName")));
+        String name = value(d.get("TargetUserName"));
+        doc.put(Ecs.USER_NAME, name);
         doc.put(Ecs.USER_DOMAIN, value(d.get("TargetDomainName")));
-        doc.put(Ecs.USER_ID, value(d.get("TargetUserSid")));
-        doc.add(Ecs.RELATED_USER, value(d.get("TargetUserName")));
+        String sid = value(d.get("TargetUserSid"));
+        doc.put(Ecs.USER_ID, sid != null ? sid : value(d.get("TargetSid")));
+        doc.add(Ecs.RELATED_USER, name);
     }
 
-    private static void subject(EcsDocument doc, Map<String, String> d) {
-        doc.put(Ecs.USER_NAME, value(d.get("SubjectUserName")));
+    /** The subject is the actor, and its logon id names the session the event belongs to. */
+    private static void subjectSession(EcsDocument doc, Map<String, String> d) {
+        String name = value(d.get("SubjectUserName"));
+        doc.put(Ecs.USER_NAME, name);
         doc.put(Ecs.USER_DOMAIN, value(d.get("SubjectDomainName")));
         doc.put(Ecs.USER_ID, value(d.get("SubjectUserSid")));
-        doc.add(Ecs.RELATED_USER, value(d.get("SubjectUserName")));
+        doc.add(Ecs.RELATED_USER, name);
+        doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("SubjectLogonId")));
+    }
+
+    private static void process(EcsDocument doc, String executable, String pid) {
+        String exe = value(executable);
+        doc.put(Ecs.PROCESS_EXECUTABLE, exe);
+        doc.put(Ecs.PROCESS_NAME, baseName(exe));
+        doc.put(Ecs.PROCESS_PID, hexOrDecimal(pid));
+    }
+
+    private static void sourceIp(EcsDocument doc, String raw) {
+        String ip = ip(raw);
+        doc.put(Ecs.SOURCE_IP, ip);
+        doc.add(Ecs.RELATED_IP, ip);
+    }
+
+    /** Outcome from the audit keywords, hex ({@code 0x8020...}) or named (Winlogbeat). */
+    static String auditOutcome(String keywords) {
+        if (keywords == null) {
+            return null;
+        }
+        if (keywords.contains("Audit Success")) {
+            return "success";
+        }
+        if (keywords.contains("Audit Failure")) {
+            return "failure";
+        }
+        Long bits = hexOrDecimal(keywords);
+        if (bits == null) {
+            return null;
+        }
+        if ((bits & AUDIT_SUCCESS) != 0) {
+            return "success";
+        }
+        return (bits & AUDIT_FAILURE) != 0 ? "failure" : null;
+    }
+
+    /** Kerberos and NTLM events report success as status 0 and a failure code otherwise. */
+    private static String statusOutcome(String status) {
+        Long code = hexOrDecimal(status);
+        if (code == null) {
+            return null;
+        }
+        return code == 0 ? "success" : "failure";
+    }
+
+    /**
+     * The privilege names of a PrivilegeList, which Windows separates with line breaks and tabs
+     * (Winlogbeat arrays arrive joined with spaces).
+     */
+    static java.util.List<String> privileges(String list) {
+        String v = value(list);
+        if (v == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        int n = v.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(v.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !Character.isWhitespace(v.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(v.substring(start, i));
+            }
+        }
+        return out;
+    }
+
+    /** The CN of a distinguished name ({@code CN=Jane Doe,OU=...}); other values unchanged. */
+    static String commonName(String member) {
+        if (member == null || !member.regionMatches(true, 0, "CN=", 0, 3)) {
+            return member;
+        }
+        int end = 3;
+        while (end < member.length() && member.charAt(end) != ',') {
+            end += member.charAt(end) == '\\' ? 2 : 1;
+        }
+        return member.substring(3, Math.min(end, member.length())).replace("\\", "");
     }
 
     /** Windows writes "-" for an absent value. */
@@ -125,6 +249,7 @@ final class SecurityEvents {
         if (v == null) {
             return null;
         }
+        v = v.trim();
         try {
             return v.startsWith("0x") || v.startsWith("0X")
                     ? Long.parseUnsignedLong(v.substring(2), 16)

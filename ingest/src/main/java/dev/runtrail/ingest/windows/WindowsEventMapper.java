@@ -32,9 +32,13 @@ public final class WindowsEventMapper {
                 r.timeCreated() == null ? "" : r.timeCreated().toString());
     }
 
-    /** The ECS event for this record (without event.original/hash, which the reader stamps). */
+    /**
+     * The ECS event for this record (without event.original/hash, which the reader stamps). A
+     * record without a record id (Event Viewer CSV, some NXLog exports) gets no id here, so that
+     * the reader's positional id applies instead of one shared by events of the same time.
+     */
     public static EcsDocument toEcs(WindowsRecord r) {
-        EcsDocument doc = EcsDocument.event(documentId(r));
+        EcsDocument doc = EcsDocument.event(r.recordId() > 0 ? documentId(r) : null);
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
         doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
@@ -62,8 +66,15 @@ public final class WindowsEventMapper {
         if ("Security".equalsIgnoreCase(r.channel())
                 || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {
             SecurityEvents.map(r, doc);
+        } else if (r.eventId() == 7045 && isServiceControlManager(r)) {
+            SecurityEvents.mapServiceInstalled(r, doc);
         }
         return doc;
+    }
+
+    private static boolean isServiceControlManager(WindowsRecord r) {
+        return "System".equalsIgnoreCase(r.channel())
+                || "Service Control Manager".equals(r.providerName());
     }
 
     static String dataset(String channel) {

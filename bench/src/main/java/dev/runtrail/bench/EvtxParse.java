@@ -1,0 +1,77 @@
+package dev.runtrail.bench;
+
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.windows.evtx.EvtxReader;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * One operation parses a whole EVTX file to the ECS documents (and dead letters) {@code runtrail
+ * parse} emits, single-threaded. The {@code records} counter reports records per second (events +
+ * dead letters); the primary score is files per second.
+ *
+ * <p>{@code java -jar bench/target/benchmarks.jar EvtxParse -p path=FILE}
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EvtxParse {
+    /** The EVTX file to parse. */
+    @Param({""})
+    public String path;
+
+    private InputSource input;
+
+    /** Records parsed, reported by JMH as a rate. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Records {
+        public long records;
+
+        @Setup(Level.Iteration)
+        public void clear() {
+            records = 0;
+        }
+    }
+
+    @Setup
+    public void open() throws IOException {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Give the EVTX file to parse with -p path=FILE, e.g. -p"
+                            + " path=../shared/samples/evtx/ts-evtx_Security.evtx.");
+        }
+        input = InputSource.of(Path.of(path));
+    }
+
+    @Benchmark
+    public void parse(Records counter, Blackhole blackhole) throws IOException {
+        try (RecordReader reader = EvtxReader.open(input)) {
+            Parsed parsed;
+            while ((parsed = reader.next()) != null) {
+                blackhole.consume(parsed);
+                counter.records++;
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package dev.runtrail.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code runtrail} command. */
+@Command(
+        name = "runtrail",
+        mixinStandardHelpOptions = true,
+        versionProvider = Runtrail.Version.class,
+        description = {
+            "Joins Airflow DAG runs, Windows logon sessions and proxy identities into audit"
+                    + " records.",
+            ""
+        },
+        subcommands = {ParseCommand.class, EsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:everything was read and delivered",
+            "1:usage error (unknown option, missing argument)",
+            "2:input/IO error (unreadable file, unreachable service)",
+            "3:finished, but some records were dead-lettered"
+        })
+public final class Runtrail {
+    @Option(
+            names = "--log-format",
+            defaultValue = "text",
+            scope = ScopeType.INHERIT,
+            description =
+                    "Log output on stderr: text or json (Logstash encoder). Default: ${DEFAULT-VALUE}.")
+    void logFormat(Logging.Format format) {
+        this.format = format;
+        Logging.configure(format, verbose);
+    }
+
+    @Option(
+            names = {"-v", "--verbose"},
+            scope = ScopeType.INHERIT,
+            description = "Debug logging.")
+    void verbose(boolean value) {
+        this.verbose = value;
+        Logging.configure(format, value);
+    }
+
+    private Logging.Format format = Logging.Format.text;
+    private boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and the launcher). */
+    public static int execute(String... args) {
+        Logging.configure(Logging.Format.text, false);
+        CommandLine cli = new CommandLine(new Runtrail());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler(
+                (ex, arguments) -> {
+                    CommandLine cmd = ex.getCommandLine();
+                    cmd.getErr().println("runtrail: " + ex.getMessage());
+                    if (!CommandLine.UnmatchedArgumentException.printSuggestions(
+                            ex, cmd.getErr())) {
+                        cmd.getErr()
+                                .println(
+                                        "See '"
+                                                + cmd.getCommandSpec().qualifiedName()
+                                                + " --help'.");
+                    }
+                    return ExitCodes.USAGE;
+                });
+        cli.setExecutionExceptionHandler(
+                (ex, cmd, parseResult) -> {
+                    cmd.getErr().println("runtrail: " + describe(ex));
+                    return ExitCodes.IO;
+                });
+        return cli.execute(args);
+    }
+
+    private static String describe(Throwable ex) {
+        StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
+        for (Throwable cause = ex.getCause();
+                cause != null && cause != ex;
+                cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return message.toString();
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Runtrail.class.getPackage().getImplementationVersion();
+            return new String[] {"runtrail " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

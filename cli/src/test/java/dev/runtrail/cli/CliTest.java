@@ -1,0 +1,126 @@
+package dev.runtrail.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command's contract: exit codes, summary line, NDJSON on stdout, dead letters aside. */
+class CliTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @TempDir Path dir;
+
+    @BeforeEach
+    void capture() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsTheSubcommandsAndTheExitCodes() {
+        int code = Runtrail.execute("--help");
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(stdout())
+                .contains(
+                        "parse",
+                        "es",
+                        "Exit codes:",
+                        "3   finished, but some records were dead-lettered");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(Runtrail.execute("parse", "--no-such-option", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void missingInputIsAnIoErrorNamingTheFile() {
+        assertThat(Runtrail.execute("parse", dir.resolve("absent.log").toString()))
+                .isEqualTo(ExitCodes.IO);
+        assertThat(stderr()).contains("absent.log").contains("no such file or directory");
+    }
+
+    @Test
+    void cleanInputExitsZeroWithEventsOnStdoutAndASummaryOnStderr() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.kvtest"), "2024-05-01T12:00:00Z alice\n");
+
+        int code = Runtrail.execute("parse", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        List<String> lines = stdout().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0)).contains("\"user\":{\"name\":\"alice\"}").contains("\"event\":{");
+        assertThat(stderr()).containsPattern("read 1, parsed 1, dead-lettered 0, \\d+ records/s");
+    }
+
+    @Test
+    void deadLettersGoToTheirFileAndTheExitCodeSaysSo() throws Exception {
+        Path file =
+                Files.writeString(
+                        dir.resolve("a.kvtest"), "2024-05-01T12:00:00Z alice\nnonsense\n");
+        Path dead = dir.resolve("dead.ndjson");
+        Path events = dir.resolve("events.ndjson");
+
+        int code =
+                Runtrail.execute(
+                        "parse",
+                        file.toString(),
+                        "--out",
+                        events.toString(),
+                        "--dead-letters",
+                        dead.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.DEAD_LETTERS);
+        assertThat(Files.readAllLines(events)).hasSize(1);
+        List<String> letters = Files.readAllLines(dead);
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0))
+                .contains("\"original\":\"nonsense\"")
+                .contains("Line 2")
+                .contains("\"position\":27");
+        assertThat(stderr()).contains("read 2, parsed 1, dead-lettered 1");
+    }
+
+    @Test
+    void jsonLogFormatWritesLogstashJsonOnStderr() throws Exception {
+        Path file = Files.writeString(dir.resolve("a.kvtest"), "junk\n");
+
+        Runtrail.execute("--log-format", "json", "parse", file.toString());
+
+        String logLine = stderr().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+        assertThat(logLine)
+                .contains("\"@timestamp\"")
+                .contains("\"level\":\"WARN\"")
+                .contains("dead letter");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.runtrail.ingest;
+
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * Opens the right reader for one input: the named format, or the detected one. An input that no
+ * format recognises yields a single dead letter naming the formats tried, so nothing is lost
+ * silently.
+ */
+public final class FileParser {
+    private FileParser() {}
+
+    /**
+     * @param input the input
+     * @param formatName a format name to force, or null to detect
+     */
+    public static RecordReader open(InputSource input, String formatName) throws IOException {
+        Optional<Format> format =
+                formatName == null ? Formats.detect(input) : Formats.byName(formatName);
+        if (format.isEmpty()) {
+            if (formatName != null) {
+                throw new IllegalArgumentException(
+                        "Unknown format '" + formatName + "'; expected one of " + Formats.names());
+            }
+            return unrecognised(input);
+        }
+        return format.get().open(input);
+    }
+
+    private static RecordReader unrecognised(InputSource input) throws IOException {
+        byte[] head;
+        try (InputStream in = input.open()) {
+            head = in.readNBytes(Formats.SNIFF_BYTES);
+        }
+        DeadLetter letter =
+                DeadLetter.of(
+                        input.ref(),
+                        0,
+                        0,
+                        "unknown",
+                        "No format recognises "
+                                + input.path()
+                                + "; expected one of "
+                                + Formats.names()
+                                + " (the raw bytes kept here are the file's first "
+                                + head.length
+                                + " bytes).",
+                        head);
+        return new RecordReader() {
+            private boolean done;
+
+            @Override
+            public Parsed next() {
+                if (done) {
+                    return null;
+                }
+                done = true;
+                return letter;
+            }
+
+            @Override
+            public long bytesRead() {
+                return done ? Math.max(input.length(), head.length) : 0;
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+}

@@ -1,0 +1,51 @@
+package dev.runtrail.ingest.airflow;
+
+import java.nio.charset.StandardCharsets;
+
+/** Byte-level helpers for the formats' {@code sniff} methods. */
+final class Sniff {
+    private Sniff() {}
+
+    /** Index of the first byte that is not a BOM, space or line break, or -1. */
+    static int firstContent(byte[] head) {
+        int p = 0;
+        if (head.length >= 3
+                && (head[0] & 0xff) == 0xEF
+                && (head[1] & 0xff) == 0xBB
+                && (head[2] & 0xff) == 0xBF) {
+            p = 3;
+        }
+        while (p < head.length
+                && (head[p] == ' ' || head[p] == '\n' || head[p] == '\r' || head[p] == '\t')) {
+            p++;
+        }
+        return p < head.length ? p : -1;
+    }
+
+    static boolean contains(byte[] head, String ascii) {
+        byte[] needle = ascii.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + needle.length <= head.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (head[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The first line of the head (without BOM and leading blank lines) as text. */
+    static String firstLine(byte[] head) {
+        int p = firstContent(head);
+        if (p < 0) {
+            return "";
+        }
+        int end = p;
+        while (end < head.length && head[end] != '\n') {
+            end++;
+        }
+        return new String(head, p, end - p, StandardCharsets.UTF_8).trim();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.runtrail.ingest.flink;
+
+import dev.runtrail.ingest.FileParser;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.time.Instant;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.ArrayResultIterator;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Reads whole files with runtrail's parsers inside Flink's {@code FileSource}: detects each file's
+ * format (or uses the configured one) and emits events and dead letters (as {@link
+ * dev.runtrail.model.Kind#DEADLETTER} documents) in file order. Positions count records, and
+ * parsing is deterministic, so a restored reader re-reads the file and skips what was emitted.
+ */
+public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourceSplit> {
+    private static final long serialVersionUID = 1L;
+    private static final int BATCH = 256;
+
+    private final String formatName;
+
+    /**
+     * @param formatName a format to force for every file, or null to detect per file
+     */
+    public ParsedFileFormat(String formatName) {
+        this.formatName = formatName;
+    }
+
+    @Override
+    public Reader<EcsDocument> createReader(Configuration config, FileSourceSplit split)
+            throws IOException {
+        return new FileReader(split, formatName, 0);
+    }
+
+    @Override
+    public Reader<EcsDocument> restoreReader(Configuration config, FileSourceSplit split)
+            throws IOException {
+        long skip =
+                split.getReaderPosition()
+                        .map(CheckpointedPosition::getRecordsAfterOffset)
+                        .orElse(0L);
+        return new FileReader(split, formatName, skip);
+    }
+
+    @Override
+    public boolean isSplittable() {
+        return false;
+    }
+
+    @Override
+    public TypeInformation<EcsDocument> getProducedType() {
+        return EcsDocumentTypeInfo.INSTANCE;
+    }
+
+    /** Converts what a parser yields into the one element type the job carries. */
+    public static EcsDocument toDocument(Parsed parsed) {
+        if (parsed instanceof EcsDocument doc) {
+            return doc;
+        }
+        return ((DeadLetter) parsed).toDocument(Instant.now());
+    }
+
+    private static final class FileReader implements Reader<EcsDocument> {
+        private final RecordReader records;
+        private long emitted;
+
+        FileReader(FileSourceSplit split, String formatName, long skip) throws IOException {
+            Path path = split.path();
+            FileSystem fs = path.getFileSystem();
+            String name = path.toUri().getPath();
+            InputSource input =
+                    new InputSource(
+                            SourceRef.of(name),
+                            name,
+                            fs.getFileStatus(path).getLen(),
+                            () -> fs.open(path));
+            this.records = FileParser.open(input, formatName);
+            for (; emitted < skip; emitted++) {
+                if (records.next() == null) {
+                    break;
+                }
+            }
+        }
+
+        @Override
+        public RecordIterator<EcsDocument> readBatch() throws IOException {
+            EcsDocument[] batch = new EcsDocument[BATCH];
+            int n = 0;
+            long first = emitted;
+            while (n < BATCH) {
+                Parsed parsed = records.next();
+                if (parsed == null) {
+                    break;
+                }
+                batch[n++] = toDocument(parsed);
+            }
+            if (n == 0) {
+                return null;
+            }
+            emitted += n;
+            ArrayResultIterator<EcsDocument> iterator = new ArrayResultIterator<>();
+            iterator.set(batch, n, CheckpointedPosition.NO_OFFSET, first);
+            return iterator;
+        }
+
+        @Override
+        public void close() throws IOException {
+            records.close();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.runtrail.ingest.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.text.Line;
+import dev.runtrail.ingest.text.LineParser;
+import dev.runtrail.ingest.text.LineRecordReader;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * JSON-lines access logs read through a {@link JsonMapping}. As {@code proxy-json-mapped} it takes
+ * the mapping from its constructor or, when created by the format registry, from the system
+ * property {@value #MAPPING_PROPERTY} (a built-in mapping name or a mapping file path). Subclasses
+ * bind a built-in mapping to a format name of its own ({@code envoy-json}, {@code nginx-json}).
+ *
+ * <p>Every line must be one JSON object; a line that does not parse, or that is not an object, or
+ * that lacks a required target, is a dead letter.
+ */
+public class MappedJsonFormat implements Format {
+    /** Format name of the configurable instance. */
+    public static final String NAME = "proxy-json-mapped";
+
+    /** System property naming the mapping of the registry's instance. */
+    public static final String MAPPING_PROPERTY = "runtrail.proxy.mapping";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final JsonMapping configured;
+
+    /** The registry's instance: the mapping comes from {@value #MAPPING_PROPERTY} when opened. */
+    public MappedJsonFormat() {
+        this(NAME, null);
+    }
+
+    /** A {@code proxy-json-mapped} format with this mapping. */
+    public MappedJsonFormat(JsonMapping mapping) {
+        this(NAME, Objects.requireNonNull(mapping, "mapping"));
+    }
+
+    protected MappedJsonFormat(String name, JsonMapping mapping) {
+        this.name = name;
+        this.configured = mapping;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String dataset() {
+        JsonMapping m = mappingOrNull();
+        return m == null ? "proxy.mapped" : m.dataset();
+    }
+
+    /** The mapping in use. */
+    public JsonMapping mapping() {
+        JsonMapping m = mappingOrNull();
+        if (m == null) {
+            throw new IllegalStateException(
+                    "The "
+                            + NAME
+                            + " format needs a mapping: set -D"
+                            + MAPPING_PROPERTY
+                            + "=<name or file> (built-in: "
+                            + JsonMapping.BUILT_IN
+                            + ") or construct it with one.");
+        }
+        return m;
+    }
+
+    private JsonMapping mappingOrNull() {
+        if (configured != null) {
+            return configured;
+        }
+        String property = System.getProperty(MAPPING_PROPERTY);
+        if (property == null || property.isBlank()) {
+            return null;
+        }
+        try {
+            return JsonMapping.byNameOrPath(property);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot read the JSON mapping named by " + MAPPING_PROPERTY + ": " + property,
+                    e);
+        }
+    }
+
+    @Override
+    public int sniff(String fileName, byte[] head) {
+        JsonMapping m = configured != null ? configured : null;
+        if (m == null) {
+            // the configurable instance only claims files when explicitly configured
+            try {
+                m = mappingOrNull();
+            } catch (RuntimeException e) {
+                return 0;
+            }
+            if (m == null) {
+                return 0;
+            }
+        }
+        String text = new String(head, StandardCharsets.UTF_8);
+        int nl = text.indexOf('\n');
+        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
+        if (!first.startsWith("{")) {
+            return 0;
+        }
+        try {
+            JsonNode node = JSON.readTree(first);
+            return node != null && node.isObject() && m.looksLike(node) ? 80 : 0;
+        } catch (JsonProcessingException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public RecordReader open(InputSource input) throws IOException {
+        JsonMapping m = mapping();
+        return new LineRecordReader(input, new Parser(input.ref(), name, m), name, m.dataset());
+    }
+
+    /** Parses one JSON line through the mapping. */
+    static final class Parser implements LineParser {
+        private final SourceRef source;
+        private final String format;
+        private final JsonMapping mapping;
+
+        Parser(SourceRef source, String format, JsonMapping mapping) {
+            this.source = source;
+            this.format = format;
+            this.mapping = mapping;
+        }
+
+        @Override
+        public Parsed parse(String text, Line record) {
+            JsonNode node;
+            try {
+                node = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                return dead(
+                        record,
+                        "invalid JSON ("
+                                + e.getOriginalMessage()
+                                + " at column "
+                                + e.getLocation().getColumnNr()
+                                + "); expected one JSON object per line.");
+            }
+            if (node == null || !node.isObject()) {
+                return dead(
+                        record,
+                        "expected one JSON object per line, found a JSON "
+                                + (node == null
+                                        ? "nothing"
+                                        : node.getNodeType()
+                                                .toString()
+                                                .toLowerCase(java.util.Locale.ROOT))
+                                + ".");
+            }
+            EcsDocument doc = EcsDocument.event(null);
+            ProxyFields.classify(doc);
+            String problem = mapping.apply(node, doc);
+            return problem == null ? doc : dead(record, problem);
+        }
+
+        private DeadLetter dead(Line record, String reason) {
+            return DeadLetter.of(
+                    source,
+                    record.offset(),
+                    record.number(),
+                    format,
+                    "Line " + record.number() + ": " + reason,
+                    record.bytes());
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.runtrail.ingest.redact;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One named redaction rule: literals that must occur for the rule to be worth running, compiled
+ * patterns, and which named groups of a match are secret (none: the whole match).
+ */
+public final class RedactionRule {
+    private final String name;
+    private final List<String> literals;
+    private final List<Pattern> patterns;
+    private final List<String> maskGroups;
+
+    /** Per pattern, the mask groups it declares (asking a matcher for another group throws). */
+    private final List<List<String>> groupsPerPattern;
+
+    /**
+     * @param name recorded in {@code runtrail.redacted} when the rule changes a field
+     * @param literals lower-case ASCII substrings; the rule runs only on text containing one
+     * @param patterns compiled once
+     * @param maskGroups named groups to replace; empty means the whole match
+     */
+    public RedactionRule(
+            String name, List<String> literals, List<Pattern> patterns, List<String> maskGroups) {
+        this.name = name;
+        this.literals = List.copyOf(literals);
+        this.patterns = List.copyOf(patterns);
+        this.maskGroups = List.copyOf(maskGroups);
+        this.groupsPerPattern =
+                patterns.stream()
+                        .map(
+                                p ->
+                                        maskGroups.stream()
+                                                .filter(g -> p.pattern().contains("(?<" + g + ">"))
+                                                .toList())
+                        .toList();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<String> literals() {
+        return literals;
+    }
+
+    public List<Pattern> patterns() {
+        return patterns;
+    }
+
+    public List<String> maskGroups() {
+        return maskGroups;
+    }
+
+    /**
+     * Applies this rule's patterns to the text.
+     *
+     * @return the text with secrets replaced, or the same instance when nothing was replaced
+     */
+    String apply(String text, String replacement) {
+        String current = text;
+        for (int i = 0; i < patterns.size(); i++) {
+            current = applyOne(patterns.get(i), groupsPerPattern.get(i), current, replacement);
+        }
+        return current;
+    }
+
+    private String applyOne(Pattern pattern, List<String> groups, String text, String replacement) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        while (m.find()) {
+            if (maskGroups.isEmpty()) {
+                if (!alreadyMasked(m.group(), replacement)) {
+                    out = append(out, text, copied, m.start(), replacement);
+                    copied = m.end();
+                }
+                continue;
+            }
+            // groups of one match never overlap: they are alternatives or in order
+            for (String g : groups) {
+                int start = m.start(g);
+                if (start < 0 || start < copied) {
+                    continue;
+                }
+                int end = m.end(g);
+                if (alreadyMasked(text.substring(start, end), replacement)) {
+                    continue;
+                }
+                out = append(out, text, copied, start, replacement);
+                copied = end;
+            }
+        }
+        if (out == null) {
+            return text;
+        }
+        out.append(text, copied, text.length());
+        return out.toString();
+    }
+
+    private static StringBuilder append(
+            StringBuilder out, String text, int from, int to, String replacement) {
+        if (out == null) {
+            out = new StringBuilder(text.length() + 16);
+        }
+        return out.append(text, from, to).append(replacement);
+    }
+
+    private static boolean alreadyMasked(String secret, String replacement) {
+        if (secret.isEmpty() || secret.equals(replacement)) {
+            return true;
+        }
+        for (int i = 0; i < secret.length(); i++) {
+            if (secret.charAt(i) != '*') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,278 @@
+package dev.runtrail.ingest.redact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Replaces secrets inside ingested text (passwords on command lines, credentials in URIs, tokens,
+ * keys) in every string field of an event, including {@code event.original}, {@code message},
+ * {@code url.*} and every {@code winlog.event_data.*}. {@code event.hash} is never touched: it
+ * keeps proving the raw bytes as received. The rules that fired are listed in {@code
+ * runtrail.redacted}.
+ *
+ * <p>Rules are data (YAML; the defaults are {@code rules.yaml} next to this class) and are compiled
+ * once. Before any regex runs, one pass over the text finds which rules' literals occur, so text
+ * without any trigger word costs a single scan. Immutable and thread-safe.
+ */
+public final class Redactor {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> UNTOUCHED = Set.of(Ecs.EVENT_HASH, Ecs.RUNTRAIL_REDACTED);
+    private static volatile Redactor defaults;
+
+    private final String replacement;
+    private final List<RedactionRule> rules;
+
+    /** For each ASCII first character (lower-cased): the literals starting with it. */
+    private final Literal[][] byFirstChar = new Literal[128][];
+
+    private record Literal(String text, int rule) {}
+
+    private Redactor(String replacement, List<RedactionRule> rules) {
+        if (rules.size() > 64) {
+            throw new IllegalArgumentException(
+                    "At most 64 redaction rules are supported, found " + rules.size() + ".");
+        }
+        this.replacement = replacement;
+        this.rules = List.copyOf(rules);
+        List<List<Literal>> index = new ArrayList<>(128);
+        for (int i = 0; i < 128; i++) {
+            index.add(new ArrayList<>());
+        }
+        for (int r = 0; r < rules.size(); r++) {
+            for (String lit : rules.get(r).literals()) {
+                index.get(lit.charAt(0)).add(new Literal(lit, r));
+            }
+        }
+        for (int i = 0; i < 128; i++) {
+            byFirstChar[i] = index.get(i).isEmpty() ? null : index.get(i).toArray(new Literal[0]);
+        }
+    }
+
+    /** The rules shipped with runtrail ({@code rules.yaml}), loaded once. */
+    public static Redactor defaults() {
+        Redactor r = defaults;
+        if (r == null) {
+            synchronized (Redactor.class) {
+                r = defaults;
+                if (r == null) {
+                    try (InputStream in = Redactor.class.getResourceAsStream("rules.yaml")) {
+                        if (in == null) {
+                            throw new IllegalStateException(
+                                    "The default redaction rules (rules.yaml) are missing from the"
+                                            + " jar.");
+                        }
+                        r = fromYaml(in);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(
+                                "Cannot read the default redaction rules.", e);
+                    }
+                    defaults = r;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Rules from YAML (format: see {@code rules.yaml}); mistakes are reported in sentences. */
+    public static Redactor fromYaml(InputStream in) throws IOException {
+        JsonNode root = YAML.readTree(in);
+        if (root == null || !root.isObject() || !root.path("rules").isArray()) {
+            throw new IllegalArgumentException(
+                    "Redaction rules must be a YAML mapping with a 'rules' list.");
+        }
+        String replacement = root.path("replacement").asText("[REDACTED]");
+        List<RedactionRule> rules = new ArrayList<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (JsonNode r : root.get("rules")) {
+            String name = r.path("name").asText(null);
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("Every redaction rule needs a 'name'.");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(
+                        "The redaction rule name '" + name + "' is used twice.");
+            }
+            List<String> literals = new ArrayList<>();
+            for (JsonNode l : r.path("literals")) {
+                String lit = l.asText().toLowerCase(Locale.ROOT);
+                if (lit.isEmpty() || !lit.chars().allMatch(c -> c < 128)) {
+                    throw new IllegalArgumentException(
+                            "The literals of redaction rule '"
+                                    + name
+                                    + "' must be non-empty ASCII.");
+                }
+                literals.add(lit);
+            }
+            if (literals.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "The redaction rule '"
+                                + name
+                                + "' needs 'literals' (the cheap pre-check before its regexes).");
+            }
+            List<Pattern> patterns = new ArrayList<>();
+            for (JsonNode p : r.path("patterns")) {
+                try {
+                    patterns.add(Pattern.compile(p.asText()));
+                } catch (PatternSyntaxException e) {
+                    throw new IllegalArgumentException(
+                            "A pattern of redaction rule '"
+                                    + name
+                                    + "' does not compile: "
+                                    + e.getMessage(),
+                            e);
+                }
+            }
+            if (patterns.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "The redaction rule '" + name + "' needs 'patterns'.");
+            }
+            List<String> mask = new ArrayList<>();
+            JsonNode m = r.get("mask");
+            if (m == null) {
+                mask.add("secret");
+            } else if (m.isTextual() && m.asText().equals("whole")) {
+                // empty list: the whole match
+            } else {
+                for (JsonNode g : m) {
+                    mask.add(g.asText());
+                }
+            }
+            for (Pattern p : patterns) {
+                if (!mask.isEmpty()
+                        && mask.stream().noneMatch(g -> p.pattern().contains("(?<" + g + ">"))) {
+                    throw new IllegalArgumentException(
+                            "A pattern of redaction rule '"
+                                    + name
+                                    + "' has none of the groups to mask "
+                                    + mask
+                                    + ".");
+                }
+            }
+            rules.add(
+                    new RedactionRule(
+                            name, List.copyOf(literals), List.copyOf(patterns), List.copyOf(mask)));
+        }
+        return new Redactor(replacement, rules);
+    }
+
+    public List<RedactionRule> rules() {
+        return rules;
+    }
+
+    public String replacement() {
+        return replacement;
+    }
+
+    /**
+     * Redacts every string field of the event in place, except {@code event.hash}; adds the names
+     * of the rules that changed something to {@code runtrail.redacted}.
+     *
+     * @return the same event
+     */
+    public EcsDocument redact(EcsDocument event) {
+        Set<String> fired = null;
+        for (Map.Entry<String, Object> e : event.mutableFields().entrySet()) {
+            if (UNTOUCHED.contains(e.getKey())) {
+                continue;
+            }
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                if (fired == null) {
+                    fired = new LinkedHashSet<>(2);
+                }
+                String r = redact(s, fired);
+                if (r != s) {
+                    e.setValue(r);
+                }
+            } else if (v instanceof List<?> list) {
+                @SuppressWarnings("unchecked")
+                ListIterator<Object> it = ((List<Object>) list).listIterator();
+                while (it.hasNext()) {
+                    if (it.next() instanceof String s) {
+                        if (fired == null) {
+                            fired = new LinkedHashSet<>(2);
+                        }
+                        String r = redact(s, fired);
+                        if (r != s) {
+                            it.set(r);
+                        }
+                    }
+                }
+            }
+        }
+        if (fired != null) {
+            for (String name : fired) {
+                event.add(Ecs.RUNTRAIL_REDACTED, name);
+            }
+        }
+        return event;
+    }
+
+    /**
+     * Redacts one text.
+     *
+     * @param fired receives the names of the rules that changed the text
+     * @return the redacted text, or the same instance when nothing matched
+     */
+    public String redact(String text, Collection<String> fired) {
+        long candidates = candidates(text);
+        if (candidates == 0) {
+            return text;
+        }
+        String current = text;
+        for (int r = 0; r < rules.size(); r++) {
+            if ((candidates & (1L << r)) == 0) {
+                continue;
+            }
+            RedactionRule rule = rules.get(r);
+            String next = rule.apply(current, replacement);
+            if (next != current) {
+                fired.add(rule.name());
+                current = next;
+            }
+        }
+        return current;
+    }
+
+    /** One pass over the text: a bit per rule whose literal occurs (ASCII case-insensitive). */
+    private long candidates(String text) {
+        long found = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                continue;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                c = (char) (c + 32);
+            }
+            Literal[] lits = byFirstChar[c];
+            if (lits == null) {
+                continue;
+            }
+            for (Literal lit : lits) {
+                if ((found & (1L << lit.rule())) == 0
+                        && text.regionMatches(true, i, lit.text(), 0, lit.text().length())) {
+                    found |= 1L << lit.rule();
+                }
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.runtrail.ingest.windows;
+
+import java.util.Locale;
+
+/**
+ * Canonical form of Windows logon ids. EVTX renders them zero-padded ({@code 0x00000000000003e7}),
+ * Event Viewer and Winlogbeat unpadded in either case ({@code 0x3E7}); sessions are joined on the
+ * id, so every format must yield the same string: lower-case hex with {@code 0x} and no padding.
+ */
+public final class LogonIds {
+    private LogonIds() {}
+
+    /**
+     * The canonical logon id, or null for an absent value; a value that is not a hex number is
+     * returned trimmed but otherwise unchanged, so nothing is lost.
+     */
+    public static String normalize(String raw) {
+        String v = SecurityEvents.value(raw);
+        if (v == null) {
+            return null;
+        }
+        v = v.trim();
+        if (v.length() > 2 && v.charAt(0) == '0' && (v.charAt(1) == 'x' || v.charAt(1) == 'X')) {
+            try {
+                return "0x" + Long.toHexString(Long.parseUnsignedLong(v.substring(2), 16));
+            } catch (NumberFormatException e) {
+                return v.toLowerCase(Locale.ROOT);
+            }
+        }
+        return v;
+    }
+}

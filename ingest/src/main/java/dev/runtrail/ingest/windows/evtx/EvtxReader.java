@@ -1,0 +1,288 @@
+package dev.runtrail.ingest.windows.evtx;
+
+import dev.runtrail.ingest.EventStamp;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.windows.WindowsEventMapper;
+import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams an EVTX file: the 4 KB file header, then one 64 KB chunk at a time, each record decoded
+ * to a {@link dev.runtrail.ingest.windows.WindowsRecord} and mapped to ECS. A chunk with a bad
+ * magic, a short last chunk, or a record that does not decode becomes one dead letter with its file
+ * offset, and reading goes on with the next record or chunk. Checksum mismatches are logged, not
+ * fatal: like libevtx we still read the chunk, and each record is checked on its own.
+ */
+public final class EvtxReader implements RecordReader {
+    private static final Logger LOG = LoggerFactory.getLogger(EvtxReader.class);
+
+    static final String FORMAT = "evtx";
+
+    private final InputSource input;
+    private final SourceRef source;
+    private final InputStream in;
+    private final long chunkLimit;
+    private final byte[] chunkBytes = new byte[EvtxChunkHeader.CHUNK_SIZE];
+    private final XmlWriter xml = new XmlWriter();
+    private final WindowsRecordCollector collector = new WindowsRecordCollector();
+    private boolean headerPending;
+    private long chunksRead;
+    private long chunkFileOffset;
+    private long bytesRead;
+    private EvtxChunk chunk;
+    private boolean ended;
+
+    private EvtxReader(InputSource input, long firstChunk, long chunkCount) throws IOException {
+        this.input = input;
+        this.source = input.ref();
+        this.chunkLimit = chunkCount;
+        this.in = input.open();
+        if (firstChunk == 0) {
+            headerPending = true;
+        } else {
+            long skip = EvtxFileHeader.SIZE + firstChunk * EvtxChunkHeader.CHUNK_SIZE;
+            in.skipNBytes(skip);
+            bytesRead = skip;
+        }
+    }
+
+    /** A reader over the whole file. */
+    public static EvtxReader open(InputSource input) throws IOException {
+        return new EvtxReader(input, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * A reader over {@code chunkCount} whole chunks starting at chunk index {@code firstChunk}
+     * (file offset {@code 4096 + firstChunk * 65536}), for chunk-aligned parallel splits. The file
+     * header is read only by the split that starts at chunk 0.
+     */
+    public static EvtxReader forChunks(InputSource input, long firstChunk, long chunkCount)
+            throws IOException {
+        if (firstChunk < 0 || chunkCount < 0) {
+            throw new IllegalArgumentException(
+                    "The first chunk and the chunk count must not be negative, got "
+                            + firstChunk
+                            + " and "
+                            + chunkCount
+                            + ".");
+        }
+        return new EvtxReader(input, firstChunk, chunkCount);
+    }
+
+    /** Number of whole or partial chunks a file of this length holds. */
+    public static long chunkCount(long fileLength) {
+        long body = Math.max(0, fileLength - EvtxFileHeader.SIZE);
+        return (body + EvtxChunkHeader.CHUNK_SIZE - 1) / EvtxChunkHeader.CHUNK_SIZE;
+    }
+
+    @Override
+    public Parsed next() throws IOException {
+        while (!ended) {
+            if (headerPending) {
+                headerPending = false;
+                DeadLetter bad = readFileHeader();
+                if (bad != null) {
+                    return bad;
+                }
+                continue;
+            }
+            if (chunk == null) {
+                DeadLetter bad = nextChunk();
+                if (bad != null) {
+                    return bad;
+                }
+                continue;
+            }
+            EvtxChunk.Outcome outcome = chunk.next();
+            if (outcome == null) {
+                chunk = null;
+                continue;
+            }
+            return toParsed(outcome);
+        }
+        return null;
+    }
+
+    private DeadLetter readFileHeader() throws IOException {
+        byte[] head = in.readNBytes(EvtxFileHeader.SIZE);
+        bytesRead += head.length;
+        if (head.length < EvtxFileHeader.SIZE) {
+            ended = true;
+            if (head.length == 0) {
+                return null;
+            }
+            return DeadLetter.of(
+                    source,
+                    0,
+                    0,
+                    FORMAT,
+                    "Expected a "
+                            + EvtxFileHeader.SIZE
+                            + "-byte EVTX file header, found only "
+                            + head.length
+                            + " bytes (file truncated).",
+                    head);
+        }
+        EvtxFileHeader header = EvtxFileHeader.parse(head);
+        if (!header.magicOk()) {
+            // Chunks are self-describing, so a damaged file header does not stop us reading them.
+            return DeadLetter.of(
+                    source,
+                    0,
+                    0,
+                    FORMAT,
+                    "Expected the EVTX file magic 'ElfFile\\0' at file offset 0, found "
+                            + hex(head, 0, 8)
+                            + "; reading chunks anyway.",
+                    head);
+        }
+        if (!header.checksumOk()) {
+            LOG.warn(
+                    "{}: file header checksum {} does not match the computed {}; the header holds no"
+                            + " records, reading chunks anyway",
+                    source.name(),
+                    Integer.toHexString(header.storedChecksum()),
+                    Integer.toHexString(header.computedChecksum()));
+        }
+        return null;
+    }
+
+    /** Loads the next chunk; returns a dead letter when it is unusable. */
+    private DeadLetter nextChunk() throws IOException {
+        if (chunksRead >= chunkLimit) {
+            ended = true;
+            return null;
+        }
+        chunkFileOffset = bytesRead;
+        int n = in.readNBytes(chunkBytes, 0, chunkBytes.length);
+        bytesRead += n;
+        chunksRead++;
+        if (n == 0) {
+            ended = true;
+            return null;
+        }
+        if (n < chunkBytes.length) {
+            ended = true;
+            return DeadLetter.of(
+                    source,
+                    chunkFileOffset,
+                    0,
+                    FORMAT,
+                    "Expected a "
+                            + chunkBytes.length
+                            + "-byte chunk at file offset "
+                            + chunkFileOffset
+                            + ", found only "
+                            + n
+                            + " bytes (file truncated).",
+                    chunkBytes,
+                    0,
+                    n);
+        }
+        EvtxChunkHeader header = EvtxChunkHeader.parse(EvtxChunk.wrap(chunkBytes));
+        if (!header.magicOk()) {
+            if (allZero(chunkBytes)) {
+                // Pre-allocated, never used chunk space holds no records.
+                return null;
+            }
+            return DeadLetter.of(
+                    source,
+                    chunkFileOffset,
+                    0,
+                    FORMAT,
+                    "Expected the chunk magic 'ElfChnk\\0' at file offset "
+                            + chunkFileOffset
+                            + ", found "
+                            + hex(chunkBytes, 0, 8)
+                            + ".",
+                    chunkBytes,
+                    0,
+                    n);
+        }
+        if (!header.headerChecksumOk()) {
+            // libevtx reads such chunks too (some writers leave the checksum 0); records that do
+            // not
+            // hold together still become dead letters one by one.
+            LOG.warn(
+                    "{}: chunk at file offset {} has header CRC32 {}, computed {}; reading its records",
+                    source.name(),
+                    chunkFileOffset,
+                    Integer.toHexString(header.storedHeaderChecksum()),
+                    Integer.toHexString(header.computedHeaderChecksum()));
+        }
+        chunk = new EvtxChunk(chunkBytes, header, xml, collector);
+        return null;
+    }
+
+    private Parsed toParsed(EvtxChunk.Outcome outcome) {
+        if (outcome instanceof EvtxChunk.Decoded d) {
+            long position = chunkFileOffset + d.header().offset();
+            EcsDocument event = WindowsEventMapper.toEcs(d.record());
+            byte[] raw =
+                    Arrays.copyOfRange(
+                            chunkBytes,
+                            d.header().offset(),
+                            d.header().offset() + d.header().size());
+            return EventStamp.stamp(
+                    event,
+                    d.xml(),
+                    raw,
+                    source,
+                    position,
+                    FORMAT,
+                    event.getString(dev.runtrail.model.Ecs.EVENT_DATASET));
+        }
+        EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;
+        long position = chunkFileOffset + f.offset();
+        return DeadLetter.of(
+                source,
+                position,
+                0,
+                FORMAT,
+                f.reason() + " (record at file offset " + position + ")",
+                chunkBytes,
+                f.offset(),
+                f.length());
+    }
+
+    private static boolean allZero(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String hex(byte[] bytes, int offset, int length) {
+        StringBuilder sb = new StringBuilder(length * 2);
+        for (int i = offset; i < offset + length && i < bytes.length; i++) {
+            sb.append(String.format("%02x", bytes[i] & 0xff));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    /** The input this reader reads. */
+    public InputSource input() {
+        return input;
+    }
+}

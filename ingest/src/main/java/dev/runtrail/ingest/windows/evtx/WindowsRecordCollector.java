@@ -1,0 +1,331 @@
+package dev.runtrail.ingest.windows.evtx;
+
+import dev.runtrail.ingest.windows.WindowsRecord;
+import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Picks the {@code System} header fields and the {@code EventData}/{@code UserData} fields out of a
+ * walked record and builds a {@link WindowsRecord}. EventData: named {@code Data} by its Name,
+ * unnamed ones {@code param1..N}, other elements by their name. UserData: the leaf elements under
+ * its single child element, by element name.
+ */
+public final class WindowsRecordCollector implements XmlSink {
+    private static final int SECTION_NONE = 0;
+    private static final int SECTION_SYSTEM = 1;
+    private static final int SECTION_EVENT_DATA = 2;
+    private static final int SECTION_USER_DATA = 3;
+
+    private final StringBuilder text = new StringBuilder(128);
+
+    /** The element's text while it is a single piece (the usual case), to avoid copying it. */
+    private String singleText;
+
+    private int textPieces;
+    private int depth;
+    private int section;
+    private boolean leaf;
+    private String dataName;
+    private int unnamed;
+
+    private String providerName;
+    private String providerGuid;
+    private long eventId;
+    private Integer version;
+    private Integer level;
+    private Integer task;
+    private Integer opcode;
+    private String keywords;
+    private Instant timeCreated;
+    private long recordId;
+    private String channel;
+    private String computer;
+    private Long processId;
+    private Long threadId;
+    private String userSid;
+    private Map<String, String> eventData;
+    private String message;
+    private String systemElement;
+
+    /** Prepares for the next record. */
+    public void reset() {
+        clearText();
+        depth = 0;
+        section = SECTION_NONE;
+        leaf = false;
+        dataName = null;
+        unnamed = 0;
+        providerName = null;
+        providerGuid = null;
+        eventId = 0;
+        version = null;
+        level = null;
+        task = null;
+        opcode = null;
+        keywords = null;
+        timeCreated = null;
+        recordId = 0;
+        channel = null;
+        computer = null;
+        processId = null;
+        threadId = null;
+        userSid = null;
+        eventData = new LinkedHashMap<>();
+        message = null;
+        systemElement = null;
+    }
+
+    /**
+     * The collected record; {@code fallbackRecordId} and {@code fallbackTime} come from the record
+     * frame and fill in when the XML lacks them.
+     */
+    public WindowsRecord build(long fallbackRecordId, Instant fallbackTime) {
+        return new WindowsRecord(
+                providerName,
+                providerGuid,
+                eventId,
+                version,
+                level,
+                task,
+                opcode,
+                keywords,
+                timeCreated != null ? timeCreated : fallbackTime,
+                recordId != 0 ? recordId : fallbackRecordId,
+                channel,
+                computer,
+                processId,
+                threadId,
+                userSid,
+                eventData,
+                message);
+    }
+
+    @Override
+    public void startElement(String name) {
+        depth++;
+        leaf = true;
+        clearText();
+        if (depth == 2) {
+            section =
+                    switch (name) {
+                        case "System" -> SECTION_SYSTEM;
+                        case "EventData" -> SECTION_EVENT_DATA;
+                        case "UserData" -> SECTION_USER_DATA;
+                        default -> SECTION_NONE;
+                    };
+        } else if (depth == 3) {
+            if (section == SECTION_SYSTEM) {
+                systemElement = name;
+            } else if (section == SECTION_EVENT_DATA) {
+                dataName = null;
+            }
+        }
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        if (depth == 3 && section == SECTION_SYSTEM) {
+            systemAttribute(name, value);
+        } else if (depth == 3 && section == SECTION_EVENT_DATA && name.equals("Name")) {
+            dataName = value;
+        }
+    }
+
+    private void systemAttribute(String name, String value) {
+        switch (systemElement) {
+            case "Provider" -> {
+                if (name.equals("Name")) {
+                    providerName = value;
+                } else if (name.equals("Guid")) {
+                    providerGuid = value;
+                }
+            }
+            case "TimeCreated" -> {
+                if (name.equals("SystemTime")) {
+                    timeCreated = parseInstant(value);
+                }
+            }
+            case "Execution" -> {
+                if (name.equals("ProcessID")) {
+                    processId = parseLong(value);
+                } else if (name.equals("ThreadID")) {
+                    threadId = parseLong(value);
+                }
+            }
+            case "Security" -> {
+                if (name.equals("UserID")) {
+                    userSid = value;
+                }
+            }
+            default -> {}
+        }
+    }
+
+    @Override
+    public void text(String s) {
+        if (textPieces++ == 0) {
+            singleText = s;
+        } else {
+            if (textPieces == 2) {
+                text.setLength(0);
+                text.append(singleText);
+            }
+            text.append(s);
+        }
+    }
+
+    @Override
+    public void cdata(String s) {
+        text(s);
+    }
+
+    private String currentText() {
+        return textPieces == 0 ? "" : textPieces == 1 ? singleText : text.toString();
+    }
+
+    private void clearText() {
+        textPieces = 0;
+        singleText = null;
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {}
+
+    @Override
+    public void endElement(String name) {
+        boolean wasLeaf = leaf;
+        if (depth == 3 && section == SECTION_SYSTEM) {
+            systemText(name, currentText());
+        } else if (depth == 3 && section == SECTION_EVENT_DATA) {
+            String key = dataName;
+            if (key == null) {
+                key = name.equals("Data") ? "param" + (++unnamed) : name;
+            }
+            eventData.put(key, currentText());
+        } else if (depth >= 4 && section == SECTION_USER_DATA && wasLeaf) {
+            eventData.put(name, currentText());
+        } else if (depth == 3 && name.equals("Message")) {
+            message = currentText();
+        }
+        clearText();
+        leaf = false;
+        depth--;
+    }
+
+    private void systemText(String name, String value) {
+        switch (name) {
+            case "EventID" -> eventId = parseLong(value, 0L);
+            case "Version" -> version = parseInt(value);
+            case "Level" -> level = parseInt(value);
+            case "Task" -> task = parseInt(value);
+            case "Opcode" -> opcode = parseInt(value);
+            case "Keywords" -> keywords = value.isEmpty() ? null : value;
+            case "EventRecordID" -> recordId = parseLong(value, 0L);
+            case "Channel" -> channel = value.isEmpty() ? null : value;
+            case "Computer" -> computer = value.isEmpty() ? null : value;
+            default -> {}
+        }
+    }
+
+    /**
+     * Parses {@code yyyy-MM-ddTHH:mm:ss[.fffffffff]Z}, the shape FILETIME and SYSTEMTIME values are
+     * rendered in, without a DateTimeFormatter (that was a fifth of the parse time); anything else
+     * goes through {@link Instant#parse}.
+     */
+    static Instant parseInstant(String v) {
+        int n = v.length();
+        if (n >= 20
+                && v.charAt(4) == '-'
+                && v.charAt(7) == '-'
+                && v.charAt(10) == 'T'
+                && v.charAt(13) == ':'
+                && v.charAt(16) == ':'
+                && v.charAt(n - 1) == 'Z') {
+            int year = digits(v, 0, 4);
+            int month = digits(v, 5, 2);
+            int day = digits(v, 8, 2);
+            int hour = digits(v, 11, 2);
+            int minute = digits(v, 14, 2);
+            int second = digits(v, 17, 2);
+            int nanos = 0;
+            boolean ok =
+                    year >= 0
+                            && month >= 1
+                            && month <= 12
+                            && day >= 1
+                            && day <= 31
+                            && hour >= 0
+                            && hour < 24
+                            && minute >= 0
+                            && minute < 60
+                            && second >= 0
+                            && second < 60;
+            if (ok && n > 20) {
+                int fraction = n - 21;
+                ok = v.charAt(19) == '.' && fraction >= 1 && fraction <= 9;
+                if (ok) {
+                    nanos = digits(v, 20, fraction);
+                    ok = nanos >= 0;
+                    for (int i = fraction; i < 9; i++) {
+                        nanos *= 10;
+                    }
+                }
+            } else if (ok) {
+                ok = n == 20;
+            }
+            if (ok && day <= java.time.YearMonth.of(year, month).lengthOfMonth()) {
+                long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(
+                        days * 86400L + hour * 3600L + minute * 60L + second, nanos);
+            }
+        }
+        try {
+            return Instant.parse(v);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The decimal number in {@code v[from, from + count)}, or -1 if any character is not a digit.
+     */
+    private static int digits(String v, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = v.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            value = value * 10 + d;
+        }
+        return value;
+    }
+
+    private static Integer parseInt(String value) {
+        Long v = parseLong(value);
+        return v == null ? null : (int) (long) v;
+    }
+
+    private static long parseLong(String value, long fallback) {
+        Long v = parseLong(value);
+        return v == null ? fallback : v;
+    }
+
+    /** Decimal or {@code 0x} hex (some producers write hex integers in System fields). */
+    private static Long parseLong(String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try {
+            if (value.startsWith("0x") || value.startsWith("0X")) {
+                return Long.parseUnsignedLong(value.substring(2), 16);
+            }
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

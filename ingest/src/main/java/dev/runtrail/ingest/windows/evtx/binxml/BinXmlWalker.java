@@ -1,0 +1,195 @@
+package dev.runtrail.ingest.windows.evtx.binxml;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/**
+ * Expands parsed binary XML with its substitution values and feeds the result to an {@link
+ * XmlSink}. Nested binary XML values (type 0x21) are parsed from the chunk and expanded in place.
+ */
+public final class BinXmlWalker {
+    private final BinXmlParser parser;
+    private final ByteBuffer buf;
+    private final StringBuilder attributeText = new StringBuilder(64);
+
+    /** Set by {@link #attributeValue} when the value came from one non-text substitution. */
+    private boolean plainAttribute;
+
+    public BinXmlWalker(BinXmlParser parser) {
+        this.parser = parser;
+        this.buf = parser.buffer();
+    }
+
+    /** Walks nodes whose substitutions refer to {@code values} (null outside templates). */
+    public void walk(List<Node> nodes, Values values, XmlSink sink) throws BinXmlException {
+        for (int i = 0, n = nodes.size(); i < n; i++) {
+            walkNode(nodes.get(i), values, sink);
+        }
+    }
+
+    private void walkNode(Node node, Values values, XmlSink sink) throws BinXmlException {
+        if (node instanceof Node.Element e) {
+            int array = arraySubstitution(e, values);
+            if (array >= 0) {
+                walkRepeated(e, values, array, sink);
+                return;
+            }
+            walkElement(e, values, null, sink);
+        } else if (node instanceof Node.Text t) {
+            sink.text(t.text());
+        } else if (node instanceof Node.Substitution s) {
+            substitute(s, values, sink);
+        } else if (node instanceof Node.TemplateInstance ti) {
+            walk(ti.template().body(), ti.values(), sink);
+        } else if (node instanceof Node.CharRef c) {
+            sink.text(new String(Character.toChars(c.codePoint())));
+        } else if (node instanceof Node.EntityRef r) {
+            sink.text(resolveEntity(r.name()));
+        } else if (node instanceof Node.CData c) {
+            sink.cdata(c.text());
+        } else if (node instanceof Node.ProcessingInstruction p) {
+            sink.processingInstruction(p.target(), p.data());
+        }
+    }
+
+    private void walkElement(Node.Element e, Values values, String arrayItem, XmlSink sink)
+            throws BinXmlException {
+        sink.startElement(e.name());
+        List<Node.Attribute> attributes = e.attributes();
+        for (int i = 0, n = attributes.size(); i < n; i++) {
+            Node.Attribute a = attributes.get(i);
+            String value = attributeValue(a, values);
+            if (value != null) {
+                if (plainAttribute) {
+                    sink.plainAttribute(a.name(), value);
+                } else {
+                    sink.attribute(a.name(), value);
+                }
+            }
+        }
+        if (arrayItem != null) {
+            sink.text(arrayItem);
+        } else {
+            walk(e.children(), values, sink);
+        }
+        sink.endElement(e.name());
+    }
+
+    /**
+     * The value index when the element's only content is a substitution holding an array, else -1.
+     */
+    private static int arraySubstitution(Node.Element e, Values values) {
+        if (values == null || e.children().size() != 1) {
+            return -1;
+        }
+        if (e.children().get(0) instanceof Node.Substitution s
+                && s.index() < values.count()
+                && (values.type(s.index()) & ValueType.ARRAY) != 0) {
+            return s.index();
+        }
+        return -1;
+    }
+
+    /** Writes the element once per array item, as Windows renders array values. */
+    private void walkRepeated(Node.Element e, Values values, int index, XmlSink sink)
+            throws BinXmlException {
+        List<String> items =
+                ValueFormatter.arrayItems(
+                        buf, values.type(index), values.offset(index), values.size(index));
+        for (String item : items) {
+            walkElement(e, values, item, sink);
+        }
+    }
+
+    private void substitute(Node.Substitution s, Values values, XmlSink sink)
+            throws BinXmlException {
+        int index = s.index();
+        if (values == null || index >= values.count()) {
+            // libevtx renders a substitution without a value as nothing; so do we.
+            return;
+        }
+        int type = values.type(index);
+        int size = values.size(index);
+        if (type == ValueType.NULL || size == 0) {
+            return;
+        }
+        if (type == ValueType.BINXML) {
+            walk(parser.parseFragment(values.offset(index), size), null, sink);
+            return;
+        }
+        String text = ValueFormatter.format(buf, type, values.offset(index), size);
+        if (isText(type)) {
+            sink.text(text);
+        } else {
+            sink.plainText(text);
+        }
+    }
+
+    /** Whether values of this type are free text that may need XML escaping. */
+    private static boolean isText(int type) {
+        int t = type & ~ValueType.ARRAY;
+        return t == ValueType.STRING || t == ValueType.ANSI_STRING || t > ValueType.HEXINT64;
+    }
+
+    /** The attribute's text, or null when it consists only of empty substitutions. */
+    private String attributeValue(Node.Attribute a, Values values) throws BinXmlException {
+        plainAttribute = false;
+        List<Node> parts = a.value();
+        if (parts.size() == 1) {
+            Node only = parts.get(0);
+            if (only instanceof Node.Text t) {
+                return t.text();
+            }
+            if (only instanceof Node.Substitution s) {
+                String text = substitutionText(s, values);
+                plainAttribute = text != null && !isText(values.type(s.index()));
+                return text;
+            }
+        }
+        attributeText.setLength(0);
+        boolean any = false;
+        for (Node part : parts) {
+            if (part instanceof Node.Text t) {
+                attributeText.append(t.text());
+                any = true;
+            } else if (part instanceof Node.Substitution s) {
+                String v = substitutionText(s, values);
+                if (v != null) {
+                    attributeText.append(v);
+                    any = true;
+                }
+            } else if (part instanceof Node.CharRef c) {
+                attributeText.appendCodePoint(c.codePoint());
+                any = true;
+            } else if (part instanceof Node.EntityRef r) {
+                attributeText.append(resolveEntity(r.name()));
+                any = true;
+            }
+        }
+        return any ? attributeText.toString() : null;
+    }
+
+    private String substitutionText(Node.Substitution s, Values values) {
+        int index = s.index();
+        if (values == null || index >= values.count()) {
+            return null;
+        }
+        int type = values.type(index);
+        int size = values.size(index);
+        if (type == ValueType.NULL || size == 0) {
+            return null;
+        }
+        return ValueFormatter.format(buf, type, values.offset(index), size);
+    }
+
+    private static String resolveEntity(String name) {
+        return switch (name) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            default -> "&" + name + ";";
+        };
+    }
+}

@@ -1,0 +1,86 @@
+package dev.runtrail.ingest.windows.evtx.binxml;
+
+/**
+ * Receives a record's XML as the walker expands it: element starts and ends, attributes with their
+ * final text, and content text with entity and character references already resolved.
+ */
+public interface XmlSink {
+    void startElement(String name);
+
+    /** An attribute of the element just started; only called before any content of it. */
+    void attribute(String name, String value);
+
+    void text(String text);
+
+    /**
+     * Text known to hold none of {@code & < > "} (numbers, GUIDs, SIDs, times), so writers may skip
+     * escaping it.
+     */
+    default void plainText(String text) {
+        text(text);
+    }
+
+    /** An attribute whose value holds none of {@code & < > "}. */
+    default void plainAttribute(String name, String value) {
+        attribute(name, value);
+    }
+
+    void cdata(String text);
+
+    void processingInstruction(String target, String data);
+
+    void endElement(String name);
+
+    /** Sends every call to two sinks, e.g. the XML writer and the field collector. */
+    static XmlSink tee(XmlSink a, XmlSink b) {
+        return new XmlSink() {
+            @Override
+            public void startElement(String name) {
+                a.startElement(name);
+                b.startElement(name);
+            }
+
+            @Override
+            public void attribute(String name, String value) {
+                a.attribute(name, value);
+                b.attribute(name, value);
+            }
+
+            @Override
+            public void text(String text) {
+                a.text(text);
+                b.text(text);
+            }
+
+            @Override
+            public void plainText(String text) {
+                a.plainText(text);
+                b.plainText(text);
+            }
+
+            @Override
+            public void plainAttribute(String name, String value) {
+                a.plainAttribute(name, value);
+                b.plainAttribute(name, value);
+            }
+
+            @Override
+            public void cdata(String text) {
+                a.cdata(text);
+                b.cdata(text);
+            }
+
+            @Override
+            public void processingInstruction(String target, String data) {
+                a.processingInstruction(target, data);
+                b.processingInstruction(target, data);
+            }
+
+            @Override
+            public void endElement(String name) {
+                a.endElement(name);
+                b.endElement(name);
+            }
+        };
+    }
+}

@@ -1,0 +1,110 @@
+package dev.runtrail.ingest.windows.evtx.binxml;
+
+/**
+ * Renders the walked record as compact XML text (the {@code event.original} of EVTX events), in the
+ * shape Windows itself renders events: no declaration, no indentation, empty elements self-closed.
+ */
+public final class XmlWriter implements XmlSink {
+    private final StringBuilder out = new StringBuilder(2048);
+    private boolean startTagOpen;
+
+    /** Clears the buffer for the next record. */
+    public void reset() {
+        out.setLength(0);
+        startTagOpen = false;
+    }
+
+    /** The XML written since the last reset. */
+    public String xml() {
+        return out.toString();
+    }
+
+    @Override
+    public void startElement(String name) {
+        closeStartTag();
+        out.append('<').append(name);
+        startTagOpen = true;
+    }
+
+    @Override
+    public void attribute(String name, String value) {
+        out.append(' ').append(name).append("=\"");
+        escape(value, true);
+        out.append('"');
+    }
+
+    @Override
+    public void plainAttribute(String name, String value) {
+        out.append(' ').append(name).append("=\"").append(value).append('"');
+    }
+
+    @Override
+    public void plainText(String text) {
+        if (!text.isEmpty()) {
+            closeStartTag();
+            out.append(text);
+        }
+    }
+
+    @Override
+    public void text(String text) {
+        if (text.isEmpty()) {
+            return;
+        }
+        closeStartTag();
+        escape(text, false);
+    }
+
+    @Override
+    public void cdata(String text) {
+        closeStartTag();
+        out.append("<![CDATA[").append(text).append("]]>");
+    }
+
+    @Override
+    public void processingInstruction(String target, String data) {
+        closeStartTag();
+        out.append("<?").append(target);
+        if (!data.isEmpty()) {
+            out.append(' ').append(data);
+        }
+        out.append("?>");
+    }
+
+    @Override
+    public void endElement(String name) {
+        if (startTagOpen) {
+            out.append("/>");
+            startTagOpen = false;
+        } else {
+            out.append("</").append(name).append('>');
+        }
+    }
+
+    private void closeStartTag() {
+        if (startTagOpen) {
+            out.append('>');
+            startTagOpen = false;
+        }
+    }
+
+    private void escape(String s, boolean attribute) {
+        int n = s.length();
+        int from = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            // Most values need no escaping; test the four specials before building a replacement.
+            if (c > '>' || (c != '&' && c != '<' && c != '>' && (c != '"' || !attribute))) {
+                continue;
+            }
+            out.append(s, from, i);
+            out.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;");
+            from = i + 1;
+        }
+        if (from == 0) {
+            out.append(s);
+        } else {
+            out.append(s, from, n);
+        }
+    }
+}

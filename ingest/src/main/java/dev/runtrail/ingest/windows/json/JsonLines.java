@@ -1,0 +1,51 @@
+package dev.runtrail.ingest.windows.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+
+/** Small helpers shared by the JSON-lines Windows formats. */
+final class JsonLines {
+    static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    private JsonLines() {}
+
+    /** Whether nothing but whitespace follows the value just read. */
+    static boolean atEnd(JsonParser p) throws IOException {
+        try {
+            return p.nextToken() == null;
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The current value as text: scalars as written (numbers in their JSON form), arrays of scalars
+     * joined with {@code separator}, null for JSON null and nested objects (skipped).
+     */
+    static String text(JsonParser p, String separator) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.START_ARRAY) {
+            StringBuilder sb = new StringBuilder();
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (t != JsonToken.VALUE_NULL) {
+                    if (sb.length() > 0) {
+                        sb.append(separator);
+                    }
+                    sb.append(p.getText());
+                }
+            }
+            return sb.toString();
+        }
+        if (t == JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return null;
+        }
+        return t == JsonToken.VALUE_NULL ? null : p.getText();
+    }
+}

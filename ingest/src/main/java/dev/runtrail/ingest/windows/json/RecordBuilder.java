@@ -1,0 +1,72 @@
+package dev.runtrail.ingest.windows.json;
+
+import dev.runtrail.ingest.windows.WindowsRecord;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Collects the fields of one JSON-exported Windows event while its line is streamed. */
+final class RecordBuilder {
+    String providerName;
+    String providerGuid;
+    String eventId;
+    String version;
+    String level;
+    String task;
+    String opcode;
+    String keywords;
+    Instant time;
+    String recordId;
+    String channel;
+    String computer;
+    String hostName;
+    String processId;
+    String threadId;
+    String userSid;
+    String message;
+    final Map<String, String> data = new LinkedHashMap<>();
+
+    /** The record, or null when the line lacks an event id (not a Windows event). */
+    WindowsRecord build() {
+        Long id = number(eventId);
+        if (id == null) {
+            return null;
+        }
+        Long record = number(recordId);
+        return new WindowsRecord(
+                providerName,
+                providerGuid,
+                id,
+                integer(version),
+                integer(level),
+                integer(task),
+                integer(opcode),
+                keywords,
+                time,
+                record == null ? 0 : record,
+                channel,
+                computer != null ? computer : hostName,
+                number(processId),
+                number(threadId),
+                userSid,
+                data,
+                message);
+    }
+
+    static Long number(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Numbers only: Winlogbeat writes task, opcode and level as names, which have no id. */
+    private static Integer integer(String s) {
+        Long n = number(s);
+        return n == null ? null : n.intValue();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.runtrail.ingest.windows.xml;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Windows PowerShell 5.1 writes redirected output ({@code Get-WinEvent ... > file}) as UTF-16 with
+ * a byte order mark. The event splitter works on UTF-8 bytes, so such input is transcoded first;
+ * offsets then count bytes of the UTF-8 transcoding. Input without a UTF-16 BOM passes unchanged.
+ */
+final class Utf16Transcoder {
+    private Utf16Transcoder() {}
+
+    static InputStream toUtf8(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        in.mark(2);
+        int b0 = in.read();
+        int b1 = in.read();
+        in.reset();
+        Charset charset;
+        if (b0 == 0xFF && b1 == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+        } else if (b0 == 0xFE && b1 == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+        } else {
+            return in;
+        }
+        in.skip(2);
+        return new Encoding(new InputStreamReader(in, charset));
+    }
+
+    /** Encodes the characters of a reader as UTF-8 bytes, on demand. */
+    private static final class Encoding extends InputStream {
+        private final Reader reader;
+        private final CharsetEncoder encoder =
+                StandardCharsets.UTF_8
+                        .newEncoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        private final CharBuffer chars = CharBuffer.allocate(8192);
+        private final ByteBuffer bytes = ByteBuffer.allocate(3 * 8192 + 16);
+        private boolean done;
+
+        Encoding(Reader reader) {
+            this.reader = reader;
+            bytes.flip();
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            while (!bytes.hasRemaining()) {
+                if (done) {
+                    return -1;
+                }
+                int n = reader.read(chars);
+                bytes.clear();
+                chars.flip();
+                encoder.encode(chars, bytes, n < 0);
+                if (n < 0) {
+                    encoder.flush(bytes);
+                    done = true;
+                }
+                chars.compact();
+                bytes.flip();
+            }
+            int n = Math.min(len, bytes.remaining());
+            bytes.get(b, off, n);
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.runtrail.ingest.windows.xml;
+
+import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.windows.WindowsEventMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Windows event XML: {@code wevtutil qe LOG /f:xml} (a bare stream of {@code <Event>} elements),
+ * {@code Get-WinEvent | % ToXml} (one per line or concatenated) and Event Viewer "Save as XML"
+ * ({@code <Events>} root, byte order mark), rendered ({@code <RenderingInfo>}) or not.
+ */
+public final class WindowsXmlFormat implements Format {
+    /** Namespace every Windows event element declares. */
+    private static final String EVENT_NS = "schemas.microsoft.com/win/2004/08/events/event";
+
+    @Override
+    public String name() {
+        return "windows-xml";
+    }
+
+    @Override
+    public String dataset() {
+        return WindowsEventMapper.SECURITY_DATASET;
+    }
+
+    @Override
+    public int sniff(String fileName, byte[] head) {
+        String text = headText(head);
+        boolean event = text.contains("<Event ") || text.contains("<Event>");
+        if (event && text.contains(EVENT_NS)) {
+            return 95;
+        }
+        if (event && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".xml")) {
+            return 70;
+        }
+        return 0;
+    }
+
+    @Override
+    public RecordReader open(InputSource input) throws IOException {
+        return new WindowsXmlReader(input, name(), dataset(), WindowsXmlReader.MAX_EVENT_BYTES);
+    }
+
+    private static String headText(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
+            return new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16LE);
+        }
+        if (head.length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
+            return new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16BE);
+        }
+        // the markers looked for are ASCII, so any single-byte decoding finds them
+        return new String(head, StandardCharsets.ISO_8859_1);
+    }
+}

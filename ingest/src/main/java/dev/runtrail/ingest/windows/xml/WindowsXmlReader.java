@@ -1,0 +1,108 @@
+package dev.runtrail.ingest.windows.xml;
+
+import dev.runtrail.ingest.EventStamp;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.windows.WindowsEventMapper;
+import dev.runtrail.ingest.windows.WindowsRecord;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Hashing;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads Windows event XML one {@code <Event>} at a time: each element is cut from the byte stream
+ * by {@link EventSplitter}, decoded as UTF-8, parsed by {@link EventXmlParser} and mapped by {@link
+ * WindowsEventMapper}. Positions are byte offsets of the element's {@code <} in the input (for
+ * UTF-16 input, in its UTF-8 transcoding, see {@link Utf16Transcoder}).
+ */
+public final class WindowsXmlReader implements RecordReader {
+    /** Longest event element kept; longer ones are dead-lettered with their first bytes. */
+    public static final int MAX_EVENT_BYTES = 4 << 20;
+
+    private final InputSource input;
+    private final String format;
+    private final String dataset;
+    private final EventSplitter splitter;
+    private final EventXmlParser parser = new EventXmlParser();
+    private final CharsetDecoder utf8 =
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    public WindowsXmlReader(InputSource input, String format, String dataset, int maxEventBytes)
+            throws IOException {
+        this.input = input;
+        this.format = format;
+        this.dataset = dataset;
+        this.splitter = new EventSplitter(Utf16Transcoder.toUtf8(input.open()), maxEventBytes);
+    }
+
+    @Override
+    public Parsed next() throws IOException {
+        EventChunk chunk = splitter.next();
+        if (chunk == null) {
+            return null;
+        }
+        if (chunk.problem() != null) {
+            return deadLetter(chunk, "Incomplete <Event> element: " + chunk.problem() + ".");
+        }
+        if (chunk.truncated()) {
+            return deadLetter(
+                    chunk,
+                    "The <Event> element is "
+                            + chunk.length()
+                            + " bytes long, over the limit of "
+                            + chunk.bytes().length
+                            + " bytes; expected one event of ordinary size.");
+        }
+        String text;
+        try {
+            text = utf8.decode(ByteBuffer.wrap(chunk.bytes())).toString();
+        } catch (CharacterCodingException e) {
+            return deadLetter(chunk, "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
+        }
+        WindowsRecord record;
+        try {
+            record = parser.parse(text);
+        } catch (EventXmlParser.BadEventException e) {
+            return deadLetter(chunk, e.getMessage());
+        } catch (RuntimeException e) {
+            return deadLetter(chunk, "Parser failed on the <Event> element: " + e);
+        }
+        EcsDocument event = WindowsEventMapper.toEcs(record);
+        return EventStamp.stamp(
+                event, text, chunk.bytes(), input.ref(), chunk.offset(), format, dataset);
+    }
+
+    private DeadLetter deadLetter(EventChunk chunk, String reason) {
+        String where = " (event starting at line " + chunk.line() + ")";
+        return new DeadLetter(
+                input.ref(),
+                chunk.offset(),
+                chunk.line(),
+                "byte",
+                format,
+                reason + where,
+                chunk.bytes(),
+                chunk.length(),
+                chunk.sha256() != null ? chunk.sha256() : Hashing.sha256Hex(chunk.bytes()));
+    }
+
+    @Override
+    public long bytesRead() {
+        return splitter.bytesRead();
+    }
+
+    @Override
+    public void close() throws IOException {
+        splitter.close();
+    }
+}

@@ -1,0 +1,270 @@
+package dev.runtrail.ingest.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Hashing;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Positive and negative examples per default rule, and the event-level contract. */
+class RedactorTest {
+    private static final Redactor R = Redactor.defaults();
+
+    static Stream<Arguments> secrets() {
+        return Stream.of(
+                // rule, input, expected
+                Arguments.of(
+                        "net-use-password",
+                        "net use \\\\fs01\\share /user:CORP\\svc_etl P@ss w0rd",
+                        "net use \\\\fs01\\share /user:CORP\\svc_etl [REDACTED] w0rd"),
+                Arguments.of(
+                        "net-use-password",
+                        "cmd /c NET.EXE use Z: \\\\fs01\\c$ /u:admin \"Secr et!\" /persistent:no",
+                        "cmd /c NET.EXE use Z: \\\\fs01\\c$ /u:admin \"[REDACTED]\" /persistent:no"),
+                Arguments.of(
+                        "net-use-password",
+                        "net use Z: \\\\fs01\\share Hunter2 /user:corp\\bob",
+                        "net use Z: \\\\fs01\\share [REDACTED] /user:corp\\bob"),
+                Arguments.of(
+                        "powershell-password-parameter",
+                        "New-LocalUser -Name svc -Password 'Winter2024!' -Description x",
+                        "New-LocalUser -Name svc -Password '[REDACTED]' -Description x"),
+                Arguments.of(
+                        "powershell-password-parameter",
+                        "Connect-Thing -Pwd:hunter2 -Verbose",
+                        "Connect-Thing -Pwd:[REDACTED] -Verbose"),
+                Arguments.of(
+                        "powershell-securestring",
+                        "$p = ConvertTo-SecureString 'Tr0ub4dor&3' -AsPlainText -Force",
+                        "$p = ConvertTo-SecureString '[REDACTED]' -AsPlainText -Force"),
+                Arguments.of(
+                        "powershell-securestring",
+                        "ConvertTo-SecureString -AsPlainText -Force -String \"abc def\"",
+                        "ConvertTo-SecureString -AsPlainText -Force -String \"[REDACTED]\""),
+                Arguments.of(
+                        "powershell-securestring",
+                        "$s = 'piped-secret' | ConvertTo-SecureString -AsPlainText -Force",
+                        "$s = '[REDACTED]' | ConvertTo-SecureString -AsPlainText -Force"),
+                Arguments.of(
+                        "password-key-value",
+                        "login ok user=bob password=s3cr3t&next=/",
+                        "login ok user=bob password=[REDACTED]&next=/"),
+                Arguments.of(
+                        "password-key-value",
+                        "Server=db;User ID=sa;Pwd=Sup3r;Encrypt=true",
+                        "Server=db;User ID=sa;Pwd=[REDACTED];Encrypt=true"),
+                Arguments.of(
+                        "password-key-value",
+                        "{\"login\": \"bob\", \"passwd\": \"x y z\"}",
+                        "{\"login\": \"bob\", \"passwd\": \"[REDACTED]\"}"),
+                Arguments.of(
+                        "password-key-value",
+                        "DB_PASSWORD=abc123 ./run.sh",
+                        "DB_PASSWORD=[REDACTED] ./run.sh"),
+                Arguments.of(
+                        "uri-credentials",
+                        "connecting to postgresql://etl_user:p%40ss@db.internal:5432/warehouse",
+                        "connecting to postgresql://etl_user:[REDACTED]@db.internal:5432/warehouse"),
+                Arguments.of(
+                        "authorization-header",
+                        "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+                        "Authorization: Basic [REDACTED]"),
+                Arguments.of(
+                        "authorization-header",
+                        "curl -H 'Proxy-Authorization: Bearer abc.def.ghi-12345' http://x/",
+                        "curl -H 'Proxy-Authorization: Bearer [REDACTED]' http://x/"),
+                Arguments.of(
+                        "bearer-token",
+                        "token used: bearer 0123456789abcdefXYZ",
+                        "token used: bearer [REDACTED]"),
+                Arguments.of(
+                        "jwt",
+                        "id_token=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJib2IifQ.c2lnbmF0dXJlLXBhcnQ",
+                        "id_token=[REDACTED]"),
+                Arguments.of(
+                        "aws-access-key-id",
+                        "export AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE",
+                        "export AWS_ACCESS_KEY_ID=[REDACTED]"),
+                Arguments.of(
+                        "aws-secret-access-key",
+                        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                        "aws_secret_access_key = [REDACTED]"),
+                Arguments.of(
+                        "airflow-conn-env",
+                        "AIRFLOW_CONN_WINRM_DEFAULT=winrm://svc:Pa55@host:5986/?transport=ntlm airflow tasks run",
+                        "AIRFLOW_CONN_WINRM_DEFAULT=[REDACTED] airflow tasks run"),
+                Arguments.of(
+                        "airflow-conn-env",
+                        "AIRFLOW_CONN_MSSQL='{\"conn_type\": \"mssql\", \"login\": \"sa\"}' python x.py",
+                        "AIRFLOW_CONN_MSSQL='[REDACTED]' python x.py"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "airflow users create --username admin --password admin123 --role Admin",
+                        "airflow users create --username admin --password [REDACTED] --role Admin"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "mysqldump -u root -pS3cret warehouse",
+                        "mysqldump -u root -p[REDACTED] warehouse"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "sshpass -p 'hunter2' ssh deploy@host",
+                        "sshpass -p [REDACTED] ssh deploy@host"));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("secrets")
+    void redactsSecrets(String rule, String input, String expected) {
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(R.redact(input, fired)).isEqualTo(expected);
+        assertThat(fired).contains(rule);
+    }
+
+    static Stream<String> lookAlikes() {
+        return Stream.of(
+                "net use \\\\fs01\\share /user:corp\\bob",
+                "net use Z: \\\\fs01\\share * /user:corp\\bob",
+                "net use \\\\fs01\\share /delete",
+                "the internet is used by everyone",
+                "Set-ADUser bob -PasswordNeverExpires $true",
+                "New-LocalUser -Name svc -Password $securePassword",
+                "New-LocalUser -Name svc -Password (Read-Host -AsSecureString)",
+                "$s = ConvertTo-SecureString $plain -AsPlainText -Force",
+                "PasswordLastSet: 2024-05-01T12:00:00Z",
+                "password_expiry_days=30",
+                "password=******** accepted",
+                "password=[REDACTED]",
+                "Password policy: minimum length 14",
+                "https://airflow.example.com:8443/api/v1/dags",
+                "ssh://deploy@host.example.com/repo.git",
+                "postgresql://db.internal:5432/warehouse",
+                "authorization failed for user bob",
+                "Authorization: Bearer",
+                "the bearer of bad news",
+                "eyJhbGciOiJSUzI1NiJ9 is a header only",
+                "AKIA1234 is too short",
+                "XAKIAIOSFODNN7EXAMPLEZ is embedded in a longer word",
+                "aws_secret_access_key is not set",
+                "AIRFLOW__CORE__EXECUTOR=LocalExecutor",
+                "ssh -p 2222 deploy@host",
+                "psql -h db -p 5432 -U etl warehouse",
+                "mysql -u root -p warehouse",
+                "rsync --password-file=/run/secrets/rsync src dst",
+                "airflow tasks run etl_daily load manual__2024-05-01T12:00:00+00:00 --local");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lookAlikes")
+    void leavesLookAlikesAlone(String input) {
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(R.redact(input, fired)).isSameAs(input);
+        assertThat(fired).isEmpty();
+    }
+
+    @Test
+    void redactsEveryStringFieldButNotTheHash() {
+        String raw =
+                "<Event><EventData><Data Name=\"CommandLine\">net use \\\\fs\\s /user:x P@ss</Data></EventData></Event>";
+        String hash = Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8));
+        EcsDocument e = EcsDocument.event("id1");
+        e.put(Ecs.EVENT_ORIGINAL, raw);
+        e.put(Ecs.EVENT_HASH, hash);
+        e.put(Ecs.MESSAGE, "A new process has been created: net use \\\\fs\\s /user:x P@ss");
+        e.put(Ecs.PROCESS_COMMAND_LINE, "net use \\\\fs\\s /user:x P@ss");
+        e.put(Ecs.WINLOG_EVENT_DATA + "CommandLine", "net use \\\\fs\\s /user:x P@ss");
+        e.put(Ecs.URL_ORIGINAL, "/login?user=bob&password=hunter2");
+        e.put(Ecs.URL_QUERY, "user=bob&password=hunter2");
+        e.put(Ecs.PROCESS_PID, 4242L);
+        e.put(Ecs.TAGS, new ArrayList<>(List.of("ok", "Authorization: Bearer abcdefgh12345678")));
+        e.put(Ecs.USER_NAME, "bob");
+
+        assertThat(R.redact(e)).isSameAs(e);
+
+        assertThat(e.getString(Ecs.EVENT_HASH)).isEqualTo(hash);
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL))
+                .doesNotContain("P@ss")
+                .contains("/user:x [REDACTED]");
+        assertThat(e.getString(Ecs.MESSAGE)).doesNotContain("P@ss");
+        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
+                .isEqualTo("net use \\\\fs\\s /user:x [REDACTED]");
+        assertThat(e.getString(Ecs.WINLOG_EVENT_DATA + "CommandLine"))
+                .isEqualTo("net use \\\\fs\\s /user:x [REDACTED]");
+        assertThat(e.getString(Ecs.URL_ORIGINAL)).isEqualTo("/login?user=bob&password=[REDACTED]");
+        assertThat(e.getString(Ecs.URL_QUERY)).isEqualTo("user=bob&password=[REDACTED]");
+        assertThat(e.get(Ecs.TAGS)).isEqualTo(List.of("ok", "Authorization: Bearer [REDACTED]"));
+        assertThat(e.getLong(Ecs.PROCESS_PID)).isEqualTo(4242L);
+        assertThat(e.getString(Ecs.USER_NAME)).isEqualTo("bob");
+        assertThat(e.get(Ecs.RUNTRAIL_REDACTED))
+                .isEqualTo(
+                        List.of("net-use-password", "password-key-value", "authorization-header"));
+        assertThat(e.id()).isEqualTo("id1");
+    }
+
+    @Test
+    void eventWithoutSecretsIsUnchanged() {
+        EcsDocument e = EcsDocument.event("id2");
+        e.put(Ecs.MESSAGE, "Marking task as SUCCESS. dag_id=etl, task_id=load");
+        e.put(Ecs.EVENT_HASH, "00");
+        EcsDocument before = e.copy();
+        R.redact(e);
+        assertThat(e).isEqualTo(before);
+        assertThat(e.has(Ecs.RUNTRAIL_REDACTED)).isFalse();
+    }
+
+    @Test
+    void rulesAreDataAndMistakesAreExplained() throws Exception {
+        String yaml =
+                "replacement: '***'\n"
+                        + "rules:\n"
+                        + "  - name: pin\n"
+                        + "    literals: [pin]\n"
+                        + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n";
+        Redactor custom =
+                Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(custom.redact("PIN=1234 ok", fired)).isEqualTo("PIN=*** ok");
+        assertThat(fired).containsExactly("pin");
+        assertThat(custom.redact("password=x", fired)).isEqualTo("password=x");
+
+        assertThatThrownBy(
+                        () ->
+                                Redactor.fromYaml(
+                                        new ByteArrayInputStream(
+                                                "rules:\n  - name: a\n    literals: [a]\n    patterns: ['(']\n"
+                                                        .getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("does not compile");
+        assertThatThrownBy(
+                        () ->
+                                Redactor.fromYaml(
+                                        new ByteArrayInputStream(
+                                                "rules:\n  - name: a\n    patterns: ['a(?<secret>b)']\n"
+                                                        .getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("needs 'literals'");
+        assertThatThrownBy(
+                        () ->
+                                Redactor.fromYaml(
+                                        new ByteArrayInputStream(
+                                                "rules:\n  - name: a\n    literals: [a]\n    patterns: ['ab']\n"
+                                                        .getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("has none of the groups to mask");
+    }
+
+    @Test
+    void defaultsAreLoadedOnce() {
+        assertThat(Redactor.defaults()).isSameAs(R);
+        assertThat(R.rules())
+                .extracting(RedactionRule::name)
+                .contains("net-use-password", "jwt", "aws-access-key-id", "airflow-conn-env");
+    }
+}

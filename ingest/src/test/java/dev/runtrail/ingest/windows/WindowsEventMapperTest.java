@@ -1,0 +1,362 @@
+package dev.runtrail.ingest.windows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WindowsEventMapperTest {
+    private static Map<String, String> data(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void logonTakesTargetUserAndTargetLogonId() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4624,
+                                data(
+                                        "SubjectUserName", "WIN-01$",
+                                        "SubjectLogonId", "0x00000000000003E7",
+                                        "TargetUserSid", "S-1-5-21-1-2-3-1104",
+                                        "TargetUserName", "svc_airflow",
+                                        "TargetDomainName", "CORP",
+                                        "TargetLogonId", "0x00000000003E7A1",
+                                        "LogonType", "3",
+                                        "WorkstationName", "WORKER-7",
+                                        "IpAddress", "::ffff:10.1.2.3",
+                                        "IpPort", "50123",
+                                        "ProcessName", "-",
+                                        "ProcessId", "0x0")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("logged-in");
+        assertThat(doc.get(Ecs.EVENT_CATEGORY)).isEqualTo(List.of("authentication"));
+        assertThat(doc.get(Ecs.EVENT_TYPE)).isEqualTo(List.of("start"));
+        assertThat(doc.get(Ecs.EVENT_OUTCOME)).isEqualTo("success");
+        assertThat(doc.get(Ecs.EVENT_CODE)).isEqualTo("4624");
+        assertThat(doc.get(Ecs.WINLOG_EVENT_ID)).isEqualTo(4624L);
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.USER_DOMAIN)).isEqualTo("CORP");
+        assertThat(doc.get(Ecs.USER_ID)).isEqualTo("S-1-5-21-1-2-3-1104");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x3e7a1");
+        assertThat(doc.get(Ecs.WINLOG_EVENT_DATA + "TargetLogonId")).isEqualTo("0x00000000003E7A1");
+        assertThat(doc.get(Ecs.WINLOG_EVENT_DATA + "SubjectLogonId"))
+                .isEqualTo("0x00000000000003E7");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_TYPE)).isEqualTo("Network");
+        assertThat(doc.get(Ecs.SOURCE_IP)).isEqualTo("10.1.2.3");
+        assertThat(doc.get(Ecs.SOURCE_PORT)).isEqualTo(50123L);
+        assertThat(doc.get(Ecs.SOURCE_DOMAIN)).isEqualTo("WORKER-7");
+        assertThat(doc.get(Ecs.RELATED_IP)).isEqualTo(List.of("10.1.2.3"));
+        assertThat(doc.get(Ecs.RELATED_USER)).isEqualTo(List.of("svc_airflow", "WIN-01$"));
+        assertThat(doc.has(Ecs.PROCESS_EXECUTABLE)).isFalse();
+        assertThat(doc.get(Ecs.TIMESTAMP)).isEqualTo(Instant.parse("2024-05-01T12:00:03.1234567Z"));
+        assertThat(doc.get(Ecs.HOST_NAME)).isEqualTo("WIN-01.corp.example");
+        assertThat(doc.get(Ecs.EVENT_DATASET)).isEqualTo("windows.security");
+        assertThat(doc.id())
+                .isEqualTo(WindowsEventMapper.documentId(Records.security(4624, Map.of())));
+    }
+
+    @Test
+    void specialPrivilegesTakeSubjectSessionAndListPrivileges() {
+        String raw = "SeBackupPrivilege\r\n\t\t\tSeDebugPrivilege\r\n\t\t\tSeImpersonatePrivilege";
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4672,
+                                data(
+                                        "SubjectUserSid", "S-1-5-21-1-2-3-1104",
+                                        "SubjectUserName", "svc_airflow",
+                                        "SubjectDomainName", "CORP",
+                                        "SubjectLogonId", "0x3E7A1",
+                                        "PrivilegeList", raw)));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("logged-in-special");
+        assertThat(doc.get(Ecs.EVENT_CATEGORY)).isEqualTo(List.of("iam"));
+        assertThat(doc.get(Ecs.EVENT_TYPE)).isEqualTo(List.of("admin"));
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x3e7a1");
+        assertThat(doc.get(Ecs.WINLOG_EVENT_DATA + "PrivilegeList")).isEqualTo(raw);
+        assertThat(doc.get(Ecs.RUNTRAIL_PRIVILEGES))
+                .isEqualTo(
+                        List.of("SeBackupPrivilege", "SeDebugPrivilege", "SeImpersonatePrivilege"));
+    }
+
+    @Test
+    void processCreationFillsProcessAndParent() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4688,
+                                data(
+                                        "SubjectUserName", "svc_airflow",
+                                        "SubjectDomainName", "CORP",
+                                        "SubjectLogonId", "0x0000000000123550",
+                                        "NewProcessId", "0x000000000000085c",
+                                        "NewProcessName", "C:\\Windows\\System32\\cmd.exe",
+                                        "TokenElevationType", "%%1937",
+                                        "ProcessId", "0x0000000000000408",
+                                        "CommandLine", "cmd.exe /c airflow tasks run etl load",
+                                        "TargetUserName", "-",
+                                        "TargetLogonId", "0x0",
+                                        "ParentProcessName",
+                                                "C:\\Windows\\System32\\wsmprovhost.exe")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("created-process");
+        assertThat(doc.get(Ecs.EVENT_CATEGORY)).isEqualTo(List.of("process"));
+        assertThat(doc.get(Ecs.EVENT_TYPE)).isEqualTo(List.of("start"));
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x123550");
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.PROCESS_PID)).isEqualTo(0x85cL);
+        assertThat(doc.get(Ecs.PROCESS_EXECUTABLE)).isEqualTo("C:\\Windows\\System32\\cmd.exe");
+        assertThat(doc.get(Ecs.PROCESS_NAME)).isEqualTo("cmd.exe");
+        assertThat(doc.get(Ecs.PROCESS_COMMAND_LINE))
+                .isEqualTo("cmd.exe /c airflow tasks run etl load");
+        assertThat(doc.get(Ecs.PROCESS_PARENT_PID)).isEqualTo(0x408L);
+        assertThat(doc.get(Ecs.PROCESS_PARENT_NAME)).isEqualTo("wsmprovhost.exe");
+        assertThat(doc.get(Ecs.PROCESS_PARENT_EXECUTABLE))
+                .isEqualTo("C:\\Windows\\System32\\wsmprovhost.exe");
+    }
+
+    @Test
+    void explicitCredentialsKeepSubjectSessionAndEffectiveUser() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4648,
+                                data(
+                                        "SubjectUserName", "svc_airflow",
+                                        "SubjectDomainName", "CORP",
+                                        "SubjectLogonId", "0x3e7a1",
+                                        "TargetUserName", "adm_jane",
+                                        "TargetDomainName", "CORP",
+                                        "TargetServerName", "db01.corp.example",
+                                        "ProcessId", "0x7b0",
+                                        "ProcessName", "C:\\Windows\\System32\\svchost.exe",
+                                        "IpAddress", "10.9.8.7",
+                                        "IpPort", "0")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("logged-in-explicit");
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.USER_EFFECTIVE_NAME)).isEqualTo("adm_jane");
+        assertThat(doc.get(Ecs.USER_EFFECTIVE_DOMAIN)).isEqualTo("CORP");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x3e7a1");
+        assertThat(doc.get(Ecs.SOURCE_IP)).isEqualTo("10.9.8.7");
+        assertThat(doc.get(Ecs.PROCESS_NAME)).isEqualTo("svchost.exe");
+        assertThat(doc.get(Ecs.PROCESS_PID)).isEqualTo(0x7b0L);
+        assertThat(doc.get(Ecs.RELATED_USER)).isEqualTo(List.of("svc_airflow", "adm_jane"));
+    }
+
+    @Test
+    void logoffClosesTheTargetSession() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4634,
+                                data(
+                                        "TargetUserSid", "S-1-5-90-0-2",
+                                        "TargetUserName", "DWM-2",
+                                        "TargetDomainName", "Window Manager",
+                                        "TargetLogonId", "0x12D493",
+                                        "LogonType", "10")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("logged-out");
+        assertThat(doc.get(Ecs.EVENT_TYPE)).isEqualTo(List.of("end"));
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("DWM-2");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x12d493");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_TYPE)).isEqualTo("RemoteInteractive");
+    }
+
+    @Test
+    void failedLogonNamesNoSession() {
+        WindowsRecord r =
+                withKeywords(
+                        Records.security(
+                                4625,
+                                data(
+                                        "SubjectLogonId", "0x3e7",
+                                        "TargetUserName", "svc_airflow",
+                                        "LogonType", "2",
+                                        "IpAddress", "10.0.0.5")),
+                        "0x8010000000000000");
+        EcsDocument doc = WindowsEventMapper.toEcs(r);
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("logon-failed");
+        assertThat(doc.get(Ecs.EVENT_OUTCOME)).isEqualTo("failure");
+        assertThat(doc.has(Ecs.WINLOG_LOGON_ID)).isFalse();
+        assertThat(doc.get(Ecs.WINLOG_LOGON_TYPE)).isEqualTo("Interactive");
+    }
+
+    @Test
+    void groupMemberAddedNamesGroupAndMember() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4728,
+                                data(
+                                        "MemberName", "CN=Jane Doe\\, admin,OU=Users,DC=corp",
+                                        "MemberSid", "S-1-5-21-1-2-3-1105",
+                                        "TargetUserName", "Domain Admins",
+                                        "TargetDomainName", "CORP",
+                                        "TargetSid", "S-1-5-21-1-2-3-512",
+                                        "SubjectUserName", "svc_airflow",
+                                        "SubjectLogonId", "0x3e7a1")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("added-member-to-group");
+        assertThat(doc.get(Ecs.EVENT_TYPE)).isEqualTo(List.of("group", "change"));
+        assertThat(doc.get(Ecs.GROUP_NAME)).isEqualTo("Domain Admins");
+        assertThat(doc.get(Ecs.GROUP_ID)).isEqualTo("S-1-5-21-1-2-3-512");
+        assertThat(doc.get(Ecs.USER_TARGET_NAME)).isEqualTo("Jane Doe, admin");
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x3e7a1");
+    }
+
+    @Test
+    void kerberosOutcomeFollowsStatus() {
+        EcsDocument doc =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                4768,
+                                data(
+                                        "TargetUserName", "svc_airflow",
+                                        "TargetDomainName", "CORP.EXAMPLE",
+                                        "Status", "0x12",
+                                        "IpAddress", "::ffff:10.0.0.9",
+                                        "IpPort", "49712")));
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("kerberos-authentication-ticket-requested");
+        assertThat(doc.get(Ecs.EVENT_OUTCOME)).isEqualTo("failure");
+        assertThat(doc.get(Ecs.USER_NAME)).isEqualTo("svc_airflow");
+        assertThat(doc.get(Ecs.SOURCE_IP)).isEqualTo("10.0.0.9");
+    }
+
+    @Test
+    void otherSecurityActionsUseElasticNames() {
+        Map<Long, String> expected =
+                Map.ofEntries(
+                        Map.entry(1102L, "audit-log-cleared"),
+                        Map.entry(4647L, "logged-out"),
+                        Map.entry(4689L, "exited-process"),
+                        Map.entry(4697L, "service-installed"),
+                        Map.entry(4698L, "scheduled-task-created"),
+                        Map.entry(4699L, "scheduled-task-deleted"),
+                        Map.entry(4700L, "scheduled-task-enabled"),
+                        Map.entry(4701L, "scheduled-task-disabled"),
+                        Map.entry(4702L, "scheduled-task-updated"),
+                        Map.entry(4719L, "changed-audit-config"),
+                        Map.entry(4720L, "added-user-account"),
+                        Map.entry(4722L, "enabled-user-account"),
+                        Map.entry(4724L, "reset-password"),
+                        Map.entry(4726L, "deleted-user-account"),
+                        Map.entry(4729L, "removed-member-from-group"),
+                        Map.entry(4732L, "added-member-to-group"),
+                        Map.entry(4733L, "removed-member-from-group"),
+                        Map.entry(4756L, "added-member-to-group"),
+                        Map.entry(4757L, "removed-member-from-group"),
+                        Map.entry(4769L, "kerberos-service-ticket-requested"),
+                        Map.entry(4771L, "kerberos-preauth-failed"),
+                        Map.entry(4776L, "credential-validated"));
+        expected.forEach(
+                (id, action) -> {
+                    EcsDocument doc =
+                            WindowsEventMapper.toEcs(
+                                    Records.security(
+                                            id,
+                                            data(
+                                                    "SubjectUserName", "svc_airflow",
+                                                    "SubjectLogonId", "0x3E7A1")));
+                    assertThat(doc.get(Ecs.EVENT_ACTION)).as("action of %d", id).isEqualTo(action);
+                });
+        EcsDocument cleared =
+                WindowsEventMapper.toEcs(
+                        Records.security(
+                                1102,
+                                data("SubjectUserName", "admmig", "SubjectLogonId", "0x123550")));
+        assertThat(cleared.get(Ecs.USER_NAME)).isEqualTo("admmig");
+        assertThat(cleared.get(Ecs.WINLOG_LOGON_ID)).isEqualTo("0x123550");
+    }
+
+    @Test
+    void serviceInstalledInTheSystemChannel() {
+        WindowsRecord r =
+                new WindowsRecord(
+                        "Service Control Manager",
+                        null,
+                        7045,
+                        0,
+                        4,
+                        0,
+                        0,
+                        "0x8080000000000000",
+                        Instant.parse("2019-03-19T23:34:25.000Z"),
+                        42,
+                        "System",
+                        "WIN-01",
+                        null,
+                        null,
+                        "S-1-5-21-1-2-3-500",
+                        data("ServiceName", "remotesvc", "ImagePath", "C:\\x\\svc.exe"),
+                        null);
+        EcsDocument doc = WindowsEventMapper.toEcs(r);
+        assertThat(doc.get(Ecs.EVENT_ACTION)).isEqualTo("service-installed");
+        assertThat(doc.get(Ecs.SERVICE_NAME)).isEqualTo("remotesvc");
+        assertThat(doc.get(Ecs.USER_ID)).isEqualTo("S-1-5-21-1-2-3-500");
+        assertThat(doc.get(Ecs.EVENT_DATASET)).isEqualTo("windows.system");
+    }
+
+    @Test
+    void logonIdsAreLowerCaseUnpaddedHex() {
+        assertThat(LogonIds.normalize("0x00000000000003E7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize("0X3E7A1")).isEqualTo("0x3e7a1");
+        assertThat(LogonIds.normalize("0x0")).isEqualTo("0x0");
+        assertThat(LogonIds.normalize("-")).isNull();
+        assertThat(LogonIds.normalize("999")).isEqualTo("999");
+    }
+
+    @Test
+    void recordWithoutRecordIdGetsNoContentId() {
+        WindowsRecord r = Records.security(4624, Map.of());
+        WindowsRecord noId =
+                new WindowsRecord(
+                        r.providerName(),
+                        r.providerGuid(),
+                        r.eventId(),
+                        r.version(),
+                        r.level(),
+                        r.task(),
+                        r.opcode(),
+                        r.keywords(),
+                        r.timeCreated(),
+                        0,
+                        r.channel(),
+                        r.computer(),
+                        r.processId(),
+                        r.threadId(),
+                        r.userSid(),
+                        r.eventData(),
+                        r.message());
+        assertThat(WindowsEventMapper.toEcs(noId).id()).isNull();
+    }
+
+    private static WindowsRecord withKeywords(WindowsRecord r, String keywords) {
+        return new WindowsRecord(
+                r.providerName(),
+                r.providerGuid(),
+                r.eventId(),
+                r.version(),
+                r.level(),
+                r.task(),
+                r.opcode(),
+                keywords,
+                r.timeCreated(),
+                r.recordId(),
+                r.channel(),
+                r.computer(),
+                r.processId(),
+                r.threadId(),
+                r.userSid(),
+                r.eventData(),
+                r.message());
+    }
+}
