@@ -2,6 +2,7 @@ package dev.runtrail.correlate;
 
 import dev.runtrail.correlate.link.AttemptWindow;
 import dev.runtrail.correlate.link.SessionLink;
+import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
 import dev.runtrail.model.EcsDocument;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.OutputTag;
@@ -10,9 +11,8 @@ import org.apache.flink.util.OutputTag;
 public final class Tags {
     private Tags() {}
 
-    /** EcsDocument travels as a Kryo generic type until the model has its own TypeInformation. */
-    public static final TypeInformation<EcsDocument> DOCUMENT =
-            TypeInformation.of(EcsDocument.class);
+    /** Documents travel with the dedicated serializer of the ingest module, not Kryo. */
+    public static final TypeInformation<EcsDocument> DOCUMENT = EcsDocumentTypeInfo.INSTANCE;
 
     public static final TypeInformation<AttemptWindow> WINDOW =
             TypeInformation.of(AttemptWindow.class);
