@@ -100,6 +100,25 @@ public final class CorrelationOptions {
                             "Worker host name to IP address, for workers whose logs do not carry"
                                     + " their address (e.g. worker-1:10.0.0.5,worker-2:10.0.0.6).");
 
+    public static final ConfigOption<Map<String, String>> CONNECTION_LOGINS =
+            ConfigOptions.key("correlation.link.connection-logins")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Airflow connection id to its login, for hooks that log the"
+                                    + " connection but not the account (see"
+                                    + " ConnectionLogins.fromExport for `airflow connections"
+                                    + " export` files).");
+
+    public static final ConfigOption<Map<String, String>> CONNECTION_HOSTS =
+            ConfigOptions.key("correlation.link.connection-hosts")
+                    .mapType()
+                    .defaultValue(Map.of())
+                    .withDescription(
+                            "Airflow connection id to its host, for hooks that never log the host"
+                                    + " they connect to (the SSH hook logs only the connection"
+                                    + " id).");
+
     public static final ConfigOption<Duration> TRIGGER_TOLERANCE =
             ConfigOptions.key("correlation.run.trigger-tolerance")
                     .durationType()

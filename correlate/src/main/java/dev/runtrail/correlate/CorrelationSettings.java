@@ -24,6 +24,8 @@ public record CorrelationSettings(
         long tieMargin,
         long linkRetention,
         Map<String, String> workerIps,
+        Map<String, String> connectionLogins,
+        Map<String, String> connectionHosts,
         long triggerTolerance,
         long runLinger,
         long runTtl,
@@ -51,6 +53,8 @@ public record CorrelationSettings(
         Map<String, String> ips = new HashMap<>();
         workerIps.forEach((host, ip) -> ips.put(Names.host(host), ip.trim()));
         workerIps = Map.copyOf(ips);
+        connectionLogins = Map.copyOf(connectionLogins);
+        connectionHosts = Map.copyOf(connectionHosts);
     }
 
     /** Settings from a Flink configuration; unset options take their defaults. */
@@ -68,6 +72,8 @@ public record CorrelationSettings(
                 ms(c.get(CorrelationOptions.TIE_MARGIN)),
                 ms(c.get(CorrelationOptions.LINK_RETENTION)),
                 c.get(CorrelationOptions.WORKER_IPS),
+                c.get(CorrelationOptions.CONNECTION_LOGINS),
+                c.get(CorrelationOptions.CONNECTION_HOSTS),
                 ms(c.get(CorrelationOptions.TRIGGER_TOLERANCE)),
                 ms(c.get(CorrelationOptions.RUN_LINGER)),
                 ms(c.get(CorrelationOptions.RUN_TTL)),
@@ -83,6 +89,41 @@ public record CorrelationSettings(
     /** The worker's IP address from configuration, or null. */
     public String workerIp(String normalizedHost) {
         return normalizedHost == null ? null : workerIps.get(normalizedHost);
+    }
+
+    /** The login of an Airflow connection from configuration, or null. */
+    public String connectionLogin(String connId) {
+        return connId == null ? null : connectionLogins.get(connId);
+    }
+
+    /** The host of an Airflow connection from configuration, or null. */
+    public String connectionHost(String connId) {
+        return connId == null ? null : connectionHosts.get(connId);
+    }
+
+    /** A copy with other worker addresses and connections (e.g. read from files). */
+    public CorrelationSettings withInventory(
+            Map<String, String> newWorkerIps, ConnectionInventory connections) {
+        return new CorrelationSettings(
+                sessionTtl,
+                pendingWait,
+                preLogonSlack,
+                closedRetention,
+                maxProcesses,
+                maxPending,
+                attemptLinger,
+                attemptTtl,
+                skewTolerance,
+                tieMargin,
+                linkRetention,
+                newWorkerIps,
+                connections.logins(),
+                connections.hosts(),
+                triggerTolerance,
+                runLinger,
+                runTtl,
+                outOfOrderness,
+                assignWatermarks);
     }
 
     private static long ms(Duration d) {

@@ -14,6 +14,9 @@ public final class Fields {
     /** Attempt keys that could own an ambiguous session. */
     public static final String MATCH_CANDIDATES = "runtrail.match.candidates";
 
+    /** The host clock skew (host minus worker, ms) the link decision allowed for. */
+    public static final String MATCH_SKEW_MS = "runtrail.match.skew_ms";
+
     /** Privileges assigned at logon (4672), one per element. */
     public static final String SESSION_PRIVILEGES = "runtrail.session.privileges";
 

@@ -2,6 +2,7 @@ package dev.runtrail.correlate;
 
 import dev.runtrail.correlate.attempt.AttemptMachine;
 import dev.runtrail.correlate.run.RunMachine;
+import dev.runtrail.correlate.session.SessionMachine;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -48,7 +49,7 @@ public class Router extends ProcessFunction<EcsDocument, EcsDocument> {
     /** The session builder's key: normalized host and logon id, or null when either is absent. */
     public static String sessionKey(EcsDocument e) {
         String host = Names.host(e.getString(Ecs.HOST_NAME));
-        String logonId = Names.logonId(e.getString(Ecs.WINLOG_LOGON_ID));
+        String logonId = SessionMachine.logonIdOf(e);
         if (host == null || logonId == null || logonId.equals("0x0")) {
             return null;
         }

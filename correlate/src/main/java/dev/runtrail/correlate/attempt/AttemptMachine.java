@@ -97,6 +97,7 @@ public final class AttemptMachine {
         if (s.worker == null) {
             s.worker = first(e.getString(Ecs.AIRFLOW_HOSTNAME), null);
         }
+        noteRemoteCommand(s, e.getString(Ecs.MESSAGE));
         s.emitDue = s.emitDue == Times.NONE ? ts : Math.min(s.emitDue, ts);
         e.put(Ecs.RUNTRAIL_ATTEMPT_KEY, s.attemptKey);
         e.put(Ecs.RUNTRAIL_RUN_KEY, s.runKey);
@@ -215,6 +216,9 @@ public final class AttemptMachine {
         w.end = s.end;
         w.lastSeen = s.lastSeen;
         w.connectTime = connectTime;
+        if (AttemptWindow.TARGET.equals(role)) {
+            w.commands = new java.util.ArrayList<>(s.remoteCommands);
+        }
         return w;
     }
 
@@ -246,18 +250,26 @@ public final class AttemptMachine {
                         : Keys.run(s.dagId, s.runId);
     }
 
-    private static void addTarget(AttemptState s, EcsDocument e, long ts) {
+    private void addTarget(AttemptState s, EcsDocument e, long ts) {
         String raw =
                 first(
                         e.getString(Ecs.AIRFLOW_REMOTE_HOST),
                         first(
                                 e.getString(Ecs.DESTINATION_DOMAIN),
                                 e.getString(Ecs.DESTINATION_IP)));
+        if (raw == null) {
+            raw = settings.connectionHost(e.getString(Ecs.AIRFLOW_CONN_ID));
+        }
         String host = Names.host(first(e.getString(Ecs.DESTINATION_DOMAIN), raw));
         if (host == null) {
             return;
         }
-        Names.Account account = Names.account(e.getString(Ecs.USER_NAME), null);
+        String user = e.getString(Ecs.USER_NAME);
+        if (user == null) {
+            // Most hooks log the connection id but not the login; the connection knows it.
+            user = settings.connectionLogin(e.getString(Ecs.AIRFLOW_CONN_ID));
+        }
+        Names.Account account = Names.account(user, null);
         RemoteTarget t = null;
         for (RemoteTarget existing : s.targets) {
             if (host.equals(existing.host)) {
@@ -277,6 +289,52 @@ public final class AttemptMachine {
             t.account = account.toString();
         }
         t.connectTime = t.connectTime == Times.NONE ? ts : Math.min(t.connectTime, ts);
+    }
+
+    /** Commands kept per attempt. */
+    static final int MAX_REMOTE_COMMANDS = 4;
+
+    private static final String RUNNING_COMMAND = "Running command: ";
+
+    /** The WinRM/SSH hooks log the remote command line; the target logs it again in a 4688. */
+    private static void noteRemoteCommand(AttemptState s, String message) {
+        if (message == null
+                || s.remoteCommands.size() >= MAX_REMOTE_COMMANDS
+                || !message.startsWith(RUNNING_COMMAND)) {
+            return;
+        }
+        String command = message.substring(RUNNING_COMMAND.length());
+        int open = command.indexOf('\'');
+        int close = command.lastIndexOf('\'');
+        if (open == 0 && close > open) {
+            command = command.substring(1, close);
+        }
+        String normalized = normalizeCommand(command);
+        if (!normalized.isEmpty() && !s.remoteCommands.contains(normalized)) {
+            s.remoteCommands.add(normalized);
+        }
+    }
+
+    /** Lower case, no double quotes, single spaces: how command lines are compared. */
+    public static String normalizeCommand(String command) {
+        StringBuilder b = new StringBuilder(command.length());
+        boolean space = false;
+        for (int i = 0; i < command.length(); i++) {
+            char c = command.charAt(i);
+            if (c == '"') {
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                space = b.length() > 0;
+                continue;
+            }
+            if (space) {
+                b.append(' ');
+                space = false;
+            }
+            b.append(Character.toLowerCase(c));
+        }
+        return b.toString();
     }
 
     private static String first(String a, String b) {

@@ -32,6 +32,9 @@ public class AttemptState {
     public long exitCode = Long.MIN_VALUE;
     public List<RemoteTarget> targets = new ArrayList<>();
 
+    /** Commands the attempt logged running on its targets ("Running command: '...'"), bounded. */
+    public List<String> remoteCommands = new ArrayList<>();
+
     /** Earliest unsent change; NONE when nothing is due. */
     public long emitDue = Times.NONE;
 

@@ -42,6 +42,9 @@ public class AttemptWindow {
     /** When the attempt logged connecting to the target; NONE for worker windows. */
     public long connectTime = Times.NONE;
 
+    /** Normalized command lines the attempt ran on the target (see AttemptMachine). */
+    public java.util.List<String> commands = new java.util.ArrayList<>();
+
     public AttemptWindow() {}
 
     public boolean finished() {

@@ -38,8 +38,27 @@ public final class LinkDecider {
             String attemptKey,
             AttemptWindow window,
             List<String> candidates,
-            boolean tieBroken) {
-        static final Decision NONE = new Decision(null, 0.0, null, null, List.of(), false);
+            boolean tieBroken,
+            List<AttemptWindow> linked) {
+        static final Decision NONE =
+                new Decision(null, 0.0, null, null, List.of(), false, List.of());
+
+        Decision(
+                String method,
+                double confidence,
+                String attemptKey,
+                AttemptWindow window,
+                List<String> candidates,
+                boolean tieBroken) {
+            this(
+                    method,
+                    confidence,
+                    attemptKey,
+                    window,
+                    candidates,
+                    tieBroken,
+                    window == null ? List.of() : List.of(window));
+        }
     }
 
     /** The decision for a session among the attempt windows known for its host. */
@@ -79,18 +98,37 @@ public final class LinkDecider {
         if (s.commands.isEmpty()) {
             return null;
         }
+        // A worker's service logon runs many tasks: each process names its own attempt, and the
+        // session belongs to every attempt one of its processes ran unambiguously.
         List<AttemptWindow> named = new ArrayList<>();
+        List<AttemptWindow> unclear = new ArrayList<>();
         for (CommandUse use : s.commands) {
+            List<AttemptWindow> forUse = new ArrayList<>(2);
             for (AttemptWindow w : windows) {
-                if (use.names(w) && contains(w, use.time, skew) && !hasSlot(named, w)) {
-                    named.add(w);
+                if (use.names(w) && contains(w, use.time, skew) && !hasSlot(forUse, w)) {
+                    forUse.add(w);
+                }
+            }
+            List<AttemptWindow> target = forUse.size() == 1 ? named : unclear;
+            for (AttemptWindow w : forUse) {
+                if (!hasSlot(target, w)) {
+                    target.add(w);
                 }
             }
         }
         if (named.isEmpty()) {
-            return null;
+            return unclear.isEmpty() ? null : resolve(COMMAND_LINE, 0.99, unclear, s, skew);
         }
-        return resolve(COMMAND_LINE, 0.99, named, s, skew);
+        if (named.size() == 1) {
+            AttemptWindow w = named.get(0);
+            return new Decision(COMMAND_LINE, 0.99, w.attemptKey, w, List.of(), false);
+        }
+        named.sort(
+                Comparator.comparingLong((AttemptWindow w) -> w.start)
+                        .thenComparing(w -> w.attemptKey));
+        AttemptWindow first = named.get(0);
+        return new Decision(
+                COMMAND_LINE, 0.99, first.attemptKey, first, List.of(), false, List.copyOf(named));
     }
 
     private Decision resolve(
@@ -103,6 +141,23 @@ public final class LinkDecider {
         if (distinct.size() == 1) {
             AttemptWindow w = distinct.get(0);
             return new Decision(method, confidence, w.attemptKey, w, List.of(), false);
+        }
+        List<AttemptWindow> ranTheCommand = new ArrayList<>();
+        for (AttemptWindow w : distinct) {
+            for (String c : w.commands) {
+                if (s.processCommands.contains(c)) {
+                    ranTheCommand.add(w);
+                    break;
+                }
+            }
+        }
+        if (ranTheCommand.size() == 1) {
+            // Only one candidate logged running a command that this session's processes ran.
+            AttemptWindow w = ranTheCommand.get(0);
+            return new Decision(method, confidence - 0.02, w.attemptKey, w, keys(distinct), true);
+        }
+        if (ranTheCommand.size() > 1) {
+            distinct = ranTheCommand;
         }
         List<AttemptWindow> sameIp = new ArrayList<>();
         for (AttemptWindow w : distinct) {

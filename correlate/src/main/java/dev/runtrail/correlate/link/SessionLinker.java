@@ -39,6 +39,9 @@ public class SessionLinker
     private transient ValueState<SkewEstimate> skew;
     private transient TimerSlot timer;
 
+    /** Sessions re-decided as a side effect of a skew update, to emit after the current call. */
+    private transient List<LinkedSession> pendingEmits;
+
     public SessionLinker(CorrelationSettings settings) {
         this.settings = settings;
     }
@@ -65,6 +68,15 @@ public class SessionLinker
                                         "clock-skew", TypeInformation.of(SkewEstimate.class)));
         timer = new TimerSlot("linker-timer");
         timer.open(getRuntimeContext());
+        pendingEmits = new ArrayList<>();
+    }
+
+    private void flushPending(Collector<EcsDocument> out) throws Exception {
+        for (LinkedSession s : pendingEmits) {
+            out.collect(s.render());
+            sessions.put(s.sessionKey, s);
+        }
+        pendingEmits.clear();
     }
 
     @Override
@@ -78,12 +90,17 @@ public class SessionLinker
         Long recordTime = ctx.timestamp();
         s.refresh(snapshot, recordTime == null ? now : recordTime);
         s.decideAt = Times.plus(s.logonTime, settings.skewTolerance() + Math.abs(skewOffset()));
+        if (s.decideAt == Times.NONE) {
+            // No logon time: nothing to wait for.
+            s.decideAt = s.updatedAt;
+        }
         if (s.decided || (s.decideAt != Times.NONE && s.decideAt <= now)) {
             decide(s, ctx);
         }
         s.revision++;
         out.collect(s.render());
         sessions.put(s.sessionKey, s);
+        flushPending(out);
         rearm(ctx);
     }
 
@@ -102,6 +119,7 @@ public class SessionLinker
             out.collect(s.render());
             sessions.put(s.sessionKey, s);
         }
+        flushPending(out);
         rearm(ctx);
     }
 
@@ -123,6 +141,7 @@ public class SessionLinker
             }
             sessions.put(s.sessionKey, s);
         }
+        flushPending(out);
         Iterator<Map.Entry<String, LinkedSession>> it = sessions.iterator();
         while (it.hasNext()) {
             LinkedSession s = it.next().getValue();
@@ -150,37 +169,75 @@ public class SessionLinker
     private boolean decide(LinkedSession s, Context ctx) throws Exception {
         long offset = skewOffset();
         LinkDecider.Decision d = decider.decide(s, windows.values(), offset);
-        String before = s.attemptKey;
-        boolean first = !s.decided;
+        if (s.decided && evidenceExpired(s, d)) {
+            // The attempts behind the earlier decision are no longer held: keep it.
+            return false;
+        }
+        s.skewUsed = offset;
+        List<String> before = s.attemptKeys();
         s.decided = true;
         boolean changed = s.apply(d);
         if (!changed) {
             return false;
         }
-        if (before != null && !before.equals(s.attemptKey)) {
-            ctx.output(Tags.SESSION_LINKS, new SessionLink(before, s.sessionKey, null, 0, false));
+        List<String> after = s.attemptKeys();
+        for (String old : before) {
+            if (!after.contains(old)) {
+                ctx.output(Tags.SESSION_LINKS, new SessionLink(old, s.sessionKey, null, 0, false));
+            }
         }
-        if (s.attemptKey != null) {
+        for (String key : after) {
             ctx.output(
                     Tags.SESSION_LINKS,
-                    new SessionLink(s.attemptKey, s.sessionKey, s.method, s.confidence, true));
+                    new SessionLink(key, s.sessionKey, s.method, s.confidence, true));
         }
-        if (first
+        if (!s.skewSampled
                 && !d.tieBroken()
                 && LinkDecider.TARGET_HOST_ACCOUNT_IP.equals(d.method())
                 && d.window().connectTime != Times.NONE) {
-            learnSkew(s.logonTime - d.window().connectTime);
+            s.skewSampled = true;
+            learnSkew(s.logonTime - d.window().connectTime, ctx);
         }
         return true;
     }
 
-    private void learnSkew(long sample) throws Exception {
+    /**
+     * Adds a sample from an unambiguous match; when the estimate moves, sessions that were decided
+     * by a tie-break (or not at all) are decided again with the better clock.
+     */
+    /** True when a decision would drop a link only because its attempt windows expired. */
+    private boolean evidenceExpired(LinkedSession s, LinkDecider.Decision d) throws Exception {
+        if (s.attemptKey == null && s.candidates.isEmpty()) {
+            return false;
+        }
+        List<String> earlier = new ArrayList<>(s.candidates);
+        earlier.addAll(s.attemptKeys());
+        for (String key : earlier) {
+            if (!windows.contains(key + "/" + AttemptWindow.TARGET)
+                    && !windows.contains(key + "/" + AttemptWindow.WORKER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void learnSkew(long sample, Context ctx) throws Exception {
         SkewEstimate e = skew.value();
         if (e == null) {
             e = new SkewEstimate();
         }
+        long before = e.offset();
         e.add(sample);
         skew.update(e);
+        if (Math.abs(e.offset() - before) < settings.tieMargin() / 2) {
+            return;
+        }
+        for (LinkedSession other : sessions.values()) {
+            if (other.decided && !other.candidates.isEmpty() && decide(other, ctx)) {
+                other.revision++;
+                pendingEmits.add(other);
+            }
+        }
     }
 
     private long skewOffset() throws Exception {
@@ -217,9 +274,6 @@ public class SessionLinker
             timer.clear(ctx.timerService());
             skew.clear();
             return;
-        }
-        if (next == Times.NONE) {
-            next = ctx.timerService().currentWatermark() + 1;
         }
         timer.arm(ctx.timerService(), next);
     }

@@ -1,28 +1,39 @@
 package dev.runtrail.correlate.link;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A host's clock offset against the workers, learned from confidently matched pairs (logon time
- * minus the attempt's connect time): an exponentially weighted mean. A Flink POJO.
+ * A host's clock offset against the workers, learned from unambiguous matches: logon time minus the
+ * attempt's connect time. An attempt's later logons come after its connect line by more than the
+ * first one, so the estimate is the lower quartile of the recent samples, not their mean. A Flink
+ * POJO.
  */
 public class SkewEstimate {
-    /** Pairs needed before the estimate is used. */
+    /** Samples needed before the estimate is used. */
     public static final int MIN_SAMPLES = 3;
 
-    private static final double WEIGHT = 0.2;
+    /** Recent samples kept. */
+    public static final int WINDOW = 16;
 
-    public long samples;
-    public double meanMillis;
+    public List<Long> samples = new ArrayList<>();
 
     public SkewEstimate() {}
 
     public void add(long sampleMillis) {
-        meanMillis =
-                samples == 0 ? sampleMillis : meanMillis + WEIGHT * (sampleMillis - meanMillis);
-        samples++;
+        if (samples.size() >= WINDOW) {
+            samples.remove(0);
+        }
+        samples.add(sampleMillis);
     }
 
-    /** The skew to apply, 0 until enough pairs were seen. */
+    /** The skew to apply, 0 until enough samples were seen. */
     public long offset() {
-        return samples >= MIN_SAMPLES ? Math.round(meanMillis) : 0L;
+        if (samples.size() < MIN_SAMPLES) {
+            return 0L;
+        }
+        List<Long> sorted = new ArrayList<>(samples);
+        sorted.sort(null);
+        return sorted.get((sorted.size() - 1) / 4);
     }
 }

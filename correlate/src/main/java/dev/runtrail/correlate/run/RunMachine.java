@@ -92,7 +92,7 @@ public final class RunMachine {
         long next = Long.MAX_VALUE;
         for (RunState r : d.runs.values()) {
             next = Math.min(next, expiry(r));
-            if (!r.decided && anchor(r) != Times.NONE) {
+            if (manual(r) && !r.decided && anchor(r) != Times.NONE) {
                 next = Math.min(next, decideAt(r));
             }
         }

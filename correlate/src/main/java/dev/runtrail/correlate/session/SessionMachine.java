@@ -159,6 +159,21 @@ public final class SessionMachine {
         return Keys.session(s.host, s.logonId, s.logonTime);
     }
 
+    /**
+     * The logon id of the session an event belongs to: {@code winlog.logon.id}, except for a 4688
+     * whose new process runs in another logon session (TargetLogonId, e.g. wsmprovhost.exe or a
+     * task process started by a SYSTEM service for a network logon): that process belongs there.
+     */
+    public static String logonIdOf(EcsDocument event) {
+        if (eventCode(event) == 4688) {
+            String target = Names.logonId(event.getString("winlog.event_data.TargetLogonId"));
+            if (target != null && !target.equals("0x0")) {
+                return target;
+            }
+        }
+        return Names.logonId(event.getString(Ecs.WINLOG_LOGON_ID));
+    }
+
     /** The Windows event id of an event, or -1. */
     public static int eventCode(EcsDocument event) {
         Long id = event.getLong(Ecs.WINLOG_EVENT_ID);
@@ -366,7 +381,7 @@ public final class SessionMachine {
             s.host = Names.host(name);
         }
         if (s.logonId == null) {
-            s.logonId = Names.logonId(event.getString(Ecs.WINLOG_LOGON_ID));
+            s.logonId = logonIdOf(event);
         }
         if (s.hostName == null || (name.indexOf('.') > 0 && s.hostName.indexOf('.') < 0)) {
             s.hostName = name;
