@@ -50,7 +50,7 @@ class ScenarioAccuracyITCase {
                             .build());
 
     @ParameterizedTest
-    @ValueSource(longs = {20240501L})
+    @ValueSource(longs = {20240501L, 7L, 99L})
     void linksMatchTheGroundTruth(long seed, @TempDir Path dir) throws Exception {
         Scenario.generate(ScenarioConfig.BUNDLED.withSeed(seed), dir);
         JsonNode truth = new ObjectMapper().readTree(dir.resolve(Scenario.TRUTH).toFile());
