@@ -192,6 +192,13 @@ public final class SessionMachine {
                 out.event(withKey(s, event));
                 return;
             }
+            if (Names.isWellKnownLogonId(s.logonId)) {
+                // SYSTEM, LOCAL SERVICE and NETWORK SERVICE log a 4624 for every service they
+                // start, all with the same logon id: one session per boot, not a new one each time.
+                attach(s, event, 4624, ts);
+                out.event(withKey(s, event));
+                return;
+            }
             if (ts < s.logonTime) {
                 // A 4624 older than the current session belongs to an instance long gone.
                 event.put(Ecs.RUNTRAIL_SESSION_KEY, Keys.session(s.host, s.logonId, ts));
@@ -252,8 +259,7 @@ public final class SessionMachine {
     }
 
     private void waitForLogon(SessionState s, EcsDocument event, long ts, SessionOutput out) {
-        if (Names.isWellKnownLogonId(s.logonId) || settings.maxPending() == 0) {
-            // SYSTEM and service ids log on at boot only; waiting for their 4624 buys nothing.
+        if (settings.maxPending() == 0) {
             out.event(event);
             return;
         }

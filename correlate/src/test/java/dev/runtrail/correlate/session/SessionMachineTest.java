@@ -161,10 +161,17 @@ class SessionMachineTest {
     }
 
     @Test
-    void systemLogonIdsDoNotWait() {
+    void serviceLogonsOfSystemDoNotStartNewSessions() {
         feed(TestEvents.process(HOST, "0x3e7", at(0), 5, "a.exe", "a"), 0);
-        assertThat(out.events).hasSize(1);
-        assertThat(state.isEmpty()).isTrue();
+        feed(TestEvents.logon(HOST, "0x3e7", "SYSTEM", "NT AUTHORITY", null, at(2)), 0);
+        feed(TestEvents.logon(HOST, "0x3e7", "SYSTEM", "NT AUTHORITY", null, at(60)), 0);
+        feed(TestEvents.process(HOST, "0x3e7", at(61), 6, "b.exe", "b"), 0);
+        assertThat(out.sessions).isEmpty();
+        assertThat(out.events).hasSize(4);
+        String key = Keys.session("win-sql01", "0x3e7", ms(2));
+        assertThat(out.events)
+                .allSatisfy(e -> assertThat(e.getString(Ecs.RUNTRAIL_SESSION_KEY)).isEqualTo(key));
+        assertThat(state.processes).hasSize(2);
     }
 
     @Test
