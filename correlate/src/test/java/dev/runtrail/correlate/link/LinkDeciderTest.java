@@ -139,4 +139,37 @@ class LinkDeciderTest {
         assertThat(d.candidates()).containsExactlyInAnyOrder(A.key(), B.key());
         assertThat(d.confidence()).isEqualTo(0.0);
     }
+
+    @Test
+    void theRemoteCommandSeparatesAttemptsThatConnectedTogether() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 31);
+        s.processCommands.add("cmd.exe /c c:\\deploy\\push.cmd 1");
+        AttemptWindow a = target(A, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);
+        a.commands = List.of("cmd.exe /c c:\\deploy\\push.cmd 0");
+        AttemptWindow b = target(B, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);
+        b.commands = List.of("cmd.exe /c c:\\deploy\\push.cmd 1");
+        LinkDecider.Decision d = decider.decide(s, List.of(a, b), 0);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+    }
+
+    @Test
+    void aWorkerSessionRunningSeveralTasksLinksToEach() {
+        LinkedSession s = session("s1", SVC, null, 0);
+        s.commands.add(
+                new CommandUse(
+                        ms(10),
+                        CommandLines.parse("airflow tasks run sql_export extract " + A.run())));
+        s.commands.add(
+                new CommandUse(
+                        ms(100),
+                        CommandLines.parse("airflow tasks run sql_export load " + B.run())));
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(worker(A, "win-wrk01", 5, 50L), worker(B, "win-wrk01", 95, 150L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), B.key());
+    }
 }
