@@ -1,7 +1,9 @@
 package dev.runtrail.cli;
 
+import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.ParseCounts;
 import dev.runtrail.ingest.RecordReader;
@@ -132,15 +134,16 @@ final class ParseCommand implements Callable<Integer> {
         InputSource input = InputSource.of(file);
         try (RecordReader reader = FileParser.open(input, format)) {
             for (Parsed parsed; (parsed = reader.next()) != null; ) {
-                if (parsed instanceof EcsDocument event) {
+                EcsDocument doc = Documents.finish(parsed, Instant.now());
+                if (parsed instanceof EcsDocument) {
                     counts.event();
-                    events.write(EcsJson.toJson(event));
+                    events.write(EcsJson.toJson(doc));
                     events.write('\n');
                 } else {
                     DeadLetter letter = (DeadLetter) parsed;
                     counts.deadLetter();
                     if (dead != null) {
-                        dead.write(EcsJson.toJson(letter.toDocument(Instant.now())));
+                        dead.write(EcsJson.toJson(doc));
                         dead.write('\n');
                     } else {
                         LOG.warn(

@@ -15,7 +15,16 @@ import picocli.CommandLine.ScopeType;
                     + " records.",
             ""
         },
-        subcommands = {ParseCommand.class, EsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            ImportCommand.class,
+            StreamCommand.class,
+            ParseCommand.class,
+            ShipCommand.class,
+            EsCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:everything was read and delivered",

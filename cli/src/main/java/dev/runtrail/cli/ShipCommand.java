@@ -2,6 +2,7 @@ package dev.runtrail.cli;
 
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.RecordReader;

@@ -50,24 +50,28 @@ public final class InputSource {
      */
     public static InputSource of(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
-        if (isGzip(abs)) {
-            return new InputSource(
-                    SourceRef.of(abs.toString()),
-                    abs.toString(),
-                    -1,
-                    () -> new GZIPInputStream(Files.newInputStream(abs), 64 * 1024));
-        }
-        return new InputSource(
+        return decompressing(
                 SourceRef.of(abs.toString()),
                 abs.toString(),
                 Files.size(abs),
                 () -> Files.newInputStream(abs));
     }
 
-    private static boolean isGzip(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            return in.read() == 0x1f && in.read() == 0x8b;
+    /**
+     * An input whose bytes are decompressed on the fly when they start with the gzip magic bytes;
+     * every file reader (the CLI and Flink's file source) builds its inputs here.
+     */
+    public static InputSource decompressing(SourceRef ref, String path, long length, Opener opener)
+            throws IOException {
+        boolean gzip;
+        try (InputStream in = opener.open()) {
+            gzip = in.read() == 0x1f && in.read() == 0x8b;
         }
+        if (gzip) {
+            return new InputSource(
+                    ref, path, -1, () -> new GZIPInputStream(opener.open(), 64 * 1024));
+        }
+        return new InputSource(ref, path, length, opener);
     }
 
     /** In-memory bytes, for tests and for records that arrive one by one (Kafka). */

@@ -143,6 +143,14 @@ public final class Ecs {
     public static final String RUNTRAIL_REVISION = "runtrail.revision";
     public static final String RUNTRAIL_SOC2_CONTROLS = "runtrail.soc2.controls";
 
+    /**
+     * The time that is part of a correlated record's identity and never changes across revisions:
+     * the logon time of a session, the logical date (or creation time) of a run, and the run's
+     * logical date for an attempt. The Elasticsearch sink picks the monthly index by it, so every
+     * revision of a record lands in the same index.
+     */
+    public static final String RUNTRAIL_KEY_TIME = "runtrail.key_time";
+
     /** Where the record came from: file path or topic/partition. */
     public static final String RUNTRAIL_SOURCE = "runtrail.source.name";
 

@@ -22,8 +22,11 @@ public final class EcsDocument implements Parsed {
     private String id;
     private final LinkedHashMap<String, Object> fields;
 
+    /** Room for a typical event (20-40 fields) without rehashing. */
+    private static final int INITIAL_CAPACITY = 64;
+
     public EcsDocument(Kind kind, String id) {
-        this(kind, id, new LinkedHashMap<>());
+        this(kind, id, new LinkedHashMap<>(INITIAL_CAPACITY));
     }
 
     private EcsDocument(Kind kind, String id, LinkedHashMap<String, Object> fields) {

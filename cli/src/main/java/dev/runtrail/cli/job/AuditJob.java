@@ -1,6 +1,7 @@
 package dev.runtrail.cli.job;
 
 import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
+import dev.runtrail.ingest.flink.LocalFileEnumerator;
 import dev.runtrail.ingest.flink.ParsedFileFormat;
 import dev.runtrail.model.EcsDocument;
 import java.time.Instant;
@@ -27,8 +28,13 @@ public final class AuditJob {
 
     /** A bounded source over files and directories, parsing each file with its detected format. */
     public static Source<EcsDocument, ?, ?> fileSource(JobSettings settings) {
-        Path[] paths = settings.inputs().stream().map(Path::new).toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new ParsedFileFormat(settings.format()), paths).build();
+        Path[] paths =
+                settings.inputs().stream()
+                        .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
+                        .toArray(Path[]::new);
+        return FileSource.forBulkFileFormat(new ParsedFileFormat(settings.format()), paths)
+                .setFileEnumerator(LocalFileEnumerator.PROVIDER)
+                .build();
     }
 
     /** Builds the job graph on the environment. */

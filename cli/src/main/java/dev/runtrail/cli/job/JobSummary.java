@@ -12,7 +12,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 public record JobSummary(
         long read, long events, long deadLetters, Map<Kind, Long> written, long millis) {
 
-    static JobSummary of(JobExecutionResult result) {
+    public static JobSummary of(JobExecutionResult result) {
         Map<Kind, Long> written = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             written.put(kind, value(result, KindCounter.accumulator(kind)));

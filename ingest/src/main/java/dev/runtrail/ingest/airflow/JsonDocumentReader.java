@@ -1,6 +1,7 @@
 package dev.runtrail.ingest.airflow;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -140,8 +141,8 @@ final class JsonDocumentReader implements RecordReader {
                         }
                         stream.release(end);
                     } else {
-                        throw new IllegalStateException(
-                                "Jackson gave " + token + " inside an object");
+                        throw new JsonParseException(
+                                parser, "expected a field name or '}' but found " + token);
                     }
                 }
                 case LIST_IN_WRAPPER, ROOT_ARRAY -> {
@@ -152,7 +153,8 @@ final class JsonDocumentReader implements RecordReader {
                         continue;
                     }
                     if (token == null) {
-                        throw new IOException("unexpected end of input inside a list");
+                        // Jackson reports an unclosed array itself; this is a safety net
+                        throw new JsonParseException(parser, "unexpected end of input in a list");
                     }
                     long start = tokenStart();
                     resumeFrom = start;
@@ -198,6 +200,15 @@ final class JsonDocumentReader implements RecordReader {
                     line,
                     format,
                     "Byte " + start + " (" + where + "): " + e.getMessage(),
+                    raw);
+        } catch (RuntimeException e) {
+            // a mapper bug must not end the input: the record goes to the dead letters
+            return DeadLetter.of(
+                    input.ref(),
+                    start,
+                    line,
+                    format,
+                    "Byte " + start + " (" + where + "): the " + format + " mapper failed: " + e,
                     raw);
         }
     }

@@ -88,6 +88,11 @@ final class TaskFacts {
                 }
                 if (conn != null && !conn.equals("None")) {
                     connection(doc, ctx, conn, null, null);
+                } else if (ctx.lastConnId != null
+                        && (m.startsWith("Creating ssh_client")
+                                || m.startsWith("Connected (version "))) {
+                    // SSHOperator and paramiko do not name the host; the connection id came earlier
+                    connection(doc, ctx, null, null, null);
                 }
             }
             case 'U' -> {

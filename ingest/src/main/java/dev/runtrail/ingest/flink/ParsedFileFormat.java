@@ -1,9 +1,9 @@
 package dev.runtrail.ingest.flink;
 
+import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
-import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
@@ -63,29 +63,31 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
         return EcsDocumentTypeInfo.INSTANCE;
     }
 
-    /** Converts what a parser yields into the one element type the job carries. */
+    /** Converts what a parser yields into the one element type the job carries, redacted. */
     public static EcsDocument toDocument(Parsed parsed) {
-        if (parsed instanceof EcsDocument doc) {
-            return doc;
-        }
-        return ((DeadLetter) parsed).toDocument(Instant.now());
+        return Documents.finish(parsed, Instant.now());
     }
 
     private static final class FileReader implements Reader<EcsDocument> {
         private final RecordReader records;
         private long emitted;
+        private long bytesReported;
 
         FileReader(FileSourceSplit split, String formatName, long skip) throws IOException {
             Path path = split.path();
             FileSystem fs = path.getFileSystem();
             String name = path.toUri().getPath();
             InputSource input =
-                    new InputSource(
+                    InputSource.decompressing(
                             SourceRef.of(name),
                             name,
                             fs.getFileStatus(path).getLen(),
                             () -> fs.open(path));
-            this.records = FileParser.open(input, formatName);
+            long fileSize = split.fileSize();
+            this.records =
+                    EvtxSplits.isPartial(split.offset(), split.length(), fileSize)
+                            ? EvtxSplits.reader(input, split.offset(), split.length())
+                            : FileParser.open(input, formatName);
             for (; emitted < skip; emitted++) {
                 if (records.next() == null) {
                     break;
@@ -105,6 +107,9 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                 }
                 batch[n++] = toDocument(parsed);
             }
+            long bytes = records.bytesRead();
+            IngestProgress.add(bytes - bytesReported, n);
+            bytesReported = bytes;
             if (n == 0) {
                 return null;
             }

@@ -1,7 +1,6 @@
 package dev.runtrail.ingest.proxy;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 
 /**
@@ -98,7 +97,7 @@ public final class AccessTimes {
                 || month < 1
                 || month > 12
                 || day < 1
-                || day > 31
+                || day > monthLength(year, month)
                 || hour < 0
                 || hour > 23
                 || minute < 0
@@ -107,12 +106,31 @@ public final class AccessTimes {
                 || second > 60) {
             return null;
         }
-        if (day > LocalDate.of(year, month, 1).lengthOfMonth()) {
-            return null;
-        }
-        long epochDay = LocalDate.of(year, month, day).toEpochDay();
-        long secs = epochDay * 86400 + hour * 3600L + minute * 60L + Math.min(second, 59) - offset;
+        long secs =
+                epochDay(year, month, day) * 86400
+                        + hour * 3600L
+                        + minute * 60L
+                        + Math.min(second, 59)
+                        - offset;
         return Instant.ofEpochSecond(secs, nano);
+    }
+
+    private static int monthLength(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
     }
 
     /** {@code +0200} / {@code -0400} at {@code from}, to the end of the text. */

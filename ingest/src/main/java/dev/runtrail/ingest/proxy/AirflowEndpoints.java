@@ -2,8 +2,6 @@ package dev.runtrail.ingest.proxy;
 
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -117,7 +115,7 @@ public final class AirflowEndpoints {
             if (n < 2) {
                 return null;
             }
-            String dag = decode(s.get(1));
+            String dag = Urls.decode(s.get(1));
             if (n == 2) {
                 return switch (m) {
                     case "PATCH" -> Action.of("pause_toggle", dag, version);
@@ -130,7 +128,7 @@ public final class AirflowEndpoints {
                 if (n == 3) {
                     return m.equals("POST") ? Action.of("trigger", dag, version) : null;
                 }
-                String run = decode(s.get(3));
+                String run = Urls.decode(s.get(3));
                 if (n == 4) {
                     return switch (m) {
                         case "PATCH" ->
@@ -144,7 +142,7 @@ public final class AirflowEndpoints {
                     return new Action("clear", dag, run, null, null, null, version);
                 }
                 if (n >= 6 && s.get(4).equals("taskInstances")) {
-                    String task = decode(s.get(5));
+                    String task = Urls.decode(s.get(5));
                     if (m.equals("PATCH") || m.equals("PUT")) {
                         return new Action("set_task_state", dag, run, task, null, null, version);
                     }
@@ -160,10 +158,19 @@ public final class AirflowEndpoints {
             }
             return null;
         }
+        if (root.equals("users") || root.equals("roles")) {
+            String kind = root.equals("users") ? "user" : "role";
+            return switch (m) {
+                case "POST" -> n == 1 ? Action.of(kind + "_create", null, version) : null;
+                case "PATCH", "PUT" -> n >= 2 ? Action.of(kind + "_edit", null, version) : null;
+                case "DELETE" -> n >= 2 ? Action.of(kind + "_delete", null, version) : null;
+                default -> null;
+            };
+        }
         if (root.equals("connections") || root.equals("variables")) {
             boolean conn = root.equals("connections");
             String kind = conn ? "connection" : "variable";
-            String id = n >= 2 ? decode(s.get(1)) : null;
+            String id = n >= 2 ? Urls.decode(s.get(1)) : null;
             if (n >= 2 && s.get(1).equals("test")) {
                 return null; // testing a connection changes nothing
             }
@@ -194,7 +201,7 @@ public final class AirflowEndpoints {
         int n = s.size();
         String first = s.get(0);
         if (first.equals("dags") && n == 3 && s.get(2).equals("trigger")) {
-            return Action.of("trigger", decode(s.get(1)), UI2);
+            return Action.of("trigger", Urls.decode(s.get(1)), UI2);
         }
         if (n == 1) {
             String dag = queryParam(query, "dag_id");
@@ -214,6 +221,9 @@ public final class AirflowEndpoints {
                     return uiWithIds("mark_queued", dag, query);
                 case "delete":
                     return Action.of("delete_dag", dag, UI2);
+                case "run":
+                    // the "Run" button of a task instance (form fields in the body)
+                    return uiWithIds("run_task", dag, query);
                 case "paused":
                     // The UI posts the state of the on/off switch: is_paused=true means the switch
                     // was turned on (the DAG runs), which Airflow 2's views.py turns into
@@ -228,7 +238,17 @@ public final class AirflowEndpoints {
                     return null;
             }
         }
-        if (n >= 2 && (first.equals("connection") || first.equals("variable"))) {
+        if (n >= 2
+                && (first.equals("connection")
+                        || first.equals("variable")
+                        || first.equals("users")
+                        || first.equals("roles"))) {
+            String kind =
+                    switch (first) {
+                        case "users" -> "user";
+                        case "roles" -> "role";
+                        default -> first;
+                    };
             String verb = s.get(1);
             String action =
                     switch (verb) {
@@ -239,7 +259,7 @@ public final class AirflowEndpoints {
                         case "varimport" -> "_import";
                         default -> null;
                     };
-            return action == null ? null : Action.of(first + action, null, UI2);
+            return action == null ? null : Action.of(kind + action, null, UI2);
         }
         if (n >= 2 && first.equals("dagrun")) {
             return switch (s.get(1)) {
@@ -306,7 +326,7 @@ public final class AirflowEndpoints {
                     && eq < end
                     && query.regionMatches(i, name, 0, name.length())
                     && eq - i == name.length()) {
-                String v = decode(query.substring(eq + 1, end).replace('+', ' '));
+                String v = Urls.decode(query.substring(eq + 1, end).replace('+', ' '));
                 return v.isEmpty() ? null : v;
             }
             if (amp < 0) {
@@ -315,41 +335,5 @@ public final class AirflowEndpoints {
             i = amp + 1;
         }
         return null;
-    }
-
-    /** Percent-decoding as UTF-8; malformed escapes are kept as written. */
-    static String decode(String s) {
-        if (s.indexOf('%') < 0) {
-            return s;
-        }
-        StringBuilder out = new StringBuilder(s.length());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int i = 0;
-        while (i < s.length()) {
-            char c = s.charAt(i);
-            if (c == '%' && hexPair(s, i + 1)) {
-                bytes.write(
-                        Character.digit(s.charAt(i + 1), 16) * 16
-                                + Character.digit(s.charAt(i + 2), 16));
-                i += 3;
-                continue;
-            }
-            if (bytes.size() > 0) {
-                out.append(bytes.toString(StandardCharsets.UTF_8));
-                bytes.reset();
-            }
-            out.append(c);
-            i++;
-        }
-        if (bytes.size() > 0) {
-            out.append(bytes.toString(StandardCharsets.UTF_8));
-        }
-        return out.toString();
-    }
-
-    private static boolean hexPair(String s, int at) {
-        return at + 1 < s.length()
-                && Character.digit(s.charAt(at), 16) >= 0
-                && Character.digit(s.charAt(at + 1), 16) >= 0;
     }
 }

@@ -66,10 +66,12 @@ final class Cursor {
     }
 
     /**
-     * A double-quoted string (after skipping leading spaces) with {@code \"}, {@code \\} and the
-     * usual Go/nginx escapes resolved ({@code \xHH} bytes are decoded as Latin-1 characters when
-     * they do not form UTF-8, which never happens in practice for the fields we read), or null when
-     * the next character is not a quote or the quote is not closed.
+     * A double-quoted string (after skipping leading spaces) with its backslash escapes resolved,
+     * or null when the next character is not a quote or the quote is not closed. Escapes are those
+     * of Go's {@code %q} (oauth2-proxy) and of nginx's default log escaping: {@code \" \\ \n \t \r
+     * \a \b \f \v}, backslash-u with 4 and backslash-U with 8 hex digits, and {@code \xHH}; a run
+     * of {@code \xHH} bytes is decoded as UTF-8 when it is valid UTF-8 (nginx escapes every byte
+     * above 0x7E), else byte by byte as Latin-1.
      */
     String quoted() {
         skipSpaces();
@@ -89,34 +91,7 @@ final class Cursor {
                 if (sb == null) {
                     sb = new StringBuilder(i - start + 16).append(s, start, i);
                 }
-                char e = s.charAt(i + 1);
-                i += 2;
-                switch (e) {
-                    case 'n' -> sb.append('\n');
-                    case 't' -> sb.append('\t');
-                    case 'r' -> sb.append('\r');
-                    case 'x' -> {
-                        if (i + 2 <= s.length() && isHex(s.charAt(i)) && isHex(s.charAt(i + 1))) {
-                            sb.append((char) Integer.parseInt(s.substring(i, i + 2), 16));
-                            i += 2;
-                        } else {
-                            sb.append("\\x");
-                        }
-                    }
-                    case 'u' -> {
-                        if (i + 4 <= s.length()) {
-                            try {
-                                sb.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                                i += 4;
-                            } catch (NumberFormatException ex) {
-                                sb.append("\\u");
-                            }
-                        } else {
-                            sb.append("\\u");
-                        }
-                    }
-                    default -> sb.append(e);
-                }
+                i = escape(sb, i + 1);
                 continue;
             }
             if (sb != null) {
@@ -125,6 +100,78 @@ final class Cursor {
             i++;
         }
         return null;
+    }
+
+    /** Appends the escape starting at {@code at} (the character after the backslash). */
+    private int escape(StringBuilder sb, int at) {
+        char e = s.charAt(at);
+        switch (e) {
+            case 'n' -> sb.append('\n');
+            case 't' -> sb.append('\t');
+            case 'r' -> sb.append('\r');
+            case 'a' -> sb.append('\u0007');
+            case 'b' -> sb.append('\b');
+            case 'f' -> sb.append('\f');
+            case 'v' -> sb.append('\u000b');
+            case 'x' -> {
+                return hexBytes(sb, at - 1);
+            }
+            case 'u', 'U' -> {
+                int digits = e == 'u' ? 4 : 8;
+                int cp = hex(at + 1, digits);
+                if (cp >= 0 && Character.isValidCodePoint(cp)) {
+                    sb.appendCodePoint(cp);
+                    return at + 1 + digits;
+                }
+                sb.append('\\').append(e);
+            }
+            default -> sb.append(e);
+        }
+        return at + 1;
+    }
+
+    /** Decodes a run of {@code \xHH} escapes starting at the backslash {@code at}. */
+    private int hexBytes(StringBuilder sb, int at) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(8);
+        int i = at;
+        while (i + 3 < s.length() && s.charAt(i) == '\\' && s.charAt(i + 1) == 'x') {
+            int b = hex(i + 2, 2);
+            if (b < 0) {
+                break;
+            }
+            bytes.write(b);
+            i += 4;
+        }
+        if (bytes.size() == 0) {
+            sb.append("\\x");
+            return at + 2;
+        }
+        byte[] raw = bytes.toByteArray();
+        try {
+            sb.append(
+                    java.nio.charset.StandardCharsets.UTF_8
+                            .newDecoder()
+                            .decode(java.nio.ByteBuffer.wrap(raw)));
+        } catch (java.nio.charset.CharacterCodingException notUtf8) {
+            sb.append(new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1));
+        }
+        return i;
+    }
+
+    /** The value of {@code count} hex digits at {@code from}, or -1. */
+    private int hex(int from, int count) {
+        if (from + count > s.length()) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = Character.digit(s.charAt(i), 16);
+            if (d < 0) {
+                return -1;
+            }
+            v = v * 16 + d;
+        }
+        return v;
     }
 
     /** The text between {@code [} and the next {@code ]} (after skipping spaces), or null. */
@@ -148,9 +195,5 @@ final class Cursor {
         String r = s.substring(pos);
         pos = s.length();
         return r;
-    }
-
-    private static boolean isHex(char c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 }

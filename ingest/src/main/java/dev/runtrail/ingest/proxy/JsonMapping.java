@@ -512,6 +512,9 @@ public final class JsonMapping {
         if (node == null || !node.isObject()) {
             return null;
         }
+        if (path.length - from == 1) {
+            return node.get(path[from]);
+        }
         for (int to = path.length; to > from; to--) {
             String key =
                     to == from + 1

@@ -39,6 +39,11 @@ public class MappedJsonFormat implements Format {
     private final String name;
     private final JsonMapping configured;
 
+    /** The mapping read for a value of the system property, so it is parsed once per value. */
+    private record FromProperty(String value, JsonMapping mapping) {}
+
+    private volatile FromProperty fromProperty;
+
     /** The registry's instance: the mapping comes from {@value #MAPPING_PROPERTY} when opened. */
     public MappedJsonFormat() {
         this(NAME, null);
@@ -89,8 +94,14 @@ public class MappedJsonFormat implements Format {
         if (property == null || property.isBlank()) {
             return null;
         }
+        FromProperty cached = fromProperty;
+        if (cached != null && cached.value().equals(property)) {
+            return cached.mapping();
+        }
         try {
-            return JsonMapping.byNameOrPath(property);
+            JsonMapping mapping = JsonMapping.byNameOrPath(property);
+            fromProperty = new FromProperty(property, mapping);
+            return mapping;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot read the JSON mapping named by " + MAPPING_PROPERTY + ": " + property,

@@ -1,6 +1,7 @@
 package dev.runtrail.ingest.proxy;
 
 import dev.runtrail.model.SourceRef;
+import java.time.ZoneOffset;
 
 /**
  * oauth2-proxy's log: request lines, auth lines ({@code [AuthSuccess]}, {@code [AuthFailure]},
@@ -15,6 +16,37 @@ public final class OAuth2ProxyFormat extends ProxyTextFormat {
     /** Dataset of its events. */
     public static final String DATASET = "proxy.oauth2_proxy";
 
+    /**
+     * System property with the UTC offset (e.g. {@code +02:00}) of the zone oauth2-proxy ran in,
+     * for its zone-less {@code yyyy/MM/dd HH:mm:ss} times; UTC when unset, as in its images.
+     */
+    public static final String OFFSET_PROPERTY = "runtrail.oauth2proxy.utc-offset";
+
+    private final ZoneOffset offset;
+
+    /** Times without a zone are read in the offset of {@value #OFFSET_PROPERTY}, else UTC. */
+    public OAuth2ProxyFormat() {
+        this(configuredOffset());
+    }
+
+    /** Times without a zone are read in this offset. */
+    public OAuth2ProxyFormat(ZoneOffset offset) {
+        this.offset = offset;
+    }
+
+    private static ZoneOffset configuredOffset() {
+        String v = System.getProperty(OFFSET_PROPERTY);
+        if (v == null || v.isBlank()) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneOffset.of(v.strip());
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException(
+                    OFFSET_PROPERTY + " must be a UTC offset such as +02:00, not '" + v + "'.", e);
+        }
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -27,7 +59,7 @@ public final class OAuth2ProxyFormat extends ProxyTextFormat {
 
     @Override
     ProxyLineParser parser(SourceRef source) {
-        return new OAuth2ProxyLineParser(source, NAME, 0);
+        return new OAuth2ProxyLineParser(source, NAME, offset.getTotalSeconds());
     }
 
     @Override

@@ -1,12 +1,14 @@
 package dev.runtrail.ingest.proxy;
 
 import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * A line-oriented proxy log format: one record per line, parsed by a {@link ProxyLineParser};
@@ -28,17 +30,15 @@ abstract class ProxyTextFormat implements Format {
     @Override
     public int sniff(String fileName, byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", 12);
+        String[] lines = text.split("\n", -1);
+        // when the head filled the sniff buffer its last line may be cut: ignore that one
+        int usable = head.length >= Formats.SNIFF_BYTES ? lines.length - 1 : lines.length;
         ProxyLineParser parser = parser(SNIFF);
         int tried = 0;
         int ok = 0;
-        // the last piece may be a line cut by the head limit
-        for (int i = 0; i < lines.length - (lines.length > 1 ? 1 : 0) && tried < 10; i++) {
-            String line =
-                    lines[i].endsWith("\r")
-                            ? lines[i].substring(0, lines[i].length() - 1)
-                            : lines[i];
-            if (line.isBlank()) {
+        for (int i = 0; i < usable && tried < 10; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty()) {
                 continue;
             }
             tried++;
@@ -46,12 +46,8 @@ abstract class ProxyTextFormat implements Format {
                 ok++;
             }
         }
-        if (lines.length == 1 && !lines[0].isBlank()) {
-            tried = 1;
-            ok = parser.accepts(lines[0].strip()) ? 1 : 0;
-        }
         int score = tried == 0 ? 0 : 85 * ok / tried;
-        String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT);
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (score > 0 && name.contains(fileHint())) {
             score += 10;
         }

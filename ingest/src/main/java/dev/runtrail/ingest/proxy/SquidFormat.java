@@ -96,7 +96,8 @@ public final class SquidFormat extends ProxyTextFormat {
         doc.put(Ecs.HTTP_RESPONSE_BYTES, size);
         doc.put(Ecs.HTTP_REQUEST_METHOD, method);
         ProxyFields.target(doc, url);
-        ProxyFields.user(doc, user);
+        // Squid URL-escapes the user column (a Windows DOMAIN\\user is logged as DOMAIN%5Cuser)
+        ProxyFields.user(doc, Urls.decode(user));
         int peerSlash = peer.indexOf('/');
         if (peerSlash > 0) {
             doc.put(HIERARCHY_CODE, peer.substring(0, peerSlash));

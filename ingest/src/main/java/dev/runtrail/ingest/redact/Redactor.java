@@ -32,14 +32,34 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class Redactor {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> UNTOUCHED = Set.of(Ecs.EVENT_HASH, Ecs.RUNTRAIL_REDACTED);
+
+    /**
+     * Fields never rewritten: the hash proves the raw bytes; the others hold vocabulary set by
+     * runtrail itself (format names, ECS categorisation), never ingested text, so scanning them
+     * would only cost time ({@code oauth2-proxy} even contains the literal {@code -p}).
+     */
+    private static final Set<String> UNTOUCHED =
+            Set.of(
+                    Ecs.EVENT_HASH,
+                    Ecs.RUNTRAIL_REDACTED,
+                    Ecs.RUNTRAIL_FORMAT,
+                    Ecs.EVENT_DATASET,
+                    Ecs.EVENT_KIND,
+                    Ecs.EVENT_CATEGORY,
+                    Ecs.EVENT_TYPE,
+                    Ecs.EVENT_OUTCOME);
+
     private static volatile Redactor defaults;
 
     private final String replacement;
     private final List<RedactionRule> rules;
 
-    /** For each ASCII first character (lower-cased): the literals starting with it. */
-    private final Literal[][] byFirstChar = new Literal[128][];
+    /**
+     * For each pair of ASCII characters (lower-cased, index {@code c0 * 128 + c1}): the literals
+     * starting with it. Keying on two characters keeps the pre-check to about one array load per
+     * character of text.
+     */
+    private final Literal[][] byPrefix = new Literal[128 * 128][];
 
     private record Literal(String text, int rule) {}
 
@@ -50,18 +70,14 @@ public final class Redactor {
         }
         this.replacement = replacement;
         this.rules = List.copyOf(rules);
-        List<List<Literal>> index = new ArrayList<>(128);
-        for (int i = 0; i < 128; i++) {
-            index.add(new ArrayList<>());
-        }
+        Map<Integer, List<Literal>> index = new java.util.HashMap<>();
         for (int r = 0; r < rules.size(); r++) {
             for (String lit : rules.get(r).literals()) {
-                index.get(lit.charAt(0)).add(new Literal(lit, r));
+                index.computeIfAbsent(lit.charAt(0) * 128 + lit.charAt(1), k -> new ArrayList<>())
+                        .add(new Literal(lit, r));
             }
         }
-        for (int i = 0; i < 128; i++) {
-            byFirstChar[i] = index.get(i).isEmpty() ? null : index.get(i).toArray(new Literal[0]);
-        }
+        index.forEach((key, lits) -> byPrefix[key] = lits.toArray(new Literal[0]));
     }
 
     /** The rules shipped with runtrail ({@code rules.yaml}), loaded once. */
@@ -254,15 +270,15 @@ public final class Redactor {
     private long candidates(String text) {
         long found = 0;
         int n = text.length();
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c >= 128) {
+        int prev = lower(n == 0 ? 0 : text.charAt(0));
+        for (int i = 0; i + 1 < n; i++) {
+            int next = lower(text.charAt(i + 1));
+            int c = prev;
+            prev = next;
+            if (c < 0 || next < 0) {
                 continue;
             }
-            if (c >= 'A' && c <= 'Z') {
-                c = (char) (c + 32);
-            }
-            Literal[] lits = byFirstChar[c];
+            Literal[] lits = byPrefix[c * 128 + next];
             if (lits == null) {
                 continue;
             }
@@ -274,5 +290,13 @@ public final class Redactor {
             }
         }
         return found;
+    }
+
+    /** ASCII lower case, or -1 for non-ASCII characters (literals are ASCII). */
+    private static int lower(char c) {
+        if (c >= 128) {
+            return -1;
+        }
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 }

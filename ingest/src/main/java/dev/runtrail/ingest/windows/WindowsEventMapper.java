@@ -3,6 +3,8 @@ package dev.runtrail.ingest.windows;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Map;
 
 /**
@@ -13,6 +15,12 @@ import java.util.Map;
  */
 public final class WindowsEventMapper {
     private WindowsEventMapper() {}
+
+    /** Bound on cached keys, so odd inputs with endless distinct names cannot grow it forever. */
+    private static final int MAX_CACHED_KEYS = 4096;
+
+    private static final Map<String, String> EVENT_DATA_KEYS =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Dataset of events from the Security channel; other channels get {@code windows.<channel>}.
@@ -29,7 +37,48 @@ public final class WindowsEventMapper {
                 lower(r.computer()),
                 lower(r.channel()),
                 Long.toString(r.recordId()),
-                r.timeCreated() == null ? "" : r.timeCreated().toString());
+                r.timeCreated() == null ? "" : isoInstant(r.timeCreated()));
+    }
+
+    /**
+     * Exactly {@link Instant#toString()} (ISO-8601, fraction in groups of three digits), written
+     * without {@code DateTimeFormatter}, which costs more than the rest of the id.
+     */
+    static String isoInstant(Instant t) {
+        long seconds = t.getEpochSecond();
+        long day = Math.floorDiv(seconds, 86400);
+        int secOfDay = (int) Math.floorMod(seconds, 86400);
+        LocalDate date = LocalDate.ofEpochDay(day);
+        if (date.getYear() < 0 || date.getYear() > 9999) {
+            return t.toString();
+        }
+        StringBuilder sb = new StringBuilder(30);
+        pad(sb, date.getYear(), 4).append('-');
+        pad(sb, date.getMonthValue(), 2).append('-');
+        pad(sb, date.getDayOfMonth(), 2).append('T');
+        pad(sb, secOfDay / 3600, 2).append(':');
+        pad(sb, secOfDay / 60 % 60, 2).append(':');
+        pad(sb, secOfDay % 60, 2);
+        int nano = t.getNano();
+        if (nano != 0) {
+            sb.append('.');
+            if (nano % 1_000_000 == 0) {
+                pad(sb, nano / 1_000_000, 3);
+            } else if (nano % 1000 == 0) {
+                pad(sb, nano / 1000, 6);
+            } else {
+                pad(sb, nano, 9);
+            }
+        }
+        return sb.append('Z').toString();
+    }
+
+    private static StringBuilder pad(StringBuilder sb, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            sb.append('0');
+        }
+        return sb.append(digits);
     }
 
     /**
@@ -61,7 +110,7 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_PROCESS_THREAD_ID, r.threadId());
         doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
         for (Map.Entry<String, String> e : r.eventData().entrySet()) {
-            doc.put(Ecs.WINLOG_EVENT_DATA + e.getKey(), e.getValue());
+            doc.put(eventDataKey(e.getKey()), e.getValue());
         }
         if ("Security".equalsIgnoreCase(r.channel())
                 || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {
@@ -77,10 +126,36 @@ public final class WindowsEventMapper {
                 || "Service Control Manager".equals(r.providerName());
     }
 
+    /**
+     * {@code winlog.event_data.<name>}; the few hundred names Windows uses repeat in every event,
+     * so the concatenated keys are kept instead of being rebuilt per field.
+     */
+    static String eventDataKey(String name) {
+        String key = EVENT_DATA_KEYS.get(name);
+        if (key == null) {
+            key = Ecs.WINLOG_EVENT_DATA + name;
+            if (EVENT_DATA_KEYS.size() < MAX_CACHED_KEYS) {
+                EVENT_DATA_KEYS.put(name, key);
+            }
+        }
+        return key;
+    }
+
+    /** Channels are few and repeat on every event: their dataset names are computed once. */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> DATASETS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     static String dataset(String channel) {
         if (channel == null || channel.equalsIgnoreCase("Security")) {
             return SECURITY_DATASET;
         }
+        if (DATASETS.size() > 10_000) {
+            DATASETS.clear(); // bounded even for adversarial input
+        }
+        return DATASETS.computeIfAbsent(channel, WindowsEventMapper::datasetOf);
+    }
+
+    private static String datasetOf(String channel) {
         String simple = channel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         return "windows." + simple.replaceAll("^_+|_+$", "");
     }

@@ -114,6 +114,27 @@ class AirflowTaskLogFixturesTest {
     }
 
     @Test
+    void sshOperatorLinesCarryTheConnectionIdNamedBefore() throws IOException {
+        String log =
+                """
+                [2024-05-01T12:00:00.000+0000] {ssh.py:124} INFO - ssh_hook is not provided or invalid. Trying ssh_conn_id to create SSHHook.
+                [2024-05-01T12:00:00.010+0000] {base.py:84} INFO - Using connection ID 'ssh_oracle' for task execution.
+                [2024-05-01T12:00:00.020+0000] {ssh.py:134} INFO - Creating ssh_client
+                [2024-05-01T12:00:00.300+0000] {transport.py:1909} INFO - Connected (version 2.0, client OpenSSH_8.0)
+                """;
+        Reads.Result r = Reads.read(FORMAT, PATH_23, log);
+        assertThat(r.events()).hasSize(4);
+        assertThat(r.event(0).has(Ecs.EVENT_ACTION)).isFalse();
+        assertThat(r.events().subList(1, 4))
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.getString(Ecs.EVENT_ACTION))
+                                    .isEqualTo("remote-connection");
+                            assertThat(e.getString(Ecs.AIRFLOW_CONN_ID)).isEqualTo("ssh_oracle");
+                        });
+    }
+
+    @Test
     void killedBySignalIsANegativeExitCode() throws IOException {
         Reads.Result r =
                 Reads.read(

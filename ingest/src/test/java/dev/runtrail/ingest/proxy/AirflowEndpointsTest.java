@@ -55,6 +55,11 @@ class AirflowEndpointsTest {
             PATCH  | /api/v2/dags                                                 | dag_id_pattern=etl%25          | pause_toggle     | ~             | ~                            | ~       | v2
             PATCH  | /api/v2/dags/etl/dagRuns/r2                                  | ~                              | set_run_state    | etl           | r2                           | ~       | v2
             PUT    | /api/v2/variables/x                                          | ~                              | variable_edit    | ~             | ~                            | ~       | v2
+            POST   | /run                                                         | dag_id=etl&task_id=load        | run_task         | etl           | ~                            | load    | ui2
+            POST   | /users/add                                                   | ~                              | user_create      | ~             | ~                            | ~       | ui2
+            POST   | /roles/edit/4                                                | ~                              | role_edit        | ~             | ~                            | ~       | ui2
+            POST   | /api/v1/users                                                | ~                              | user_create      | ~             | ~                            | ~       | v1
+            DELETE | /api/v2/roles/Op                                             | ~                              | role_delete      | ~             | ~                            | ~       | v2
             post   | /ui/base/api/v2/dags/%E6%97%A5%E6%AC%A1/dagRuns              | ~                              | trigger          | 日次           | ~                            | ~       | v2
             """)
     void recognisesActions(
@@ -98,6 +103,9 @@ class AirflowEndpointsTest {
             POST   | /dags/etl/graph                      | ~
             POST   | /api/v1/dags/etl/dagRuns/r1/taskInstances/t/logs | ~
             DELETE | /api/v1/dagsx/etl                    | ~
+            GET    | /users/list/                         | ~
+            GET    | /api/v1/users/bob                    | ~
+            POST   | /users/show/3                        | ~
             """)
     void ignoresLookAlikes(String method, String path, String query) {
         assertThat(AirflowEndpoints.match(method, path, query)).isEmpty();
@@ -117,8 +125,8 @@ class AirflowEndpointsTest {
 
     @Test
     void decodesPercentEscapesAsUtf8AndKeepsMalformedOnes() {
-        assertThat(AirflowEndpoints.decode("a%2Fb%ZZc%")).isEqualTo("a/b%ZZc%");
-        assertThat(AirflowEndpoints.decode("%C3%A9t%C3%A9")).isEqualTo("été");
+        assertThat(Urls.decode("a%2Fb%ZZc%")).isEqualTo("a/b%ZZc%");
+        assertThat(Urls.decode("%C3%A9t%C3%A9")).isEqualTo("été");
         assertThat(AirflowEndpoints.queryParam("a=1&dag_id=x%20y&dag_id=z", "dag_id"))
                 .isEqualTo("x y");
         assertThat(AirflowEndpoints.queryParam("xdag_id=1", "dag_id")).isNull();

@@ -274,4 +274,26 @@ class MappedJsonFormatTest {
             assertThat(JsonMapping.builtIn(name).name()).isEqualTo(name);
         }
     }
+
+    @Test
+    void invalidUtf8InAJsonLineIsADeadLetterAndCountsAddUp() throws Exception {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        byte[] envoy = fixture("envoy.ndjson");
+        int firstLine = new String(envoy, StandardCharsets.UTF_8).indexOf('\n') + 1;
+        all.write(envoy, 0, firstLine);
+        all.write(
+                "{\"start_time\":\"2024-05-01T12:00:00Z\",\"path\":\"/"
+                        .getBytes(StandardCharsets.UTF_8));
+        all.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        all.write("\"}\n".getBytes(StandardCharsets.UTF_8));
+        all.write(envoy, 0, firstLine);
+        List<Parsed> parsed = readAll(new EnvoyJsonFormat(), all.toByteArray());
+        assertThat(parsed).hasSize(3);
+        assertThat(events(parsed)).hasSize(2);
+        DeadLetter d = deadLetters(parsed).get(0);
+        assertThat(d.line()).isEqualTo(2);
+        assertThat(d.position()).isEqualTo(firstLine);
+        assertThat(d.reason()).contains("Invalid UTF-8");
+        assertThat(d.rawIsText()).isFalse();
+    }
 }

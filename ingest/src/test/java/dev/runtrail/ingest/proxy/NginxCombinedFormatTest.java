@@ -118,4 +118,22 @@ class NginxCombinedFormatTest {
         assertThat(dead.get(3).position()).isEqualTo(head.length);
         assertThat(events(parsed)).hasSize(2);
     }
+
+    @Test
+    void overLongLineIsOneDeadLetterAndTheNextLineParses() throws Exception {
+        String good =
+                "10.0.0.1 - - [01/May/2024:12:00:00 +0000] \"GET / HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+        String huge =
+                "10.0.0.1 - - [01/May/2024:12:00:00 +0000] \"GET /"
+                        + "a".repeat(3 << 20)
+                        + " HTTP/1.1\" 200 1 \"-\" \"-\"\n";
+        List<Parsed> all = readAll(format, good + huge + good);
+        assertThat(all).hasSize(3);
+        DeadLetter d = (DeadLetter) all.get(1);
+        assertThat(d.line()).isEqualTo(2);
+        assertThat(d.position()).isEqualTo(good.length());
+        assertThat(d.rawLength()).isEqualTo(huge.length() - 1);
+        assertThat(d.reason()).contains("over the limit");
+        assertThat(events(all)).hasSize(2);
+    }
 }

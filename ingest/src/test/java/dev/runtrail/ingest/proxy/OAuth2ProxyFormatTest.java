@@ -285,4 +285,46 @@ class OAuth2ProxyFormatTest {
         assertThat(trigger.getString(Ecs.USER_EMAIL)).isEqualTo("alice@corp.example");
         assertThat(trigger.getLong(Ecs.EVENT_DURATION)).isEqualTo(120_000_000L);
     }
+
+    @Test
+    void zoneLessTimesUseTheConfiguredOffsetAndApacheTimesKeepTheirOwn() throws Exception {
+        OAuth2ProxyFormat berlin = new OAuth2ProxyFormat(java.time.ZoneOffset.ofHours(2));
+        String text =
+                "10.0.0.1 - r1 - bob [2024/05/01 12:00:00] h GET - \"/\" HTTP/1.1 \"\" 200 1 0.001\n"
+                        + "10.0.0.1 - bob [01/May/2024:12:00:00 -0400] h GET - \"/\" HTTP/1.0 \"\" 200 1 0.001\n";
+        List<EcsDocument> ev = events(readAll(berlin, text));
+        assertThat(ev.get(0).timestamp()).isEqualTo(Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(ev.get(1).timestamp()).isEqualTo(Instant.parse("2024-05-01T16:00:00Z"));
+    }
+
+    @Test
+    void unknownShapesAndInvalidUtf8AreDeadLetteredWithLineNumbers() throws Exception {
+        byte[] good =
+                "10.0.0.1 - r1 - bob [2024/05/01 12:00:00] h GET - \"/\" HTTP/1.1 \"\" 200 1 0.001\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'b', 'o', (byte) 0xC3, (byte) 0x28, '\n'};
+        String shapes =
+                "GET / HTTP/1.1\n"
+                        + "10.0.0.1 - r1 - bob [2024/05/01 12:00:00] [AuthMaybe] hmm\n"
+                        + "10.0.0.1 - r1 - bob [2024/05/01 12:00:00] h GET - \"/\" HTTP/1.1 \"\" 2x0 1 0.001\n"
+                        + "10.0.0.1 - r1 - bob [2024/05/01 12:00:00] h GET - \"/ HTTP/1.1\n"
+                        + "[2024/05/01 12:00:00] no origin here\n";
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        all.write(good);
+        all.write(bad);
+        all.write(shapes.getBytes(StandardCharsets.UTF_8));
+        all.write(good);
+        List<Parsed> parsed = readAll(format, all.toByteArray());
+        assertThat(parsed).hasSize(8);
+        List<DeadLetter> dead = deadLetters(parsed);
+        assertThat(dead).extracting(DeadLetter::line).containsExactly(2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(dead.get(0).reason()).contains("Invalid UTF-8");
+        assertThat(dead.get(0).position()).isEqualTo(good.length);
+        assertThat(dead.get(1).reason()).contains("expected 'CLIENT - '");
+        assertThat(dead.get(2).reason()).contains("[AuthMaybe]");
+        assertThat(dead.get(3).reason()).contains("must be numbers");
+        assertThat(dead.get(4).reason()).contains("expected 'HOST METHOD UPSTREAM");
+        assertThat(dead.get(5).reason()).contains("[file.go:line]");
+        assertThat(events(parsed)).hasSize(2);
+    }
 }

@@ -74,6 +74,12 @@ class RedactorTest {
                         "DB_PASSWORD=abc123 ./run.sh",
                         "DB_PASSWORD=[REDACTED] ./run.sh"),
                 Arguments.of(
+                        "password-key-value", "export db_pwd=abc123", "export db_pwd=[REDACTED]"),
+                Arguments.of(
+                        "password-key-value",
+                        "Driver={ODBC};PWD=s3cr3t;UID=sa",
+                        "Driver={ODBC};PWD=[REDACTED];UID=sa"),
+                Arguments.of(
                         "uri-credentials",
                         "connecting to postgresql://etl_user:p%40ss@db.internal:5432/warehouse",
                         "connecting to postgresql://etl_user:[REDACTED]@db.internal:5432/warehouse"),
@@ -143,6 +149,8 @@ class RedactorTest {
                 "$s = ConvertTo-SecureString $plain -AsPlainText -Force",
                 "PasswordLastSet: 2024-05-01T12:00:00Z",
                 "password_expiry_days=30",
+                "PWD=/opt/airflow HOME=/home/airflow",
+                "OLDPWD=/root",
                 "password=******** accepted",
                 "password=[REDACTED]",
                 "Password policy: minimum length 14",

@@ -359,4 +359,38 @@ class WindowsEventMapperTest {
                 r.eventData(),
                 r.message());
     }
+
+    @Test
+    void idTimeTextIsInstantToString() {
+        java.util.Random random = new java.util.Random(42);
+        for (int i = 0; i < 10_000; i++) {
+            long seconds = random.nextLong(-2_000_000_000L, 253_402_300_799L);
+            int nanos =
+                    switch (i % 4) {
+                        case 0 -> 0;
+                        case 1 -> random.nextInt(1000) * 1_000_000;
+                        case 2 -> random.nextInt(1_000_000) * 1000;
+                        default -> random.nextInt(1_000_000_000);
+                    };
+            Instant t = Instant.ofEpochSecond(seconds, nanos);
+            assertThat(WindowsEventMapper.isoInstant(t)).isEqualTo(t.toString());
+        }
+    }
+
+    @Test
+    void timesOfEveryExportShapeKeepAllDigits() {
+        assertThat(WindowsTimes.parse("2025-06-08T07:15:09.2216228Z"))
+                .isEqualTo(Instant.parse("2025-06-08T07:15:09.2216228Z"));
+        assertThat(WindowsTimes.parse("2025-06-03T00:42:16.225038500Z"))
+                .isEqualTo(Instant.parse("2025-06-03T00:42:16.2250385Z"));
+        assertThat(WindowsTimes.parse("2021-11-13 14:30:53.638285"))
+                .isEqualTo(Instant.parse("2021-11-13T14:30:53.638285Z"));
+        assertThat(WindowsTimes.parse("2020-09-22 14:53:01"))
+                .isEqualTo(Instant.parse("2020-09-22T14:53:01Z"));
+        assertThat(WindowsTimes.parse("2024-05-01T14:00:00.5+02:00"))
+                .isEqualTo(Instant.parse("2024-05-01T12:00:00.5Z"));
+        assertThat(WindowsTimes.parse("2024-02-30T00:00:00Z")).isNull();
+        assertThat(WindowsTimes.parse("2024-05-01T25:00:00Z")).isNull();
+        assertThat(WindowsTimes.parse("yesterday")).isNull();
+    }
 }

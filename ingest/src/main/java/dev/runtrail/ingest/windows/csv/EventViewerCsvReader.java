@@ -188,13 +188,20 @@ public final class EventViewerCsvReader implements RecordReader {
         }
         ByteArrayOutputStream joined = new ByteArrayOutputStream(first.bytes().length * 4);
         joined.write(first.bytes());
+        Line previous = first;
         while (open) {
             Line next = splitter.next();
             if (next == null) {
                 break;
             }
+            // the splitter drops line terminators; put back the one the input had, so that the
+            // record's raw bytes (and event.hash) are exactly what was read
+            if (next.offset() - (previous.offset() + previous.length()) == 2) {
+                joined.write('\r');
+            }
             joined.write('\n');
             joined.write(next.bytes());
+            previous = next;
             if (next.truncated() || joined.size() > maxRecordBytes) {
                 r.oversized = true;
                 break;

@@ -22,22 +22,19 @@ final class EvtxChunk {
 
     record Failed(int offset, int length, String reason) implements Outcome {}
 
-    private final byte[] bytes;
     private final ByteBuffer buf;
-    private final EvtxChunkHeader header;
     private final BinXmlParser parser;
     private final BinXmlWalker walker;
     private final XmlWriter xml;
     private final WindowsRecordCollector collector;
     private final XmlSink sink;
     private final int limit;
+    private final int lastRecordOffset;
     private int next = EvtxChunkHeader.SIZE;
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
-        this.bytes = bytes;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.header = header;
         this.parser = new BinXmlParser(bytes);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
@@ -45,23 +42,18 @@ final class EvtxChunk {
         this.sink = XmlSink.tee(xml, collector);
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
+        this.lastRecordOffset = header.lastRecordOffset();
     }
 
     static ByteBuffer wrap(byte[] bytes) {
         return ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    EvtxChunkHeader header() {
-        return header;
-    }
-
-    byte[] bytes() {
-        return bytes;
-    }
-
     /** The next record of the chunk, or null when the used space is exhausted. */
     Outcome next() {
-        if (next + 4 > limit || !nonZero(next)) {
+        // Zeros after the last record are unused space; zeros where the header says records still
+        // follow are damage, reported below as a broken record.
+        if (next + 4 > limit || (!nonZero(next) && next > lastRecordOffset)) {
             return null;
         }
         int offset = next;

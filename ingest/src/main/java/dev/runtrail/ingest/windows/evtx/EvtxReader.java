@@ -27,7 +27,6 @@ public final class EvtxReader implements RecordReader {
 
     static final String FORMAT = "evtx";
 
-    private final InputSource input;
     private final SourceRef source;
     private final InputStream in;
     private final long chunkLimit;
@@ -42,7 +41,6 @@ public final class EvtxReader implements RecordReader {
     private boolean ended;
 
     private EvtxReader(InputSource input, long firstChunk, long chunkCount) throws IOException {
-        this.input = input;
         this.source = input.ref();
         this.chunkLimit = chunkCount;
         this.in = input.open();
@@ -50,8 +48,13 @@ public final class EvtxReader implements RecordReader {
             headerPending = true;
         } else {
             long skip = EvtxFileHeader.SIZE + firstChunk * EvtxChunkHeader.CHUNK_SIZE;
-            in.skipNBytes(skip);
-            bytesRead = skip;
+            try {
+                in.skipNBytes(skip);
+                bytesRead = skip;
+            } catch (java.io.EOFException e) {
+                // A split that starts past the end of the file holds no chunks.
+                ended = true;
+            }
         }
     }
 
@@ -279,10 +282,5 @@ public final class EvtxReader implements RecordReader {
     @Override
     public void close() throws IOException {
         in.close();
-    }
-
-    /** The input this reader reads. */
-    public InputSource input() {
-        return input;
     }
 }

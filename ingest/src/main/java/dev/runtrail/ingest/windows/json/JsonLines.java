@@ -3,11 +3,17 @@ package dev.runtrail.ingest.windows.json;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 
 /** Small helpers shared by the JSON-lines Windows formats. */
 final class JsonLines {
-    static final JsonFactory FACTORY = JsonFactory.builder().build();
+    /**
+     * One parser is created per line, so its buffers must be recycled: a per-thread pool hands the
+     * same buffers to every line of a reader's thread.
+     */
+    static final JsonFactory FACTORY =
+            JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 
     private JsonLines() {}
 

@@ -32,7 +32,6 @@ final class NxlogJsonParser implements LineParser {
                     "EventTypeOrignal",
                     "SeverityValue",
                     "Severity",
-                    "OpcodeValue",
                     "Opcode",
                     "Category",
                     "SourceModuleName",
@@ -71,7 +70,7 @@ final class NxlogJsonParser implements LineParser {
         String receivedTime = null;
         String timestamp = null;
         Map<String, String> userFields = null;
-        try (JsonParser p = JsonLines.FACTORY.createParser(text)) {
+        try (JsonParser p = JsonLines.FACTORY.createParser(line.bytes())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(
                         line, "The line is not a JSON object; expected one flat Windows event.");
@@ -90,6 +89,7 @@ final class NxlogJsonParser implements LineParser {
                     case "Version" -> b.version = value;
                     case "Level" -> b.level = value;
                     case "Task" -> b.task = value;
+                    case "OpcodeValue" -> b.opcode = value;
                     case "Keywords" -> b.keywords = keywords(value);
                     case "ExecutionProcessID", "ProcessID" -> b.processId = value;
                     case "ThreadID" -> b.threadId = value;

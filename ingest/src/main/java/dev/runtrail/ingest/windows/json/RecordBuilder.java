@@ -24,7 +24,7 @@ final class RecordBuilder {
     String threadId;
     String userSid;
     String message;
-    final Map<String, String> data = new LinkedHashMap<>();
+    final Map<String, String> data = new LinkedHashMap<>(64);
 
     /** The record, or null when the line lacks an event id (not a Windows event). */
     WindowsRecord build() {
@@ -53,15 +53,25 @@ final class RecordBuilder {
                 message);
     }
 
+    /**
+     * A decimal number, or null; checked before parsing because names such as "Logon" in numeric
+     * slots are normal in Winlogbeat documents, and exceptions would cost more than the parse.
+     */
     static Long number(String s) {
-        if (s == null || s.isEmpty()) {
+        if (s == null || s.isEmpty() || s.length() > 19) {
             return null;
         }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
+        int start = s.charAt(0) == '-' ? 1 : 0;
+        if (start == s.length()) {
             return null;
         }
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        return Long.parseLong(s);
     }
 
     /** Numbers only: Winlogbeat writes task, opcode and level as names, which have no id. */

@@ -31,7 +31,7 @@ final class WinlogbeatJsonParser implements LineParser {
     @Override
     public Parsed parse(String text, Line line) {
         RecordBuilder b = new RecordBuilder();
-        try (JsonParser p = JsonLines.FACTORY.createParser(text)) {
+        try (JsonParser p = JsonLines.FACTORY.createParser(line.bytes())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(line, "The line is not a JSON object; expected one Winlogbeat event.");
             }

@@ -30,6 +30,8 @@ final class EventSplitter implements Closeable {
     private long bufStart; // input offset of buf[0]
     private long line = 1;
     private boolean eof;
+    private Chunk stray; // non-blank content since the last element
+    private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
         this.in = in;
@@ -40,86 +42,178 @@ final class EventSplitter implements Closeable {
         return bufStart + pos;
     }
 
-    /** The next event element, or null at the end of the input. */
+    /**
+     * The next event element, or null at the end of the input. Content between elements is skipped,
+     * except a fragment holding an {@code </Event>} without its start (an input cut in the middle
+     * of an event), which comes back as an element with a problem.
+     */
     EventChunk next() throws IOException {
-        if (!skipToEventStart()) {
+        boolean atEvent = skipToEventStart();
+        Chunk fragment = strayHasClose ? stray : null;
+        stray = null;
+        strayHasClose = false;
+        if (fragment != null) {
+            return fragment.done(
+                    "content outside any <Event> element holds an </Event> without its start"
+                            + " (the input may begin inside a cut event); expected whole <Event>"
+                            + " elements");
+        }
+        if (!atEvent) {
             return null;
         }
-        long start = bufStart + pos;
-        long startLine = line;
-        byte[] kept = new byte[Math.min(4096, maxEventBytes)];
-        int keptLen = 0;
-        long total = 0;
-        MessageDigest overflow = null;
-        boolean first = true;
+        Chunk chunk = new Chunk(bufStart + pos, line);
+        // the "<Event" at pos is this element's own start, not a following one
+        chunk.append(buf, pos, OPEN.length);
+        pos += OPEN.length;
         while (true) {
-            if (!ensure(CLOSE.length)) {
-                if (pos >= limit) {
-                    return chunk(
-                            kept,
-                            keptLen,
-                            start,
-                            startLine,
-                            total,
-                            overflow,
-                            "the input ends inside this <Event> element; expected </Event>");
-                }
-            } else if (!first && startsEvent()) {
-                return chunk(
-                        kept,
-                        keptLen,
-                        start,
-                        startLine,
-                        total,
-                        overflow,
+            if (pos >= limit && !ensure(1)) {
+                return chunk.done("the input ends inside this <Event> element; expected </Event>");
+            }
+            int stop = scanText();
+            chunk.append(buf, pos, stop - pos);
+            pos = stop;
+            if (pos >= limit) {
+                continue;
+            }
+            // buf[pos] is '<': the element's end, a following element's start, or markup
+            ensure(CLOSE.length);
+            if (startsEvent()) {
+                return chunk.done(
                         "a new <Event> starts before this one is closed; expected </Event>");
-            } else if (matches(CLOSE)) {
-                for (int i = 0; i < CLOSE.length; i++) {
-                    byte b = buf[pos++];
-                    total++;
-                    if (keptLen < maxEventBytes) {
-                        kept = grow(kept, keptLen + 1);
-                        kept[keptLen++] = b;
-                    } else {
-                        overflow = digest(overflow, kept, keptLen, b);
-                    }
-                }
-                return chunk(kept, keptLen, start, startLine, total, overflow, null);
             }
-            first = false;
-            byte b = buf[pos++];
-            if (b == '\n') {
-                line++;
+            if (matches(CLOSE)) {
+                chunk.append(buf, pos, CLOSE.length);
+                pos += CLOSE.length;
+                return chunk.done(null);
             }
-            total++;
-            if (keptLen < maxEventBytes) {
-                kept = grow(kept, keptLen + 1);
-                kept[keptLen++] = b;
-            } else {
-                overflow = digest(overflow, kept, keptLen, b);
-            }
+            chunk.append(buf, pos, 1);
+            pos++;
         }
     }
 
-    /** Advances to the next {@code <Event} start; false at the end of the input. */
+    /** Index of the next '<' from pos (or limit), counting the line breaks passed. */
+    private int scanText() {
+        int i = pos;
+        byte[] b = buf;
+        int end = limit;
+        while (i < end) {
+            byte c = b[i];
+            if (c == '<') {
+                break;
+            }
+            if (c == '\n') {
+                line++;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Advances to the next {@code <Event} start; false at the end of the input. Non-blank content
+     * passed on the way is collected in {@link #stray}.
+     */
     private boolean skipToEventStart() throws IOException {
         while (true) {
-            if (!ensure(OPEN.length + 1)) {
-                if (pos >= limit) {
-                    return false;
-                }
-                // fewer bytes left than an event start needs: consume them
-                countLines(pos, limit);
-                pos = limit;
+            if (pos >= limit && !ensure(1)) {
+                return false;
+            }
+            int stop = scanText();
+            outside(pos, stop);
+            pos = stop;
+            if (pos >= limit) {
                 continue;
             }
+            boolean whole = ensure(CLOSE.length);
             if (startsEvent()) {
                 return true;
             }
-            if (buf[pos] == '\n') {
-                line++;
+            if (matches(CLOSE)) {
+                strayHasClose = true;
             }
+            if (!whole && limit - pos < OPEN.length + 1) {
+                // too few bytes left for an event start: the rest is not an event
+                countLines(pos, limit);
+                outside(pos, limit);
+                pos = limit;
+                return false;
+            }
+            outside(pos, pos + 1);
             pos++;
+        }
+    }
+
+    /** Notes bytes between elements: blank ones are dropped until something else is seen. */
+    private void outside(int from, int to) {
+        if (stray == null) {
+            int i = from;
+            while (i < to && isBlank(buf[i])) {
+                i++;
+            }
+            if (i == to) {
+                return;
+            }
+            long lineOfI = line;
+            for (int k = i; k < to; k++) {
+                if (buf[k] == '\n') {
+                    lineOfI--;
+                }
+            }
+            stray = new Chunk(bufStart + i, lineOfI);
+            from = i;
+        }
+        stray.append(buf, from, to - from);
+    }
+
+    private static boolean isBlank(byte b) {
+        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
+    }
+
+    /** The bytes of the element being cut, kept up to the limit and hashed beyond it. */
+    private final class Chunk {
+        private final long start;
+        private final long startLine;
+        private byte[] kept = new byte[Math.min(4096, maxEventBytes)];
+        private int keptLen;
+        private long total;
+        private MessageDigest overflow;
+
+        Chunk(long start, long startLine) {
+            this.start = start;
+            this.startLine = startLine;
+        }
+
+        void append(byte[] src, int from, int n) {
+            total += n;
+            int keep = Math.min(n, maxEventBytes - keptLen);
+            if (keep > 0) {
+                if (keptLen + keep > kept.length) {
+                    kept = Arrays.copyOf(kept, Math.max(keptLen + keep, kept.length * 2));
+                }
+                System.arraycopy(src, from, kept, keptLen, keep);
+                keptLen += keep;
+            }
+            if (keep < n) {
+                if (overflow == null) {
+                    overflow = sha256();
+                    overflow.update(kept, 0, keptLen);
+                }
+                overflow.update(src, from + keep, n - keep);
+            }
+        }
+
+        EventChunk done(String problem) {
+            String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+            return new EventChunk(
+                    Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -146,35 +240,6 @@ final class EventSplitter implements Closeable {
             }
         }
         return true;
-    }
-
-    private EventChunk chunk(
-            byte[] kept,
-            int keptLen,
-            long start,
-            long startLine,
-            long total,
-            MessageDigest overflow,
-            String problem) {
-        String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
-        return new EventChunk(Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
-    }
-
-    private static byte[] grow(byte[] a, int needed) {
-        return needed <= a.length ? a : Arrays.copyOf(a, Math.max(needed, a.length * 2));
-    }
-
-    private static MessageDigest digest(MessageDigest d, byte[] kept, int keptLen, byte b) {
-        if (d == null) {
-            try {
-                d = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-            d.update(kept, 0, keptLen);
-        }
-        d.update(b);
-        return d;
     }
 
     private void countLines(int from, int to) {

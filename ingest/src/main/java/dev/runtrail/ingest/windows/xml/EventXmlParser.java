@@ -34,7 +34,15 @@ final class EventXmlParser {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // one reader per event: the JDK's factory can reset its last reader instead of building
+        // a new one (scanner, symbol table, security limits) for every event
+        if (factory.isPropertySupported(REUSE_INSTANCE)) {
+            factory.setProperty(REUSE_INSTANCE, true);
+        }
     }
+
+    /** The JDK (SJSXP) factory's switch for reader reuse; one factory serves one thread here. */
+    private static final String REUSE_INSTANCE = "reuse-instance";
 
     WindowsRecord parse(String xml) throws BadEventException {
         try {

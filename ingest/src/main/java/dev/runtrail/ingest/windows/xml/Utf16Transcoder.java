@@ -20,7 +20,17 @@ import java.nio.charset.StandardCharsets;
 final class Utf16Transcoder {
     private Utf16Transcoder() {}
 
-    static InputStream toUtf8(InputStream raw) throws IOException {
+    /**
+     * The input as UTF-8 bytes.
+     *
+     * @param transcoded whether the input was UTF-16; malformed UTF-16 then shows as U+FFFD
+     */
+    record Utf8(InputStream stream, boolean transcoded) {}
+
+    /** Character that replaces malformed UTF-16 in the transcoding. */
+    static final char REPLACEMENT = '\uFFFD';
+
+    static Utf8 toUtf8(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         in.mark(2);
         int b0 = in.read();
@@ -32,10 +42,10 @@ final class Utf16Transcoder {
         } else if (b0 == 0xFE && b1 == 0xFF) {
             charset = StandardCharsets.UTF_16BE;
         } else {
-            return in;
+            return new Utf8(in, false);
         }
         in.skip(2);
-        return new Encoding(new InputStreamReader(in, charset));
+        return new Utf8(new Encoding(new InputStreamReader(in, charset)), true);
     }
 
     /** Encodes the characters of a reader as UTF-8 bytes, on demand. */

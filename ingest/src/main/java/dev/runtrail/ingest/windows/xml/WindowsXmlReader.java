@@ -30,6 +30,7 @@ public final class WindowsXmlReader implements RecordReader {
     private final String format;
     private final String dataset;
     private final EventSplitter splitter;
+    private final boolean utf16;
     private final EventXmlParser parser = new EventXmlParser();
     private final CharsetDecoder utf8 =
             StandardCharsets.UTF_8
@@ -42,7 +43,9 @@ public final class WindowsXmlReader implements RecordReader {
         this.input = input;
         this.format = format;
         this.dataset = dataset;
-        this.splitter = new EventSplitter(Utf16Transcoder.toUtf8(input.open()), maxEventBytes);
+        Utf16Transcoder.Utf8 utf8Input = Utf16Transcoder.toUtf8(input.open());
+        this.utf16 = utf8Input.transcoded();
+        this.splitter = new EventSplitter(utf8Input.stream(), maxEventBytes);
     }
 
     @Override
@@ -68,6 +71,12 @@ public final class WindowsXmlReader implements RecordReader {
             text = utf8.decode(ByteBuffer.wrap(chunk.bytes())).toString();
         } catch (CharacterCodingException e) {
             return deadLetter(chunk, "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
+        }
+        if (utf16 && text.indexOf(Utf16Transcoder.REPLACEMENT) >= 0) {
+            return deadLetter(
+                    chunk,
+                    "Invalid UTF-16 in the <Event> element (kept here as its UTF-8 transcoding,"
+                            + " with U+FFFD for the bad code units); expected UTF-16 text.");
         }
         WindowsRecord record;
         try {

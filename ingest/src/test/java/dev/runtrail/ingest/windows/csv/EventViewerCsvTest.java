@@ -7,6 +7,7 @@ import dev.runtrail.ingest.windows.Records;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Hashing;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -52,8 +53,13 @@ class EventViewerCsvTest {
         assertThat(logon.get(Ecs.WINLOG_TASK)).isEqualTo("Logon");
         assertThat(logon.get(Ecs.MESSAGE))
                 .isEqualTo(
-                        "An account was successfully logged on.\n\nSubject:\n\tSecurity ID:\t\tSYSTEM"
-                                + "\n\tAccount Name:\t\t\"WIN-01$\", the host\n\tLogon ID:\t\t0x3E7");
+                        "An account was successfully logged on.\r\n\r\nSubject:\r\n\tSecurity ID:"
+                                + "\t\tSYSTEM\r\n\tAccount Name:\t\t\"WIN-01$\", the host\r\n"
+                                + "\tLogon ID:\t\t0x3E7");
+        String rawLogon = LOGON.substring(0, LOGON.length() - 2);
+        assertThat(logon.get(Ecs.EVENT_ORIGINAL)).isEqualTo(rawLogon);
+        assertThat(logon.get(Ecs.EVENT_HASH))
+                .isEqualTo(Hashing.sha256Hex(rawLogon.getBytes(StandardCharsets.UTF_8)));
         assertThat(logon.get(Ecs.TAGS)).isEqualTo(List.of(EventViewerCsvReader.LOCAL_TIME_TAG));
         long headerBytes = 3 + HEADER.length();
         assertThat(logon.get(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(headerBytes);

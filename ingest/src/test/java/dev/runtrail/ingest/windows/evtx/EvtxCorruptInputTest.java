@@ -142,6 +142,30 @@ class EvtxCorruptInputTest {
     }
 
     @Test
+    void zeroedRecordBeforeTheLastRecordIsReported() throws Exception {
+        byte[] bytes = clean.clone();
+        int first = HEADER + 512;
+        int second = first + le(bytes).getInt(first + 4);
+        int secondSize = le(bytes).getInt(second + 4);
+        Arrays.fill(bytes, second, second + secondSize, (byte) 0);
+
+        List<Parsed> out = EvtxSamples.readAll("zeroed.evtx", bytes);
+
+        List<DeadLetter> dead = deadLetters(out);
+        assertEquals(1, dead.size(), dead.toString());
+        assertEquals(second, dead.get(0).position());
+        assertEquals(
+                "Expected record magic 2a2a0000 at chunk offset "
+                        + (second - HEADER)
+                        + ", found 00000000. (record at file offset "
+                        + second
+                        + ")",
+                dead.get(0).reason());
+        assertEquals(secondSize, dead.get(0).rawLength());
+        assertEquals(total - 1, events(out).size());
+    }
+
+    @Test
     void undecodableBinXmlDeadLettersOneRecord() throws Exception {
         byte[] bytes = clean.clone();
         int first = HEADER + 512;

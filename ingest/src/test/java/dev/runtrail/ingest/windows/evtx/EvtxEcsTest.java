@@ -37,7 +37,9 @@ class EvtxEcsTest {
         EcsDocument e = record("attack_LM_4624_mimikatz_sekurlsa_pth_source_machine.evtx", 432903);
         assertEquals("4624", e.getString(Ecs.EVENT_CODE));
         assertEquals("logged-in", e.getString(Ecs.EVENT_ACTION));
-        assertEquals("0x0000000004530f0f", e.getString(Ecs.WINLOG_LOGON_ID));
+        // The session key is the normalized TargetLogonId; the raw value stays in event_data.
+        assertEquals("0x4530f0f", e.getString(Ecs.WINLOG_LOGON_ID));
+        assertEquals("0x0000000004530f0f", e.getString(Ecs.WINLOG_EVENT_DATA + "TargetLogonId"));
         assertEquals("0x00000000018a7875", e.getString(Ecs.WINLOG_EVENT_DATA + "SubjectLogonId"));
         assertEquals("user01", e.getString(Ecs.USER_NAME));
         assertEquals("EXAMPLE", e.getString(Ecs.USER_DOMAIN));

@@ -110,6 +110,10 @@ class NxlogJsonTest {
         assertThat(logon.get(Ecs.SOURCE_PORT)).isEqualTo(62782L);
         assertThat(logon.get(Ecs.EVENT_OUTCOME)).isEqualTo("success");
         assertThat(logon.get(Ecs.WINLOG_PROCESS_PID)).isEqualTo(760L);
+        assertThat(logon.get(Ecs.WINLOG_PROCESS_THREAD_ID)).isEqualTo(7276L);
+        assertThat(logon.get(Ecs.WINLOG_TASK)).isEqualTo("12544");
+        assertThat(logon.get(Ecs.WINLOG_OPCODE)).isEqualTo("0");
+        assertThat(logon.get(Ecs.WINLOG_VERSION)).isEqualTo(2L);
         assertThat(logon.has(Ecs.WINLOG_EVENT_DATA + "SeverityValue")).isFalse();
         assertThat(logon.has(Ecs.WINLOG_EVENT_DATA + "AccountName")).isFalse();
     }

@@ -174,6 +174,48 @@ class WindowsXmlReaderTest {
     }
 
     @Test
+    void inputCutInsideAnEventStartsWithADeadLetter() throws Exception {
+        String good = logon(1, "0x1", "");
+        String tail = good.substring(good.indexOf("<Data Name=\"TargetUserName\">"));
+        String xml = "\n  " + tail + "\n" + good + "\n</Events>\n";
+        Records.Result r = Records.readAll(FORMAT, Records.text("tail.xml", xml));
+        assertThat(r.all()).hasSize(2);
+        assertThat(r.events()).hasSize(1);
+        DeadLetter d = r.dead().get(0);
+        assertThat(d.position()).isEqualTo(3L);
+        assertThat(d.line()).isEqualTo(2L);
+        assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo(tail + "\n");
+        assertThat(d.reason()).contains("an </Event> without its start");
+        assertThat(r.events().get(0).get(Ecs.RUNTRAIL_SOURCE_POSITION))
+                .isEqualTo(3L + tail.length() + 1);
+    }
+
+    @Test
+    void oversizedEventKeepsItsFirstBytesAndWholeHash() throws Exception {
+        String big =
+                logon(
+                        1,
+                        "0x1",
+                        "<RenderingInfo><Message>"
+                                + "x".repeat(5000)
+                                + "</Message></RenderingInfo>");
+        String xml = big + logon(2, "0x2", "");
+        try (WindowsXmlReader reader =
+                new WindowsXmlReader(
+                        Records.text("big.xml", xml), "windows-xml", "windows.security", 1024)) {
+            DeadLetter d = (DeadLetter) reader.next();
+            assertThat(d.raw()).hasSize(1024);
+            assertThat(d.rawLength()).isEqualTo(big.length());
+            assertThat(d.rawSha256())
+                    .isEqualTo(Hashing.sha256Hex(big.getBytes(StandardCharsets.UTF_8)));
+            assertThat(d.reason()).contains("over the limit of 1024 bytes");
+            EcsDocument next = (EcsDocument) reader.next();
+            assertThat(next.get(Ecs.WINLOG_RECORD_ID)).isEqualTo(2L);
+            assertThat(reader.next()).isNull();
+        }
+    }
+
+    @Test
     void eventWithoutIdOrTimeIsDeadLettered() throws Exception {
         String noId = logon(1, "0x1", "").replace("<EventID>4624</EventID>", "");
         String badTime = logon(2, "0x1", "").replace("2024-05-01T12:00:03.1234567Z", "yesterday");
@@ -221,6 +263,30 @@ class WindowsXmlReaderTest {
                 .extracting(e -> e.get(Ecs.WINLOG_LOGON_ID))
                 .isEqualTo(List.of("0xab", "0xcd"));
         assertThat(FORMAT.sniff("ps.xml", out.toByteArray())).isGreaterThan(50);
+    }
+
+    @Test
+    void invalidUtf16IsDeadLettered() throws Exception {
+        String bad = logon(7, "0x7", "").replace("svc_airflow", "svc_\ud800x");
+        String good = logon(8, "0x8", "");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xFF);
+        out.write(0xFE);
+        for (char c : (bad + good).toCharArray()) {
+            // written code unit by code unit, so the lone surrogate survives as bad UTF-16
+            out.write(c & 0xff);
+            out.write(c >>> 8);
+        }
+        Records.Result r = Records.readAll(FORMAT, Records.bytes("bad16.xml", out.toByteArray()));
+        assertThat(r.all()).hasSize(2);
+        assertThat(r.dead())
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason()).startsWith("Invalid UTF-16");
+                            assertThat(d.position()).isZero();
+                        });
+        assertThat(r.events().get(0).get(Ecs.WINLOG_RECORD_ID)).isEqualTo(8L);
     }
 
     private static int indexOf(byte[] a, byte[] b) {

@@ -285,6 +285,14 @@ public final class BinXmlParser {
                             + Integer.toUnsignedString(size)
                             + ".");
         }
+        if (depth >= MAX_DEPTH) {
+            throw new BinXmlException(
+                    "Expected templates nested at most "
+                            + MAX_DEPTH
+                            + " deep, found deeper nesting at chunk offset "
+                            + offset
+                            + " (a template that refers to itself?).");
+        }
         String guid = ValueFormatter.guid(buf, offset + 4);
         int savedPos = pos;
         int savedEnd = end;
@@ -293,11 +301,13 @@ public final class BinXmlParser {
             pos = dataStart;
             end = dataStart + size;
             inTemplateDefinition = true;
+            depth++;
             List<Node> body = readContent(true);
             Template template = new Template(offset, guid, body);
             templates.put(offset, template);
             return template;
         } finally {
+            depth--;
             pos = savedPos;
             end = savedEnd;
             inTemplateDefinition = savedInTemplate;

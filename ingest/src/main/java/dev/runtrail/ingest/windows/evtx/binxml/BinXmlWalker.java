@@ -10,7 +10,12 @@ import java.util.List;
 public final class BinXmlWalker {
     private final BinXmlParser parser;
     private final ByteBuffer buf;
+
+    /** Real events nest BinXML values once or twice; deeper nesting is corrupt data. */
+    private static final int MAX_NESTED = 16;
+
     private final StringBuilder attributeText = new StringBuilder(64);
+    private int nestedDepth;
 
     /** Set by {@link #attributeValue} when the value came from one non-text substitution. */
     private boolean plainAttribute;
@@ -114,7 +119,20 @@ public final class BinXmlWalker {
             return;
         }
         if (type == ValueType.BINXML) {
-            walk(parser.parseFragment(values.offset(index), size), null, sink);
+            if (++nestedDepth > MAX_NESTED) {
+                nestedDepth = 0;
+                throw new BinXmlException(
+                        "Expected binary XML values nested at most "
+                                + MAX_NESTED
+                                + " deep, found deeper nesting at chunk offset "
+                                + values.offset(index)
+                                + ".");
+            }
+            try {
+                walk(parser.parseFragment(values.offset(index), size), null, sink);
+            } finally {
+                nestedDepth = Math.max(0, nestedDepth - 1);
+            }
             return;
         }
         String text = ValueFormatter.format(buf, type, values.offset(index), size);

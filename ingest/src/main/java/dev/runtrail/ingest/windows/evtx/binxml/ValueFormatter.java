@@ -123,20 +123,16 @@ public final class ValueFormatter {
         }
         byte[] array = buf.array();
         int base = buf.arrayOffset() + offset;
-        // Most event text is ASCII: build a Latin-1 string without a charset decoder.
-        boolean latin1 = true;
+        // Most event text is Latin-1: copy the low bytes in one pass and use them if every high
+        // byte was zero, without a charset decoder.
+        byte[] latin1 = new byte[chars];
+        int high = 0;
         for (int i = 0; i < chars; i++) {
-            if (array[base + 2 * i + 1] != 0) {
-                latin1 = false;
-                break;
-            }
+            latin1[i] = array[base + 2 * i];
+            high |= array[base + 2 * i + 1];
         }
-        if (latin1) {
-            byte[] bytes = new byte[chars];
-            for (int i = 0; i < chars; i++) {
-                bytes[i] = array[base + 2 * i];
-            }
-            return new String(bytes, StandardCharsets.ISO_8859_1);
+        if (high == 0) {
+            return new String(latin1, StandardCharsets.ISO_8859_1);
         }
         char[] out = new char[chars];
         int n = 0;
@@ -247,12 +243,30 @@ public final class ValueFormatter {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
         long seconds = Math.floorDiv(unixTicks, 10_000_000L);
         int hundredNanos = (int) Math.floorMod(unixTicks, 10_000_000L);
-        StringBuilder sb = new StringBuilder(30);
-        appendDateTime(sb, seconds);
-        sb.append('.');
-        pad(sb, hundredNanos, 7);
-        sb.append("00Z");
-        return sb.toString();
+        long days = Math.floorDiv(seconds, 86400L);
+        int secOfDay = (int) Math.floorMod(seconds, 86400L);
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
+        int year = date.getYear();
+        if (year < 0 || year > 9999) {
+            return java.time.Instant.ofEpochSecond(seconds, hundredNanos * 100L).toString();
+        }
+        // Every event has one of these; fill a fixed-width buffer instead of formatting.
+        char[] c = "0000-00-00T00:00:00.000000000Z".toCharArray();
+        digits(c, 0, year, 4);
+        digits(c, 5, date.getMonthValue(), 2);
+        digits(c, 8, date.getDayOfMonth(), 2);
+        digits(c, 11, secOfDay / 3600, 2);
+        digits(c, 14, secOfDay / 60 % 60, 2);
+        digits(c, 17, secOfDay % 60, 2);
+        digits(c, 20, hundredNanos, 7);
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** The instant of a FILETIME. */
@@ -286,23 +300,6 @@ public final class ValueFormatter {
         pad(sb, millis, 3);
         sb.append('Z');
         return sb.toString();
-    }
-
-    private static void appendDateTime(StringBuilder sb, long epochSeconds) {
-        long days = Math.floorDiv(epochSeconds, 86400L);
-        int secOfDay = (int) Math.floorMod(epochSeconds, 86400L);
-        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
-        pad(sb, date.getYear(), 4);
-        sb.append('-');
-        pad(sb, date.getMonthValue(), 2);
-        sb.append('-');
-        pad(sb, date.getDayOfMonth(), 2);
-        sb.append('T');
-        pad(sb, secOfDay / 3600, 2);
-        sb.append(':');
-        pad(sb, secOfDay / 60 % 60, 2);
-        sb.append(':');
-        pad(sb, secOfDay % 60, 2);
     }
 
     private static void pad(StringBuilder sb, long v, int width) {

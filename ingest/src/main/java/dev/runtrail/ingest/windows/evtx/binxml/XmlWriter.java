@@ -5,12 +5,21 @@ package dev.runtrail.ingest.windows.evtx.binxml;
  * shape Windows itself renders events: no declaration, no indentation, empty elements self-closed.
  */
 public final class XmlWriter implements XmlSink {
-    private final StringBuilder out = new StringBuilder(2048);
+    private StringBuilder out = new StringBuilder(2048);
     private boolean startTagOpen;
+    private boolean wide;
 
     /** Clears the buffer for the next record. */
     public void reset() {
-        out.setLength(0);
+        if (wide) {
+            // A StringBuilder that once held a char above U+00FF stays two bytes per char, and
+            // every
+            // later toString() would have to compress it; start afresh instead.
+            out = new StringBuilder(Math.max(2048, out.length()));
+            wide = false;
+        } else {
+            out.setLength(0);
+        }
         startTagOpen = false;
     }
 
@@ -59,6 +68,7 @@ public final class XmlWriter implements XmlSink {
     public void cdata(String text) {
         closeStartTag();
         out.append("<![CDATA[").append(text).append("]]>");
+        wide = true; // not scanned; assume the worst
     }
 
     @Override
@@ -94,7 +104,11 @@ public final class XmlWriter implements XmlSink {
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
             // Most values need no escaping; test the four specials before building a replacement.
-            if (c > '>' || (c != '&' && c != '<' && c != '>' && (c != '"' || !attribute))) {
+            if (c > '>') {
+                wide |= c > 0xff;
+                continue;
+            }
+            if (c != '&' && c != '<' && c != '>' && (c != '"' || !attribute)) {
                 continue;
             }
             out.append(s, from, i);

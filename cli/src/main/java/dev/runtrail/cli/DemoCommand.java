@@ -1,0 +1,125 @@
+package dev.runtrail.cli;
+
+import dev.runtrail.cli.job.JobSummary;
+import dev.runtrail.local.LocalElasticsearch;
+import dev.runtrail.model.Kind;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runtrail demo}: starts the local Elasticsearch node, runs the job over the bundled
+ * scenario into it, and shows what landed and how to query it.
+ */
+@Command(
+        name = "demo",
+        description = {
+            "Start a local Elasticsearch node, run the audit job over the bundled sample data",
+            "(sample-data) into it, and print a summary with example queries.",
+            "The node keeps running afterwards; stop it with 'runtrail es stop'."
+        })
+final class DemoCommand implements Callable<Integer> {
+    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
+
+    @Option(
+            names = "--input",
+            paramLabel = "DIR",
+            description = "Scenario to load (default: the bundled one).")
+    Path input;
+
+    @Option(
+            names = "--port",
+            defaultValue = "9200",
+            description = "Preferred HTTP port of the node (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Override
+    public Integer call() throws Exception {
+        Path scenario = input != null ? input : bundledScenario();
+        if (!Files.isDirectory(scenario)) {
+            System.err.println(
+                    "runtrail demo: cannot read "
+                            + scenario
+                            + ": expected the bundled scenario directory (sample-data).");
+            return ExitCodes.IO;
+        }
+        System.err.println("Starting the local Elasticsearch node (first start unpacks it)...");
+        LocalElasticsearch node = LocalElasticsearch.startNamed(EsCommand.NODE, port);
+        String prefix = "runtrail";
+        Targets.Resolved target = Targets.resolve(node.url(), null, prefix);
+        System.err.println("Running the audit job over " + scenario + " ...");
+        JobSummary summary =
+                JobRunner.runFiles(List.of(scenario), null, 2, target, "runtrail demo");
+        PrintStream out = System.out;
+        Summaries.print(out, summary, target.description());
+        refresh(node.url(), prefix);
+        out.println();
+        out.println("Searchable in Elasticsearch now:");
+        for (Kind kind : Kind.values()) {
+            out.printf(
+                    Locale.ROOT,
+                    "  %-22s %,d documents%n",
+                    kind.alias(prefix),
+                    count(node.url(), kind.alias(prefix)));
+        }
+        out.println();
+        out.println("Try:");
+        out.println("  curl -s '" + node.url() + "/_cat/indices/runtrail-*?v'");
+        out.println(
+                "  curl -s '"
+                        + node.url()
+                        + "/runtrail-events/_search?q=event.action:logged-in&size=3&pretty'");
+        out.println(
+                "  curl -s '"
+                        + node.url()
+                        + "/runtrail-runs/_search?q=airflow.run_type:manual&pretty'");
+        out.println(
+                "  curl -s '"
+                        + node.url()
+                        + "/runtrail-sessions/_search?q=runtrail.match.method:*&pretty'");
+        out.println("Stop the node with: ./runtrail es stop");
+        return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+    }
+
+    static Path bundledScenario() {
+        String home =
+                System.getProperty(
+                        "runtrail.home", System.getenv().getOrDefault("RUNTRAIL_HOME", "."));
+        return Path.of(home, "sample-data");
+    }
+
+    private static void refresh(String url, String prefix)
+            throws IOException, InterruptedException {
+        send(
+                HttpRequest.newBuilder(URI.create(url + "/" + prefix + "-*/_refresh"))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private static long count(String url, String alias) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                send(HttpRequest.newBuilder(URI.create(url + "/" + alias + "/_count")).GET());
+        if (response.statusCode() != 200) {
+            return 0;
+        }
+        Matcher m = COUNT.matcher(response.body());
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request)
+            throws IOException, InterruptedException {
+        return HttpClient.newHttpClient()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.runtrail.cli;
+
+import dev.runtrail.cli.job.AuditJob;
+import dev.runtrail.cli.job.JobSettings;
+import dev.runtrail.cli.job.JobSummary;
+import dev.runtrail.ingest.InputFiles;
+import dev.runtrail.ingest.flink.IngestProgress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the bounded job over files on an in-process MiniCluster, with progress on stderr. */
+final class JobRunner {
+    private JobRunner() {}
+
+    static JobSummary runFiles(
+            List<Path> inputs, String format, int parallelism, Targets.Resolved target, String name)
+            throws Exception {
+        List<Path> files = InputFiles.expand(inputs);
+        JobSettings settings =
+                JobSettings.files(
+                        inputs.stream()
+                                .map(p -> p.toAbsolutePath().normalize().toString())
+                                .toList(),
+                        format,
+                        parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
+        IngestProgress.reset();
+        Progress progress = new Progress(System.err, InputFiles.totalBytes(files));
+        JobClient client = env.executeAsync(name);
+        CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
+        while (true) {
+            try {
+                JobExecutionResult done = result.get(250, TimeUnit.MILLISECONDS);
+                progress.finish();
+                return JobSummary.of(done);
+            } catch (TimeoutException e) {
+                progress.update(IngestProgress.bytes(), IngestProgress.records());
+            }
+        }
+    }
+}

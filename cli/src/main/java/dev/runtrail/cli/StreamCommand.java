@@ -1,0 +1,119 @@
+package dev.runtrail.cli;
+
+import dev.runtrail.cli.job.AuditJob;
+import dev.runtrail.cli.job.JobSettings;
+import dev.runtrail.ingest.flink.RawKafkaDeserializer;
+import dev.runtrail.local.LocalKafka;
+import dev.runtrail.model.EcsDocument;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code runtrail stream}: the unbounded job over the raw Kafka topics. */
+@Command(
+        name = "stream",
+        description = {
+            "Run the audit job continuously over the raw Kafka topics (runtrail.raw.*).",
+            "With --local, first starts the project's own Kafka broker (KRaft) in this process."
+        })
+final class StreamCommand implements Callable<Integer> {
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--local", description = "Start a local Kafka broker and read from it.")
+    boolean local;
+
+    @ArgGroup(exclusive = true)
+    RunCommand.Target target = new RunCommand.Target();
+
+    @Option(
+            names = "--group",
+            defaultValue = "runtrail-ingest",
+            description = "Consumer group (default: ${DEFAULT-VALUE}).")
+    String group;
+
+    @Option(
+            names = "--kafka-out",
+            paramLabel = "BOOTSTRAP",
+            description =
+                    "Also write documents to Kafka topics runtrail.<kind> (events, runs, ...).")
+    String kafkaOut;
+
+    @Option(
+            names = "--checkpoint-interval",
+            defaultValue = "PT10S",
+            description = "Checkpoint interval, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration checkpointInterval;
+
+    @Option(
+            names = "--index-prefix",
+            defaultValue = "runtrail",
+            description = "Index prefix (default: ${DEFAULT-VALUE}).")
+    String indexPrefix;
+
+    @Option(
+            names = {"-p", "--parallelism"},
+            defaultValue = "2",
+            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Override
+    public Integer call() throws Exception {
+        if (bootstrap == null && !local) {
+            System.err.println("runtrail stream: expected --kafka BOOTSTRAP or --local.");
+            return ExitCodes.USAGE;
+        }
+        LocalKafka kafka = null;
+        if (local) {
+            kafka = LocalKafka.start();
+            bootstrap = kafka.bootstrapServers();
+            System.err.println(
+                    "Local Kafka broker at "
+                            + bootstrap
+                            + "; ship into it with: ./runtrail ship PATH --kafka "
+                            + bootstrap);
+        }
+        try {
+            Targets.Resolved resolved =
+                    Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
+            JobSettings settings = JobSettings.files(List.of(), null, parallelism);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+            AuditJob.build(env, kafkaSource(bootstrap, group), settings, resolved.outputs());
+            System.err.println(
+                    "Streaming from "
+                            + bootstrap
+                            + " to "
+                            + resolved.description()
+                            + " (Ctrl-C stops).");
+            env.execute("runtrail stream");
+            return ExitCodes.OK;
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    static Source<EcsDocument, ?, ?> kafkaSource(String bootstrap, String group) {
+        return KafkaSource.<EcsDocument>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopicPattern(Pattern.compile("runtrail\\.raw\\..*"))
+                .setGroupId(group)
+                .setStartingOffsets(
+                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new RawKafkaDeserializer())
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.runtrail.ingest;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expands paths into the files to read, in a stable order. Dot-files and dot-directories are
+ * skipped, and a directory may hold a {@value #IGNORE_FILE} file: one glob per line (blank lines
+ * and {@code #} comments aside), matched against paths relative to that directory, naming files
+ * that are not exports (a README, a manifest, ground truth). A file named explicitly is always
+ * read.
+ */
+public final class InputFiles {
+    /** Name of the per-directory ignore file. */
+    public static final String IGNORE_FILE = ".runtrailignore";
+
+    private InputFiles() {}
+
+    /** The regular files under the paths (a file path stands for itself). */
+    public static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (Files.isRegularFile(path)) {
+                files.add(path);
+            } else if (Files.isDirectory(path)) {
+                files.addAll(walk(path));
+            } else {
+                throw new NoSuchFileException(
+                        path.toString(),
+                        null,
+                        "no such file or directory; expected a file or a directory of exports");
+            }
+        }
+        return files;
+    }
+
+    private static List<Path> walk(Path root) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Map<Path, List<PathMatcher>> ignores = new HashMap<>();
+        Files.walkFileTree(
+                root,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                            throws IOException {
+                        if (!dir.equals(root) && hidden(dir) || ignored(dir, ignores)) {
+                            return FileVisitResult.SKIP_SUBTREE;
+                        }
+                        Path ignoreFile = dir.resolve(IGNORE_FILE);
+                        if (Files.isRegularFile(ignoreFile)) {
+                            ignores.put(dir, matchers(ignoreFile));
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                        if (attrs.isRegularFile() && !hidden(file) && !ignored(file, ignores)) {
+                            files.add(file);
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        files.sort(null);
+        return files;
+    }
+
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    private static boolean ignored(Path p, Map<Path, List<PathMatcher>> ignores) {
+        for (Path dir = p.getParent(); dir != null; dir = dir.getParent()) {
+            List<PathMatcher> matchers = ignores.get(dir);
+            if (matchers != null) {
+                Path relative = dir.relativize(p);
+                for (PathMatcher m : matchers) {
+                    if (m.matches(relative)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<PathMatcher> matchers(Path ignoreFile) throws IOException {
+        List<PathMatcher> matchers = new ArrayList<>();
+        for (String line : Files.readAllLines(ignoreFile)) {
+            String glob = line.strip();
+            if (!glob.isEmpty() && !glob.startsWith("#")) {
+                matchers.add(FileSystems.getDefault().getPathMatcher("glob:" + glob));
+            }
+        }
+        return matchers;
+    }
+
+    /** Sum of the files' sizes, for progress. */
+    public static long totalBytes(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                // counted as zero; reading the file reports the error
+            }
+        }
+        return total;
+    }
+}

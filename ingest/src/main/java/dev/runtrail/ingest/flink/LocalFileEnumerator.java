@@ -1,0 +1,68 @@
+package dev.runtrail.ingest.flink;
+
+import dev.runtrail.ingest.InputFiles;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.enumerate.FileEnumerator;
+import org.apache.flink.connector.file.src.enumerate.NonSplittingRecursiveEnumerator;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * Lists the files under local paths with {@code java.nio} and gives Flink one split per file.
+ * Flink's own enumerator builds child paths from strings, and Airflow's log tree has names such as
+ * {@code run_id=manual__2024-05-01T12:00:00+00:00} that its path parser takes for a URI scheme;
+ * paths built here go through {@link File#toURI()} instead. Which files are read is decided by
+ * {@link InputFiles} (dot-files and {@code .runtrailignore} patterns are skipped), as for the CLI.
+ * Non-local paths fall back to Flink's enumerator.
+ */
+public final class LocalFileEnumerator implements FileEnumerator {
+    /** Provider for {@code FileSource.setFileEnumerator}. */
+    public static final Provider PROVIDER = LocalFileEnumerator::new;
+
+    private final FileEnumerator fallback = new NonSplittingRecursiveEnumerator();
+
+    /** A Flink path for a local file that survives colons and other URI-unfriendly characters. */
+    public static Path toFlinkPath(File file) {
+        return new Path(file.getAbsoluteFile().toURI());
+    }
+
+    @Override
+    public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits)
+            throws IOException {
+        List<FileSourceSplit> splits = new ArrayList<>();
+        for (Path path : paths) {
+            String scheme = path.toUri().getScheme();
+            if (scheme != null && !scheme.equals("file")) {
+                splits.addAll(fallback.enumerateSplits(new Path[] {path}, minDesiredSplits));
+                continue;
+            }
+            java.nio.file.Path root = new File(path.toUri().getPath()).toPath();
+            for (java.nio.file.Path file : InputFiles.expand(List.of(root))) {
+                BasicFileAttributes attrs =
+                        Files.readAttributes(
+                                file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                long size = attrs.size();
+                Path flinkPath = toFlinkPath(file.toFile());
+                long modified = attrs.lastModifiedTime().toMillis();
+                for (long[] range : EvtxSplits.ranges(file, size)) {
+                    splits.add(
+                            new FileSourceSplit(
+                                    Integer.toString(splits.size()),
+                                    flinkPath,
+                                    range[0],
+                                    range[1],
+                                    modified,
+                                    size));
+                }
+            }
+        }
+        return splits;
+    }
+}

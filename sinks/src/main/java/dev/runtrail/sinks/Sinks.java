@@ -1,0 +1,72 @@
+package dev.runtrail.sinks;
+
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchSink;
+import dev.runtrail.sinks.kafka.KafkaDocumentSink;
+import dev.runtrail.sinks.ndjson.NdjsonSink;
+import dev.runtrail.sinks.templates.TemplateInstaller;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.elasticsearch.client.RestClient;
+
+/**
+ * The one place a job hands its documents to the outputs: {@link #attach} adds every configured
+ * sink with a stable uid and name, so savepoints survive changes to the rest of the graph.
+ */
+public final class Sinks {
+    private Sinks() {}
+
+    public static final String ELASTICSEARCH_UID = "sink-elasticsearch";
+    public static final String KAFKA_UID = "sink-kafka";
+    public static final String NDJSON_UID = "sink-ndjson";
+
+    /**
+     * Adds the configured sinks to {@code documents}. With Elasticsearch configured and template
+     * installation on, the templates are installed here, before the job is submitted, so the first
+     * monthly index is created with the right mappings.
+     */
+    public static void attach(DataStream<EcsDocument> documents, SinkSettings settings) {
+        settings.elasticsearch()
+                .ifPresent(
+                        es -> {
+                            if (es.installTemplates()) {
+                                installTemplates(es);
+                            }
+                            documents
+                                    .sinkTo(new ElasticsearchSink(es))
+                                    .uid(ELASTICSEARCH_UID)
+                                    .name("Elasticsearch " + es.hosts());
+                        });
+        settings.kafka()
+                .ifPresent(
+                        kafka ->
+                                documents
+                                        .sinkTo(KafkaDocumentSink.build(kafka))
+                                        .uid(KAFKA_UID)
+                                        .name("Kafka " + kafka.topicPrefix() + ".*"));
+        settings.ndjsonDir()
+                .ifPresent(
+                        dir ->
+                                documents
+                                        .sinkTo(new NdjsonSink(dir))
+                                        .uid(NDJSON_UID)
+                                        .name("NDJSON " + dir));
+    }
+
+    /** Installs (or confirms) the index templates; what {@code runtrail setup} runs. */
+    public static TemplateInstaller.Result installTemplates(ElasticsearchSettings settings) {
+        try (RestClient client = ElasticsearchClients.restClient(settings)) {
+            return new TemplateInstaller(client).install(settings.indexPrefix());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot install the index templates into "
+                            + settings.hosts()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+}

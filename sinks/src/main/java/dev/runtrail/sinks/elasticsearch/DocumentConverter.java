@@ -1,0 +1,80 @@
+package dev.runtrail.sinks.elasticsearch;
+
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.util.BinaryData;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.EcsJson;
+import dev.runtrail.model.Hashing;
+import dev.runtrail.sinks.templates.IndexNames;
+import java.time.Clock;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.connector.base.sink.writer.ElementConverter;
+
+/**
+ * Turns a document into a {@link BulkEntry} (index, id, JSON) and an entry into a bulk index
+ * operation.
+ *
+ * <p>Why {@code index} and not {@code update} with {@code doc_as_upsert}: correlation emits the
+ * whole record on every revision, so replacing the document is the upsert. A partial update would
+ * keep fields a newer revision dropped and could apply revisions out of order. Records that carry
+ * {@code runtrail.revision} are indexed with {@code version_type=external_gte}: Elasticsearch
+ * refuses an older revision with 409, which the {@link BulkResponseInspector} counts as done.
+ */
+public final class DocumentConverter implements ElementConverter<EcsDocument, BulkEntry> {
+    private static final long serialVersionUID = 1L;
+
+    private final String indexPrefix;
+    private final Clock clock;
+
+    public DocumentConverter(String indexPrefix) {
+        this(indexPrefix, Clock.systemUTC());
+    }
+
+    DocumentConverter(String indexPrefix, Clock clock) {
+        this.indexPrefix = indexPrefix;
+        this.clock = clock;
+    }
+
+    @Override
+    public BulkEntry apply(EcsDocument doc, SinkWriter.Context context) {
+        return toEntry(doc);
+    }
+
+    /** The bulk entry of one document. */
+    public BulkEntry toEntry(EcsDocument doc) {
+        byte[] source = EcsJson.toJsonBytes(doc);
+        String id = doc.id();
+        if (id == null || id.isEmpty()) {
+            // Never let Elasticsearch invent an id: a replay would duplicate the document.
+            id = Hashing.docId(doc.kind().id(), Hashing.sha256Hex(source));
+        }
+        Long version =
+                IndexNames.isUpserted(doc.kind()) ? doc.getLong(Ecs.RUNTRAIL_REVISION) : null;
+        if (version != null && version < 0) {
+            version = null;
+        }
+        String index = IndexNames.indexFor(indexPrefix, doc, clock.instant());
+        return new BulkEntry(index, id, source, version, doc.kind().id(), 0);
+    }
+
+    /** The bulk index operation of one entry. */
+    public static BulkOperation operation(BulkEntry entry) {
+        return BulkOperation.of(
+                op ->
+                        op.index(
+                                index -> {
+                                    index.index(entry.index())
+                                            .id(entry.id())
+                                            .document(
+                                                    BinaryData.of(
+                                                            entry.source(), "application/json"));
+                                    if (entry.version() != null) {
+                                        index.version(entry.version())
+                                                .versionType(VersionType.ExternalGte);
+                                    }
+                                    return index;
+                                }));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.runtrail.sinks.ndjson;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.EcsJson;
+import dev.runtrail.model.Kind;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+
+/**
+ * Appends hit lines ({@code {"_id":..,"_source":{..}}}) to one file per kind. At a checkpoint the
+ * files are flushed and synced and their lengths recorded; a restore cuts them back to those
+ * lengths before the replay writes again.
+ */
+final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriterState> {
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    private final Map<Kind, OpenFile> files = new EnumMap<>(Kind.class);
+
+    private record OpenFile(Path path, FileChannel channel, OutputStream out, JsonGenerator json) {}
+
+    /**
+     * Opens this writer's files.
+     *
+     * @param own the file per kind this writer appends to
+     * @param fresh true for a new run (files start empty), false after a restore (files were cut
+     *     back to their checkpointed length and are appended to)
+     */
+    NdjsonWriter(Map<Kind, Path> own, boolean fresh) throws IOException {
+        for (Map.Entry<Kind, Path> e : own.entrySet()) {
+            Path path = e.getValue();
+            Files.createDirectories(path.getParent());
+            FileChannel channel =
+                    FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (fresh) {
+                channel.truncate(0);
+            }
+            channel.position(channel.size());
+            OutputStream out =
+                    new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
+            JsonGenerator json = JSON.createGenerator(out);
+            json.setRootValueSeparator(null); // lines are separated by our own '\n'
+            files.put(e.getKey(), new OpenFile(path, channel, out, json));
+        }
+    }
+
+    /** Cuts each file back to its checkpointed length; files that are shorter stay as they are. */
+    static void truncate(List<FileMark> marks) throws IOException {
+        for (FileMark mark : marks) {
+            Path path = Path.of(mark.path());
+            if (Files.exists(path) && Files.size(path) > mark.length()) {
+                try (FileChannel channel = FileChannel.open(path, StandardOpenOption.WRITE)) {
+                    channel.truncate(mark.length());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void write(EcsDocument doc, Context context) throws IOException {
+        JsonGenerator json = files.get(doc.kind()).json();
+        json.writeStartObject();
+        json.writeStringField("_id", doc.id());
+        json.writeFieldName("_source");
+        EcsJson.writeSource(json, doc);
+        json.writeEndObject();
+        json.writeRaw('\n');
+    }
+
+    @Override
+    public void flush(boolean endOfInput) throws IOException {
+        for (OpenFile file : files.values()) {
+            file.json().flush();
+        }
+    }
+
+    @Override
+    public List<NdjsonWriterState> snapshotState(long checkpointId) throws IOException {
+        List<FileMark> marks = new ArrayList<>(files.size());
+        for (OpenFile file : files.values()) {
+            file.json().flush();
+            file.channel().force(false);
+            marks.add(new FileMark(file.path().toString(), file.channel().position()));
+        }
+        return List.of(new NdjsonWriterState(marks));
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (OpenFile file : files.values()) {
+            try {
+                file.json().close(); // flushes and closes the stream and channel
+            } catch (IOException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.runtrail.sinks.elasticsearch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.templates.TemplateInstaller;
+import dev.runtrail.sinks.testing.DelayedProxy;
+import dev.runtrail.sinks.testing.TestDocuments;
+import dev.runtrail.sinks.testing.TestNode;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The sink in a Flink MiniCluster job against a real Elasticsearch node. */
+@RealElasticsearch
+class ElasticsearchSinkITCase {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static ElasticsearchNode es;
+    private static TestNode node;
+    private String prefix;
+
+    @BeforeAll
+    static void start(ElasticsearchNode started) {
+        es = started;
+        node = TestNode.of(started);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @BeforeEach
+    void install() throws Exception {
+        prefix = TestNode.uniquePrefix(es);
+        new TemplateInstaller(node.client()).install(prefix);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        node.deletePrefix(prefix);
+    }
+
+    private ElasticsearchSettings settings(String url) {
+        Configuration conf = new Configuration();
+        conf.set(ElasticsearchSinkOptions.HOSTS, List.of(url));
+        conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, prefix);
+        conf.set(ElasticsearchSinkOptions.BULK_MAX_ACTIONS, 500);
+        conf.set(ElasticsearchSinkOptions.BULK_INTERVAL, Duration.ofMillis(200));
+        conf.set(ElasticsearchSinkOptions.RETRY_INITIAL_BACKOFF, Duration.ofMillis(100));
+        conf.set(ElasticsearchSinkOptions.RETRY_MAX_BACKOFF, Duration.ofSeconds(1));
+        conf.set(ElasticsearchSinkOptions.RETRY_MAX_ATTEMPTS, 60);
+        return ElasticsearchSettings.from(conf);
+    }
+
+    /** Builds one document per sequence number; runs inside the job. */
+    private record Generator(long count, long runs, long badAt, long revision)
+            implements MapFunction<Long, EcsDocument> {
+        @Override
+        public EcsDocument map(Long i) {
+            if (i >= count) {
+                return TestDocuments.run(i - count, revision);
+            }
+            EcsDocument doc = TestDocuments.event(i, count);
+            if (i == badAt) {
+                doc.put(Ecs.PROCESS_PID, "not-a-pid"); // a string in a long field
+            }
+            return doc;
+        }
+    }
+
+    private static void runJob(Generator generator, ElasticsearchSettings settings)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromSequence(0, generator.count() + generator.runs() - 1)
+                .map(generator)
+                .name("documents")
+                .sinkTo(new ElasticsearchSink(settings))
+                .name("elasticsearch");
+        env.execute("es-sink-itcase");
+    }
+
+    @Test
+    void indexesEveryDocumentAndARerunChangesNothing() throws Exception {
+        Generator generator = new Generator(3000, 20, -1, 1);
+        runJob(generator, settings(node.url()));
+
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(3000);
+        assertThat(node.count(Kind.RUNS.alias(prefix))).isEqualTo(20);
+        assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+        // two months of events, two monthly indices
+        assertThat(node.count(prefix + "-events-2024.05")).isEqualTo(1500);
+        assertThat(node.count(prefix + "-events-2024.06")).isEqualTo(1500);
+
+        runJob(generator, settings(node.url()));
+
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(3000);
+        assertThat(node.count(Kind.RUNS.alias(prefix))).isEqualTo(20);
+    }
+
+    @Test
+    void aDocumentWithAMappingConflictGoesToTheDeadLetterIndex() throws Exception {
+        runJob(new Generator(200, 0, 17, 1), settings(node.url()));
+
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(199);
+        assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isEqualTo(1);
+        JsonNode hit =
+                node.get("/" + Kind.DEADLETTER.alias(prefix) + "/_search")
+                        .at("/hits/hits/0/_source");
+        String badId = TestDocuments.event(17, 200).id();
+        assertThat(hit.at("/runtrail/rejected/id").asText()).isEqualTo(badId);
+        assertThat(hit.at("/runtrail/rejected/status").asInt()).isEqualTo(400);
+        assertThat(hit.at("/error/message").asText()).contains("process.pid").contains("not-a-pid");
+        assertThat(hit.at("/event/original").asText()).contains("\"pid\":\"not-a-pid\"");
+        assertThat(hit.at("/@timestamp").asText()).isEqualTo("2024-05-20T08:00:17Z");
+    }
+
+    @Test
+    void anOlderRevisionNeverOverwritesANewerOne() throws Exception {
+        runJob(new Generator(0, 5, -1, 3), settings(node.url()));
+        runJob(new Generator(0, 5, -1, 2), settings(node.url()));
+
+        assertThat(node.count(Kind.RUNS.alias(prefix))).isEqualTo(5);
+        JsonNode hits =
+                node.get("/" + Kind.RUNS.alias(prefix) + "/_search?size=10").at("/hits/hits");
+        for (JsonNode hit : hits) {
+            assertThat(hit.at("/_source/runtrail/revision").asLong()).isEqualTo(3);
+            assertThat(hit.at("/_source/airflow/state").asText()).isEqualTo("success");
+        }
+        assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+    }
+
+    /** Fails once, after a checkpoint completed and some documents went past it. */
+    static final class FailOnceAfterCheckpoint extends RichMapFunction<EcsDocument, EcsDocument>
+            implements CheckpointListener {
+        static final AtomicBoolean CHECKPOINTED = new AtomicBoolean();
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicLong SEEN_AFTER_CHECKPOINT = new AtomicLong();
+
+        @Override
+        public EcsDocument map(EcsDocument doc) throws Exception {
+            Thread.sleep(1); // slow enough for checkpoints to happen mid-stream
+            if (CHECKPOINTED.get()
+                    && SEEN_AFTER_CHECKPOINT.incrementAndGet() > 300
+                    && FAILED.compareAndSet(false, true)) {
+                throw new IllegalStateException("planned failure after a checkpoint");
+            }
+            return doc;
+        }
+
+        @Override
+        public void notifyCheckpointComplete(long checkpointId) {
+            CHECKPOINTED.set(true);
+        }
+    }
+
+    @Test
+    void aFailureAfterACheckpointRestoresAndLosesNothing() throws Exception {
+        FailOnceAfterCheckpoint.CHECKPOINTED.set(false);
+        FailOnceAfterCheckpoint.FAILED.set(false);
+        FailOnceAfterCheckpoint.SEEN_AFTER_CHECKPOINT.set(0);
+        Configuration conf = new Configuration();
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(100));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(300);
+        long count = 3000;
+        env.fromSequence(0, count - 1)
+                .map(new Generator(count, 0, -1, 1))
+                .map(new FailOnceAfterCheckpoint())
+                .sinkTo(new ElasticsearchSink(settings(node.url())));
+        env.execute("es-sink-restore");
+
+        assertThat(FailOnceAfterCheckpoint.FAILED.get())
+                .as("the planned failure happened")
+                .isTrue();
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(count);
+    }
+
+    @Test
+    void waitsForAnUnreachableNodeAndLosesNothing() throws Exception {
+        URI target = URI.create(node.url());
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        try (DelayedProxy proxy = new DelayedProxy(target.getHost(), target.getPort())) {
+            long started = System.nanoTime();
+            timer.schedule(
+                    () -> {
+                        proxy.open();
+                        return null;
+                    },
+                    4,
+                    TimeUnit.SECONDS);
+            runJob(new Generator(1000, 0, -1, 1), settings("http://127.0.0.1:" + proxy.port()));
+            long tookMillis = (System.nanoTime() - started) / 1_000_000;
+
+            assertThat(tookMillis).isGreaterThanOrEqualTo(4000);
+            assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(1000);
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.runtrail.sinks.templates;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.local.junit.ElasticsearchNode;
+import dev.runtrail.local.junit.RealElasticsearch;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.EcsJson;
+import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.testing.TestNode;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import org.elasticsearch.client.ResponseException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@RealElasticsearch
+class TemplateInstallerITCase {
+    private static ElasticsearchNode es;
+    private static TestNode node;
+    private String prefix;
+
+    @BeforeAll
+    static void start(ElasticsearchNode started) {
+        es = started;
+        node = TestNode.of(started);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    /** Each test gets its own prefix: the first installation of a prefix creates its indices. */
+    @BeforeEach
+    void freshPrefix() {
+        prefix = TestNode.uniquePrefix(es);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        node.deletePrefix(prefix);
+    }
+
+    @Test
+    void installingTwiceGivesTheSameTemplatesAndMappings() throws Exception {
+        TemplateInstaller installer = new TemplateInstaller(node.client());
+        TemplateInstaller.Result first = installer.install(prefix);
+        JsonNode templatesAfterFirst = node.get("/_index_template/" + prefix + "-*");
+        JsonNode mappingAfterFirst = node.get("/" + prefix + "-events/_mapping");
+
+        TemplateInstaller.Result second = installer.install(prefix);
+
+        // the integ-test node lacks the wildcard and mapper-extras modules
+        assertThat(first.capabilities()).isEqualTo(ClusterCapabilities.CORE);
+        assertThat(first.createdIndices()).hasSize(Kind.values().length);
+        assertThat(second.createdIndices()).isEmpty();
+        assertThat(second.templates()).isEqualTo(first.templates());
+        assertThat(node.get("/_index_template/" + prefix + "-*")).isEqualTo(templatesAfterFirst);
+        assertThat(node.get("/" + prefix + "-events/_mapping")).isEqualTo(mappingAfterFirst);
+        for (Kind kind : Kind.values()) {
+            JsonNode alias = node.get("/_alias/" + kind.alias(prefix));
+            assertThat(alias.size()).as(kind.alias(prefix)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theNodeMapsFieldsAsTheTemplatesSay() throws Exception {
+        new TemplateInstaller(node.client()).install(prefix);
+        JsonNode props =
+                onlyIndex(node.get("/" + prefix + "-events/_mapping"))
+                        .path("mappings")
+                        .path("properties");
+
+        assertThat(props.path("@timestamp").path("type").asText()).isEqualTo("date");
+        assertThat(props.at("/source/properties/ip/type").asText()).isEqualTo("ip");
+        assertThat(props.at("/related/properties/ip/type").asText()).isEqualTo("ip");
+        assertThat(props.at("/process/properties/pid/type").asText()).isEqualTo("long");
+        assertThat(props.at("/process/properties/command_line/type").asText()).isEqualTo("keyword");
+        assertThat(props.at("/process/properties/command_line/fields/text/type").asText())
+                .isEqualTo("text");
+        assertThat(props.at("/message/type").asText()).isEqualTo("text");
+        JsonNode original = props.at("/event/properties/original");
+        assertThat(original.path("index").asBoolean(true)).isFalse();
+        assertThat(original.path("doc_values").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void everyEcsFieldIsAcceptedAndDynamicFieldsGetTheRightTypes() throws Exception {
+        new TemplateInstaller(node.client()).install(prefix);
+        EcsDocument doc = EcsDocument.event("all-fields");
+        for (String field : MappingValidatorTest.allEcsFields()) {
+            doc.put(field, MappingValidatorTest.sampleValue(field));
+        }
+        doc.put(Ecs.WINLOG_EVENT_DATA + "NewProcessId", 500L); // a number under event_data
+        doc.put("runtrail.custom.count", 3L);
+        assertThat(MappingValidator.violations(doc)).isEmpty();
+        String index = IndexNames.indexFor(prefix, doc, Instant.now());
+
+        node.call("PUT", "/" + index + "/_doc/" + doc.id() + "?refresh=true", EcsJson.toJson(doc));
+
+        JsonNode props =
+                onlyIndex(node.get("/" + index + "/_mapping")).path("mappings").path("properties");
+        assertThat(props.at("/winlog/properties/event_data/properties/NewProcessId/type").asText())
+                .isEqualTo("keyword");
+        assertThat(props.at("/runtrail/properties/custom/properties/count/type").asText())
+                .isEqualTo("long");
+        assertThat(props.at("/user/properties/name/type").asText()).isEqualTo("keyword");
+        assertThat(props.at("/runtrail/properties/key_time/type").asText()).isEqualTo("date");
+        // event.original is kept in _source but cannot be searched
+        JsonNode hit = node.get("/" + index + "/_doc/" + doc.id());
+        assertThat(hit.at("/_source/event/original").asText()).isEqualTo("text for event.original");
+    }
+
+    @Test
+    void theNodeRefusesWhatTheValidatorRefuses() throws Exception {
+        new TemplateInstaller(node.client()).install(prefix);
+        EcsDocument bad = EcsDocument.event("bad-pid").put(Ecs.PROCESS_PID, "abc");
+        assertThat(MappingValidator.violations(bad)).hasSize(1);
+        String index = IndexNames.indexFor(prefix, bad, Instant.now());
+        assertThatThrownBy(
+                        () -> node.call("PUT", "/" + index + "/_doc/bad-pid", EcsJson.toJson(bad)))
+                .isInstanceOf(ResponseException.class)
+                .hasMessageContaining("process.pid");
+    }
+
+    private static JsonNode onlyIndex(JsonNode byIndex) {
+        Iterator<Map.Entry<String, JsonNode>> it = byIndex.fields();
+        Map.Entry<String, JsonNode> first = it.next();
+        assertThat(it.hasNext()).as("one index behind the alias").isFalse();
+        return first.getValue();
+    }
+}
