@@ -150,6 +150,9 @@ class CorrelationITCase {
         assertThat(run.getString(Ecs.USER_EMAIL)).isEqualTo("alice@example.com");
         assertThat(run.getString(Ecs.RUNTRAIL_MATCH_METHOD)).isEqualTo(RunMachine.PROXY_TRIGGER);
 
+        assertThat(s.getInstant(Ecs.RUNTRAIL_KEY_TIME)).isEqualTo(at(11));
+        assertThat(extract.getInstant(Ecs.RUNTRAIL_KEY_TIME)).isEqualTo(at(0));
+        assertThat(run.getInstant(Ecs.RUNTRAIL_KEY_TIME)).isEqualTo(at(0));
         assertThat(latest).hasSize(3 + 2 + 1);
     }
 

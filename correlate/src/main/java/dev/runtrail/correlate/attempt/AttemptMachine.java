@@ -5,6 +5,7 @@ import dev.runtrail.correlate.Fields;
 import dev.runtrail.correlate.Names;
 import dev.runtrail.correlate.Times;
 import dev.runtrail.correlate.link.AttemptWindow;
+import dev.runtrail.correlate.run.RunMachine;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
@@ -178,6 +179,15 @@ public final class AttemptMachine {
         }
         d.put(Ecs.RUNTRAIL_ATTEMPT_KEY, s.attemptKey);
         d.put(Ecs.RUNTRAIL_RUN_KEY, s.runKey);
+        if (s.keyTime == Times.NONE) {
+            // The run's time from its id (stable for every attempt of the run), else the start
+            // as first seen; fixed from here on because the sink routes revisions by it.
+            s.keyTime = RunMachine.runIdTime(s.runId);
+            if (s.keyTime == Times.NONE) {
+                s.keyTime = s.effectiveStart();
+            }
+        }
+        d.put(Ecs.RUNTRAIL_KEY_TIME, Times.instant(s.keyTime));
         d.put(Fields.ATTEMPT_FINISHED, s.finished());
         d.put(Fields.ATTEMPT_LAST_SEEN, Times.instant(s.lastSeen));
         return d;

@@ -40,6 +40,9 @@ public class AttemptState {
 
     public long sequence;
 
+    /** The record's index-routing time, fixed at its first snapshot. */
+    public long keyTime = Times.NONE;
+
     public AttemptState() {}
 
     public boolean known() {

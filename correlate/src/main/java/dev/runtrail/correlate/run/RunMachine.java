@@ -325,6 +325,14 @@ public final class RunMachine {
         doc.put(Ecs.EVENT_END, Times.instant(r.end));
         doc.put(Ecs.RUNTRAIL_RUN_KEY, r.runKey);
         doc.put(Ecs.RUNTRAIL_REVISION, r.revision);
+        if (r.keyTime == Times.NONE) {
+            // Fixed at the first revision: the sink routes every revision by it.
+            r.keyTime = runIdTime(r.runId);
+            if (r.keyTime == Times.NONE) {
+                r.keyTime = first(r.created, anchor, r.lastSeen);
+            }
+        }
+        doc.put(Ecs.RUNTRAIL_KEY_TIME, Times.instant(r.keyTime));
         identity(d, r, doc);
         return doc;
     }
@@ -455,7 +463,7 @@ public final class RunMachine {
     }
 
     /** The time in a {@code <type>__<ISO time>[_suffix]} run id, or NONE. */
-    static long runIdTime(String runId) {
+    public static long runIdTime(String runId) {
         if (runId == null) {
             return Times.NONE;
         }

@@ -36,6 +36,9 @@ public class RunState {
     /** Set once the trigger tolerance after the anchor has passed. */
     public boolean decided;
 
+    /** The record's index-routing time, fixed at its first revision. */
+    public long keyTime = Times.NONE;
+
     public boolean dirty;
     public long revision;
 

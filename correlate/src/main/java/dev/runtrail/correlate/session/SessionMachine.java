@@ -120,6 +120,7 @@ public final class SessionMachine {
         d.put(Ecs.SOURCE_IP, s.sourceIp);
         d.put(Ecs.SOURCE_DOMAIN, s.workstation);
         d.put(Ecs.RUNTRAIL_SESSION_KEY, key);
+        d.put(Ecs.RUNTRAIL_KEY_TIME, Times.instant(s.logonTime));
         d.put(Fields.SESSION_LINKED_LOGON_ID, s.linkedLogonId);
         d.put(Fields.SESSION_CLOSE_REASON, s.closeReason);
         d.put("winlog.event_data.AuthenticationPackageName", s.authPackage);
