@@ -1,0 +1,118 @@
+package dev.runtrail.correlate;
+
+import dev.runtrail.correlate.attempt.AttemptMachine;
+import dev.runtrail.correlate.attempt.AttemptOperator;
+import dev.runtrail.correlate.attempt.AttemptRecordOperator;
+import dev.runtrail.correlate.link.AttemptWindow;
+import dev.runtrail.correlate.link.SessionLink;
+import dev.runtrail.correlate.link.SessionLinker;
+import dev.runtrail.correlate.run.RunOperator;
+import dev.runtrail.correlate.session.SessionOperator;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The correlation stage: wires the router, the session, attempt, link, attempt-record and run
+ * operators. Every stateful operator has a stable uid so savepoints survive refactoring.
+ *
+ * <pre>
+ * events ─ router ─┬─ windows ── sessions(host|logon id) ── snapshots ─┐
+ *                  ├─ task logs ─ attempts(attempt key) ── windows ────┴─ linker(host) ── SESSIONS
+ *                  │                         └─ snapshots ─ attempt records(attempt key) ── ATTEMPTS
+ *                  │                                         (+ links from the linker)
+ *                  └─ dagrun/audit/proxy triggers + attempt snapshots ─ runs(dag id) ─── RUNS
+ * </pre>
+ */
+public final class Correlation {
+    private Correlation() {}
+
+    /** Correlates normalized events; see {@link CorrelatedStreams}. */
+    public static CorrelatedStreams apply(
+            DataStream<EcsDocument> input, CorrelationSettings settings) {
+        DataStream<EcsDocument> events =
+                settings.assignWatermarks()
+                        ? input.assignTimestampsAndWatermarks(watermarks(settings))
+                                .name("Correlation watermarks")
+                                .uid("correlate-watermarks")
+                        : input;
+
+        SingleOutputStreamOperator<EcsDocument> routed =
+                events.process(new Router(), Tags.DOCUMENT)
+                        .name("Route to correlation")
+                        .uid("correlate-router");
+
+        SingleOutputStreamOperator<EcsDocument> sessionEvents =
+                routed.getSideOutput(Router.WINDOWS)
+                        .keyBy(Router::sessionKey, Types.STRING)
+                        .process(new SessionOperator(settings), Tags.DOCUMENT)
+                        .name("Logon sessions")
+                        .uid("correlate-sessions");
+
+        SingleOutputStreamOperator<EcsDocument> attemptEvents =
+                routed.getSideOutput(Router.TASKS)
+                        .keyBy(AttemptMachine::attemptKey, Types.STRING)
+                        .process(new AttemptOperator(settings), Tags.DOCUMENT)
+                        .name("Task attempts")
+                        .uid("correlate-attempts");
+        DataStream<EcsDocument> attemptSnapshots =
+                attemptEvents.getSideOutput(Tags.ATTEMPT_SNAPSHOTS);
+        DataStream<AttemptWindow> attemptWindows =
+                attemptEvents.getSideOutput(Tags.ATTEMPT_WINDOWS);
+
+        SingleOutputStreamOperator<EcsDocument> sessions =
+                sessionEvents
+                        .getSideOutput(Tags.SESSION_SNAPSHOTS)
+                        .keyBy(Correlation::linkHost, Types.STRING)
+                        .connect(attemptWindows.keyBy(w -> w.host, Types.STRING))
+                        .process(new SessionLinker(settings), Tags.DOCUMENT)
+                        .name("Link sessions to attempts")
+                        .uid("correlate-linker");
+        DataStream<SessionLink> links = sessions.getSideOutput(Tags.SESSION_LINKS);
+
+        SingleOutputStreamOperator<EcsDocument> attempts =
+                attemptSnapshots
+                        .keyBy(EcsDocument::id, Types.STRING)
+                        .connect(links.keyBy(l -> l.attemptKey, Types.STRING))
+                        .process(new AttemptRecordOperator(settings), Tags.DOCUMENT)
+                        .name("Attempt records")
+                        .uid("correlate-attempt-records");
+
+        SingleOutputStreamOperator<EcsDocument> runEvents =
+                routed.getSideOutput(Router.RUNS)
+                        .union(attemptSnapshots)
+                        .keyBy(d -> d.getString(Ecs.AIRFLOW_DAG_ID), Types.STRING)
+                        .process(new RunOperator(settings), Tags.DOCUMENT)
+                        .name("DAG runs")
+                        .uid("correlate-runs");
+
+        DataStream<EcsDocument> allEvents = routed.union(sessionEvents, attemptEvents, runEvents);
+        return new CorrelatedStreams(
+                allEvents, sessions, attempts, runEvents.getSideOutput(Tags.RUN_RECORDS));
+    }
+
+    /**
+     * Event time from {@code @timestamp} with bounded out-of-orderness. Jobs that read several
+     * sources should put this on each source ({@code fromSource(source, strategy, name)}) and set
+     * {@code correlation.watermark.assign: false}, so a slow source holds the watermark back
+     * instead of its events arriving late.
+     */
+    public static WatermarkStrategy<EcsDocument> watermarks(CorrelationSettings settings) {
+        return WatermarkStrategy.<EcsDocument>forBoundedOutOfOrderness(
+                        Duration.ofMillis(settings.outOfOrderness()))
+                .withTimestampAssigner(
+                        (doc, previous) -> {
+                            long ts = Times.millis(doc, Ecs.TIMESTAMP);
+                            return ts == Times.NONE ? previous : ts;
+                        });
+    }
+
+    /** The linker key of a session snapshot: its normalized host. */
+    static String linkHost(EcsDocument snapshot) {
+        return snapshot.getString(Ecs.HOST_HOSTNAME);
+    }
+}

@@ -1,0 +1,232 @@
+package dev.runtrail.correlate.link;
+
+import dev.runtrail.correlate.CorrelationSettings;
+import dev.runtrail.correlate.Names;
+import dev.runtrail.correlate.Times;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Decides which attempt caused a session, strongest method first: {@code command_line} (a process
+ * of the session runs the attempt), {@code target_host_account_ip} (the attempt's target host,
+ * account and worker address equal the session's host, account and source address, and the logon
+ * falls in the attempt's window widened by the clock-skew tolerance), {@code host_account_time}
+ * (host, account and time only; a known, different address rules a candidate out). When several
+ * attempts qualify, the worker address and then the tightest fit decide; a tie within the margin is
+ * reported as {@code ambiguous} with the candidates, never guessed.
+ */
+public final class LinkDecider {
+    public static final String COMMAND_LINE = "command_line";
+    public static final String TARGET_HOST_ACCOUNT_IP = "target_host_account_ip";
+    public static final String HOST_ACCOUNT_TIME = "host_account_time";
+    public static final String AMBIGUOUS = "ambiguous";
+
+    private final CorrelationSettings settings;
+
+    public LinkDecider(CorrelationSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * A decision: {@code method} null when nothing matched; {@code attemptKey} null when none or
+     * ambiguous; {@code tieBroken} true when more than one attempt qualified.
+     */
+    public record Decision(
+            String method,
+            double confidence,
+            String attemptKey,
+            AttemptWindow window,
+            List<String> candidates,
+            boolean tieBroken,
+            List<AttemptWindow> linked) {
+        static final Decision NONE =
+                new Decision(null, 0.0, null, null, List.of(), false, List.of());
+
+        Decision(
+                String method,
+                double confidence,
+                String attemptKey,
+                AttemptWindow window,
+                List<String> candidates,
+                boolean tieBroken) {
+            this(
+                    method,
+                    confidence,
+                    attemptKey,
+                    window,
+                    candidates,
+                    tieBroken,
+                    window == null ? List.of() : List.of(window));
+        }
+    }
+
+    /** The decision for a session among the attempt windows known for its host. */
+    public Decision decide(LinkedSession s, Iterable<AttemptWindow> windows, long skew) {
+        Decision byCommand = byCommandLine(s, windows, skew);
+        if (byCommand != null) {
+            return byCommand;
+        }
+        if (s.logonTime == Times.NONE || s.account == null) {
+            return Decision.NONE;
+        }
+        Names.Account account = Names.Account.parse(s.account);
+        List<AttemptWindow> strong = new ArrayList<>();
+        List<AttemptWindow> weak = new ArrayList<>();
+        for (AttemptWindow w : windows) {
+            if (!AttemptWindow.TARGET.equals(w.role)
+                    || !account.sameAs(Names.Account.parse(w.account))
+                    || !contains(w, s.logonTime, skew)) {
+                continue;
+            }
+            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
+                strong.add(w);
+            } else if (w.workerIp == null || s.sourceIp == null) {
+                weak.add(w);
+            }
+        }
+        if (!strong.isEmpty()) {
+            return resolve(TARGET_HOST_ACCOUNT_IP, 0.9, strong, s, skew);
+        }
+        if (!weak.isEmpty()) {
+            return resolve(HOST_ACCOUNT_TIME, 0.6, weak, s, skew);
+        }
+        return Decision.NONE;
+    }
+
+    private Decision byCommandLine(LinkedSession s, Iterable<AttemptWindow> windows, long skew) {
+        if (s.commands.isEmpty()) {
+            return null;
+        }
+        // A worker's service logon runs many tasks: each process names its own attempt, and the
+        // session belongs to every attempt one of its processes ran unambiguously.
+        List<AttemptWindow> named = new ArrayList<>();
+        List<AttemptWindow> unclear = new ArrayList<>();
+        for (CommandUse use : s.commands) {
+            List<AttemptWindow> forUse = new ArrayList<>(2);
+            for (AttemptWindow w : windows) {
+                if (use.names(w) && contains(w, use.time, skew) && !hasSlot(forUse, w)) {
+                    forUse.add(w);
+                }
+            }
+            List<AttemptWindow> target = forUse.size() == 1 ? named : unclear;
+            for (AttemptWindow w : forUse) {
+                if (!hasSlot(target, w)) {
+                    target.add(w);
+                }
+            }
+        }
+        if (named.isEmpty()) {
+            return unclear.isEmpty() ? null : resolve(COMMAND_LINE, 0.99, unclear, s, skew);
+        }
+        if (named.size() == 1) {
+            AttemptWindow w = named.get(0);
+            return new Decision(COMMAND_LINE, 0.99, w.attemptKey, w, List.of(), false);
+        }
+        named.sort(
+                Comparator.comparingLong((AttemptWindow w) -> w.start)
+                        .thenComparing(w -> w.attemptKey));
+        AttemptWindow first = named.get(0);
+        return new Decision(
+                COMMAND_LINE, 0.99, first.attemptKey, first, List.of(), false, List.copyOf(named));
+    }
+
+    private Decision resolve(
+            String method,
+            double confidence,
+            List<AttemptWindow> candidates,
+            LinkedSession s,
+            long skew) {
+        List<AttemptWindow> distinct = distinctAttempts(candidates);
+        if (distinct.size() == 1) {
+            AttemptWindow w = distinct.get(0);
+            return new Decision(method, confidence, w.attemptKey, w, List.of(), false);
+        }
+        List<AttemptWindow> ranTheCommand = new ArrayList<>();
+        for (AttemptWindow w : distinct) {
+            for (String c : w.commands) {
+                if (s.processCommands.contains(c)) {
+                    ranTheCommand.add(w);
+                    break;
+                }
+            }
+        }
+        if (ranTheCommand.size() == 1) {
+            // Only one candidate logged running a command that this session's processes ran.
+            AttemptWindow w = ranTheCommand.get(0);
+            return new Decision(method, confidence - 0.02, w.attemptKey, w, keys(distinct), true);
+        }
+        if (ranTheCommand.size() > 1) {
+            distinct = ranTheCommand;
+        }
+        List<AttemptWindow> sameIp = new ArrayList<>();
+        for (AttemptWindow w : distinct) {
+            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
+                sameIp.add(w);
+            }
+        }
+        if (sameIp.size() == 1) {
+            AttemptWindow w = sameIp.get(0);
+            return new Decision(method, confidence - 0.05, w.attemptKey, w, keys(distinct), true);
+        }
+        List<AttemptWindow> pool = sameIp.isEmpty() ? distinct : sameIp;
+        boolean byConnect = pool.stream().allMatch(w -> w.connectTime != Times.NONE);
+        long when = s.logonTime;
+        Comparator<AttemptWindow> tightness =
+                Comparator.comparingLong(w -> fit(w, byConnect, when, skew));
+        pool.sort(tightness.thenComparing(w -> w.attemptKey));
+        long best = fit(pool.get(0), byConnect, when, skew);
+        long second = fit(pool.get(1), byConnect, when, skew);
+        if (best != Long.MAX_VALUE && second - best >= settings.tieMargin()) {
+            AttemptWindow w = pool.get(0);
+            return new Decision(method, confidence - 0.1, w.attemptKey, w, keys(distinct), true);
+        }
+        return new Decision(AMBIGUOUS, 0.0, null, null, keys(distinct), true);
+    }
+
+    /** Smaller is tighter: distance to the connect time, else the window length. */
+    private static long fit(AttemptWindow w, boolean byConnect, long when, long skew) {
+        if (byConnect && when != Times.NONE) {
+            return Math.abs(when - (w.connectTime + skew));
+        }
+        return w.finished() ? w.end - w.start : Long.MAX_VALUE;
+    }
+
+    private boolean contains(AttemptWindow w, long time, long skew) {
+        if (time == Times.NONE || w.start == Times.NONE) {
+            return false;
+        }
+        long tolerance = settings.skewTolerance();
+        long from = w.start + skew - tolerance;
+        long to = w.finished() ? w.end + skew + tolerance : Long.MAX_VALUE;
+        return time >= from && time <= to;
+    }
+
+    private static boolean hasSlot(List<AttemptWindow> list, AttemptWindow w) {
+        for (AttemptWindow x : list) {
+            if (x.attemptKey.equals(w.attemptKey)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<AttemptWindow> distinctAttempts(List<AttemptWindow> windows) {
+        List<AttemptWindow> out = new ArrayList<>(windows.size());
+        for (AttemptWindow w : windows) {
+            if (!hasSlot(out, w)) {
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    private static List<String> keys(List<AttemptWindow> windows) {
+        List<String> keys = new ArrayList<>(windows.size());
+        for (AttemptWindow w : windows) {
+            keys.add(w.attemptKey);
+        }
+        keys.sort(null);
+        return keys;
+    }
+}

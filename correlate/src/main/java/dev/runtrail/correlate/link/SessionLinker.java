@@ -1,0 +1,280 @@
+package dev.runtrail.correlate.link;
+
+import dev.runtrail.correlate.CorrelationSettings;
+import dev.runtrail.correlate.Tags;
+import dev.runtrail.correlate.TimerSlot;
+import dev.runtrail.correlate.Times;
+import dev.runtrail.model.EcsDocument;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by normalized host: holds the host's sessions (from the session builder) and the windows of
+ * attempts that ran on or connected to it, and links them with {@link LinkDecider}. It owns the
+ * session documents: main output = SESSIONS with {@code runtrail.revision}; side output {@link
+ * Tags#SESSION_LINKS} tells the attempt records which sessions are theirs.
+ *
+ * <p>A session is first decided when the watermark passes its logon time plus the skew tolerance
+ * (every attempt that could contain it has been seen by then); later facts re-decide it, and a
+ * changed decision is emitted as a new revision. Closed sessions and finished attempts are
+ * forgotten after the link retention.
+ */
+public class SessionLinker
+        extends KeyedCoProcessFunction<String, EcsDocument, AttemptWindow, EcsDocument> {
+    private final CorrelationSettings settings;
+    private transient LinkDecider decider;
+    private transient MapState<String, LinkedSession> sessions;
+    private transient MapState<String, AttemptWindow> windows;
+    private transient ValueState<SkewEstimate> skew;
+    private transient TimerSlot timer;
+
+    /** Sessions re-decided as a side effect of a skew update, to emit after the current call. */
+    private transient List<LinkedSession> pendingEmits;
+
+    public SessionLinker(CorrelationSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        decider = new LinkDecider(settings);
+        sessions =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "sessions",
+                                        Types.STRING,
+                                        TypeInformation.of(LinkedSession.class)));
+        windows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "attempt-windows", Types.STRING, Tags.WINDOW));
+        skew =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "clock-skew", TypeInformation.of(SkewEstimate.class)));
+        timer = new TimerSlot("linker-timer");
+        timer.open(getRuntimeContext());
+        pendingEmits = new ArrayList<>();
+    }
+
+    private void flushPending(Collector<EcsDocument> out) throws Exception {
+        for (LinkedSession s : pendingEmits) {
+            out.collect(s.render());
+            sessions.put(s.sessionKey, s);
+        }
+        pendingEmits.clear();
+    }
+
+    @Override
+    public void processElement1(EcsDocument snapshot, Context ctx, Collector<EcsDocument> out)
+            throws Exception {
+        long now = ctx.timerService().currentWatermark();
+        LinkedSession s = sessions.get(snapshot.id());
+        if (s == null) {
+            s = new LinkedSession();
+        }
+        Long recordTime = ctx.timestamp();
+        s.refresh(snapshot, recordTime == null ? now : recordTime);
+        s.decideAt = Times.plus(s.logonTime, settings.skewTolerance() + Math.abs(skewOffset()));
+        if (s.decideAt == Times.NONE) {
+            // No logon time: nothing to wait for.
+            s.decideAt = s.updatedAt;
+        }
+        if (s.decided || (s.decideAt != Times.NONE && s.decideAt <= now)) {
+            decide(s, ctx);
+        }
+        s.revision++;
+        out.collect(s.render());
+        sessions.put(s.sessionKey, s);
+        flushPending(out);
+        rearm(ctx);
+    }
+
+    @Override
+    public void processElement2(AttemptWindow window, Context ctx, Collector<EcsDocument> out)
+            throws Exception {
+        windows.put(window.slot(), window);
+        List<LinkedSession> changed = new ArrayList<>();
+        for (LinkedSession s : sessions.values()) {
+            if (s.decided && decide(s, ctx)) {
+                changed.add(s);
+            }
+        }
+        for (LinkedSession s : changed) {
+            s.revision++;
+            out.collect(s.render());
+            sessions.put(s.sessionKey, s);
+        }
+        flushPending(out);
+        rearm(ctx);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EcsDocument> out)
+            throws Exception {
+        timer.fired(timestamp);
+        List<LinkedSession> due = new ArrayList<>();
+        for (LinkedSession s : sessions.values()) {
+            if (!s.decided && s.decideAt != Times.NONE && s.decideAt <= timestamp) {
+                due.add(s);
+            }
+        }
+        for (LinkedSession s : due) {
+            boolean changed = decide(s, ctx);
+            if (changed) {
+                s.revision++;
+                out.collect(s.render());
+            }
+            sessions.put(s.sessionKey, s);
+        }
+        flushPending(out);
+        Iterator<Map.Entry<String, LinkedSession>> it = sessions.iterator();
+        while (it.hasNext()) {
+            LinkedSession s = it.next().getValue();
+            if (s.decided && expiry(s) <= timestamp) {
+                it.remove();
+            }
+        }
+        Iterator<Map.Entry<String, AttemptWindow>> wit = windows.iterator();
+        while (wit.hasNext()) {
+            if (expiry(wit.next().getValue()) <= timestamp) {
+                wit.remove();
+            }
+        }
+        // Removing through an iterator can leave an empty map behind in heap state.
+        if (sessions.isEmpty()) {
+            sessions.clear();
+        }
+        if (windows.isEmpty()) {
+            windows.clear();
+        }
+        rearm(ctx);
+    }
+
+    /** Decides a session again; emits link changes; true when the decision changed. */
+    private boolean decide(LinkedSession s, Context ctx) throws Exception {
+        long offset = skewOffset();
+        LinkDecider.Decision d = decider.decide(s, windows.values(), offset);
+        if (s.decided && evidenceExpired(s, d)) {
+            // The attempts behind the earlier decision are no longer held: keep it.
+            return false;
+        }
+        s.skewUsed = offset;
+        List<String> before = s.attemptKeys();
+        s.decided = true;
+        boolean changed = s.apply(d);
+        if (!changed) {
+            return false;
+        }
+        List<String> after = s.attemptKeys();
+        for (String old : before) {
+            if (!after.contains(old)) {
+                ctx.output(Tags.SESSION_LINKS, new SessionLink(old, s.sessionKey, null, 0, false));
+            }
+        }
+        for (String key : after) {
+            ctx.output(
+                    Tags.SESSION_LINKS,
+                    new SessionLink(key, s.sessionKey, s.method, s.confidence, true));
+        }
+        if (!s.skewSampled
+                && !d.tieBroken()
+                && LinkDecider.TARGET_HOST_ACCOUNT_IP.equals(d.method())
+                && d.window().connectTime != Times.NONE) {
+            s.skewSampled = true;
+            learnSkew(s.logonTime - d.window().connectTime, ctx);
+        }
+        return true;
+    }
+
+    /**
+     * Adds a sample from an unambiguous match; when the estimate moves, sessions that were decided
+     * by a tie-break (or not at all) are decided again with the better clock.
+     */
+    /** True when a decision would drop a link only because its attempt windows expired. */
+    private boolean evidenceExpired(LinkedSession s, LinkDecider.Decision d) throws Exception {
+        if (s.attemptKey == null && s.candidates.isEmpty()) {
+            return false;
+        }
+        List<String> earlier = new ArrayList<>(s.candidates);
+        earlier.addAll(s.attemptKeys());
+        for (String key : earlier) {
+            if (!windows.contains(key + "/" + AttemptWindow.TARGET)
+                    && !windows.contains(key + "/" + AttemptWindow.WORKER)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void learnSkew(long sample, Context ctx) throws Exception {
+        SkewEstimate e = skew.value();
+        if (e == null) {
+            e = new SkewEstimate();
+        }
+        long before = e.offset();
+        e.add(sample);
+        skew.update(e);
+        if (Math.abs(e.offset() - before) < settings.tieMargin() / 2) {
+            return;
+        }
+        for (LinkedSession other : sessions.values()) {
+            if (other.decided && !other.candidates.isEmpty() && decide(other, ctx)) {
+                other.revision++;
+                pendingEmits.add(other);
+            }
+        }
+    }
+
+    private long skewOffset() throws Exception {
+        SkewEstimate e = skew.value();
+        return e == null ? 0L : e.offset();
+    }
+
+    private long expiry(LinkedSession s) {
+        long base =
+                s.closed()
+                        ? Math.max(s.endTime, s.decideAt)
+                        : Times.plus(Math.max(s.updatedAt, s.logonTime), settings.sessionTtl());
+        return Times.plus(base, settings.linkRetention());
+    }
+
+    private long expiry(AttemptWindow w) {
+        return w.finished()
+                ? Times.plus(w.end, settings.skewTolerance() + settings.linkRetention())
+                : Times.plus(Math.max(w.lastSeen, w.start), settings.attemptTtl());
+    }
+
+    private void rearm(Context ctx) throws Exception {
+        long next = Long.MAX_VALUE;
+        boolean any = false;
+        for (LinkedSession s : sessions.values()) {
+            any = true;
+            next = Math.min(next, s.decided ? expiry(s) : s.decideAt);
+        }
+        for (AttemptWindow w : windows.values()) {
+            any = true;
+            next = Math.min(next, expiry(w));
+        }
+        if (!any) {
+            timer.clear(ctx.timerService());
+            skew.clear();
+            return;
+        }
+        timer.arm(ctx.timerService(), next);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.runtrail.correlate.link;
+
+import static dev.runtrail.correlate.link.Windows.ms;
+import static dev.runtrail.correlate.link.Windows.session;
+import static dev.runtrail.correlate.link.Windows.target;
+import static dev.runtrail.correlate.link.Windows.worker;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.correlate.CorrelationSettings;
+import dev.runtrail.correlate.TestEvents;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LinkDeciderTest {
+    static final TestEvents.Attempt A =
+            new TestEvents.Attempt(
+                    "sql_export", "manual__2026-03-02T10:00:00+00:00", "extract", -1, 1);
+    static final TestEvents.Attempt B =
+            new TestEvents.Attempt(
+                    "sql_export", "manual__2026-03-02T10:00:00+00:00", "load", -1, 1);
+    static final String SVC = "svc_airflow@corp";
+
+    final CorrelationSettings settings = CorrelationSettings.defaults();
+    final LinkDecider decider = new LinkDecider(settings);
+
+    @Test
+    void targetHostAccountAndWorkerAddressLink() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 12);
+        LinkDecider.Decision d =
+                decider.decide(s, List.of(target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L)), 0);
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        assertThat(d.attemptKey()).isEqualTo(A.key());
+        assertThat(d.confidence()).isEqualTo(0.9);
+    }
+
+    @Test
+    void withoutAnAddressOnOneSideOnlyHostAccountAndTimeRemain() {
+        LinkedSession s = session("s1", SVC, null, 12);
+        LinkDecider.Decision d =
+                decider.decide(s, List.of(target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L)), 0);
+        assertThat(d.method()).isEqualTo(LinkDecider.HOST_ACCOUNT_TIME);
+        assertThat(d.attemptKey()).isEqualTo(A.key());
+    }
+
+    @Test
+    void aDifferentKnownAddressRulesTheAttemptOut() {
+        LinkedSession s = session("s1", SVC, "10.9.9.9", 12);
+        LinkDecider.Decision d =
+                decider.decide(s, List.of(target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L)), 0);
+        assertThat(d.method()).isNull();
+        assertThat(d.attemptKey()).isNull();
+    }
+
+    @Test
+    void anotherAccountOrATimeOutsideTheWindowDoesNotLink() {
+        AttemptWindow w = target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L);
+        assertThat(
+                        decider.decide(session("s", "alice@corp", "10.0.0.5", 12), List.of(w), 0)
+                                .method())
+                .isNull();
+        long after = 60 + settings.skewTolerance() / 1000 + 1;
+        assertThat(decider.decide(session("s", SVC, "10.0.0.5", after), List.of(w), 0).method())
+                .isNull();
+        long justInside = 60 + settings.skewTolerance() / 1000 - 1;
+        assertThat(
+                        decider.decide(session("s", SVC, "10.0.0.5", justInside), List.of(w), 0)
+                                .attemptKey())
+                .isEqualTo(A.key());
+    }
+
+    @Test
+    void aLearnedSkewShiftsTheWindow() {
+        AttemptWindow w = target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L);
+        long late = 60 + settings.skewTolerance() / 1000 + 30;
+        assertThat(decider.decide(session("s", SVC, "10.0.0.5", late), List.of(w), 0).method())
+                .isNull();
+        assertThat(
+                        decider.decide(session("s", SVC, "10.0.0.5", late), List.of(w), 60_000)
+                                .attemptKey())
+                .isEqualTo(A.key());
+    }
+
+    @Test
+    void aCommandLineNamingTheAttemptWins() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 12);
+        s.commands.add(
+                new CommandUse(
+                        ms(13),
+                        CommandLines.parse(
+                                "airflow tasks run sql_export load " + B.run() + " --raw")));
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L),
+                                worker(B, "win-sql01", 5, 70L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+        assertThat(d.confidence()).isEqualTo(0.99);
+    }
+
+    @Test
+    void concurrentAttemptsAreSeparatedByTheirConnectTimes() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 31);
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L),
+                                target(B, "win-sql01", SVC, "10.0.0.5", 20, 30, 50L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+        assertThat(d.candidates()).containsExactlyInAnyOrder(A.key(), B.key());
+        assertThat(d.confidence()).isLessThan(0.9);
+    }
+
+    @Test
+    void withoutAddressesEqualConnectTimesAreAmbiguous() {
+        LinkedSession s = session("s1", SVC, "10.0.0.6", 31);
+        AttemptWindow a = target(A, "win-sql01", SVC, null, 0, 30, 60L);
+        AttemptWindow b = target(B, "win-sql01", SVC, null, 0, 30, 60L);
+        assertThat(decider.decide(s, List.of(a, b), 0).method()).isEqualTo(LinkDecider.AMBIGUOUS);
+    }
+
+    @Test
+    void concurrentAttemptsThatFitEquallyWellAreAmbiguous() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 31);
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                target(A, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L),
+                                target(B, "win-sql01", SVC, "10.0.0.5", 1, 31, 61L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.AMBIGUOUS);
+        assertThat(d.attemptKey()).isNull();
+        assertThat(d.candidates()).containsExactlyInAnyOrder(A.key(), B.key());
+        assertThat(d.confidence()).isEqualTo(0.0);
+    }
+
+    @Test
+    void theRemoteCommandSeparatesAttemptsThatConnectedTogether() {
+        LinkedSession s = session("s1", SVC, "10.0.0.5", 31);
+        s.processCommands.add("cmd.exe /c c:\\deploy\\push.cmd 1");
+        AttemptWindow a = target(A, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);
+        a.commands = List.of("cmd.exe /c c:\\deploy\\push.cmd 0");
+        AttemptWindow b = target(B, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);
+        b.commands = List.of("cmd.exe /c c:\\deploy\\push.cmd 1");
+        LinkDecider.Decision d = decider.decide(s, List.of(a, b), 0);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+    }
+
+    @Test
+    void aWorkerSessionRunningSeveralTasksLinksToEach() {
+        LinkedSession s = session("s1", SVC, null, 0);
+        s.commands.add(
+                new CommandUse(
+                        ms(10),
+                        CommandLines.parse("airflow tasks run sql_export extract " + A.run())));
+        s.commands.add(
+                new CommandUse(
+                        ms(100),
+                        CommandLines.parse("airflow tasks run sql_export load " + B.run())));
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(worker(A, "win-wrk01", 5, 50L), worker(B, "win-wrk01", 95, 150L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), B.key());
+    }
+}
