@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             ParseCommand.class,
             ShipCommand.class,
             EsCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
