@@ -100,6 +100,7 @@ public final class Ecs {
     public static final String URL_QUERY = "url.query";
     public static final String URL_ORIGINAL = "url.original";
     public static final String URL_DOMAIN = "url.domain";
+    public static final String URL_SCHEME = "url.scheme";
     public static final String HTTP_REQUEST_METHOD = "http.request.method";
     public static final String HTTP_REQUEST_ID = "http.request.id";
     public static final String HTTP_RESPONSE_STATUS_CODE = "http.response.status_code";
@@ -127,6 +128,22 @@ public final class Ecs {
     public static final String AIRFLOW_OPERATOR = "airflow.operator";
     public static final String AIRFLOW_CONN_ID = "airflow.conn_id";
     public static final String AIRFLOW_REMOTE_HOST = "airflow.remote_host";
+
+    /** Connection type of an Airflow connection ({@code winrm}, {@code ssh}, ...). */
+    public static final String AIRFLOW_CONN_TYPE = "airflow.conn_type";
+
+    /** The {@code schema} field of an Airflow connection (database, path), as written. */
+    public static final String AIRFLOW_CONN_SCHEMA = "airflow.conn_schema";
+
+    /**
+     * The user part of an Airflow connection's login without its domain ({@code svc} for {@code
+     * CORP\svc} or {@code svc@corp.example.com}); the login as written is {@code user.name}.
+     */
+    public static final String AIRFLOW_CONN_USER = "airflow.conn_user";
+
+    /** An Airflow connection's {@code extra} JSON with every sensitive value masked. */
+    public static final String AIRFLOW_CONN_EXTRA = "airflow.conn_extra";
+
     public static final String AIRFLOW_ACTION = "airflow.action";
     public static final String AIRFLOW_OWNER = "airflow.owner";
     public static final String AIRFLOW_TRIGGERING_USER = "airflow.triggering_user_name";

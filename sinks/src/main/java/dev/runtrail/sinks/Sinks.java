@@ -1,6 +1,7 @@
 package dev.runtrail.sinks;
 
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.sinks.elasticsearch.ClusterHealth;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSink;
@@ -9,6 +10,7 @@ import dev.runtrail.sinks.ndjson.NdjsonSink;
 import dev.runtrail.sinks.templates.TemplateInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.elasticsearch.client.RestClient;
 
@@ -59,6 +61,7 @@ public final class Sinks {
     /** Installs (or confirms) the index templates; what {@code runtrail setup} runs. */
     public static TemplateInstaller.Result installTemplates(ElasticsearchSettings settings) {
         try (RestClient client = ElasticsearchClients.restClient(settings)) {
+            ClusterHealth.awaitWritable(client, Duration.ofSeconds(30));
             return new TemplateInstaller(client).install(settings.indexPrefix());
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -1,5 +1,6 @@
 package dev.runtrail.cli.job;
 
+import dev.runtrail.correlate.Correlation;
 import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
 import dev.runtrail.ingest.flink.LocalFileEnumerator;
 import dev.runtrail.ingest.flink.ParsedFileFormat;
@@ -14,7 +15,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The runtrail job: source → count → event time → (correlation) → sinks. It only wires; the source
+ * The runtrail job: source (event time) → count → correlation → sinks. It only wires; the source
  * and the sinks are injected so tests and the CLI choose them.
  */
 public final class AuditJob {
@@ -56,7 +57,9 @@ public final class AuditJob {
                         .name("count-records")
                         .uid("count-records");
         DataStream<EcsDocument> documents =
-                parsed.map(new KindCounter())
+                Correlation.apply(parsed, settings.correlation())
+                        .all()
+                        .map(new KindCounter())
                         .returns(EcsDocumentTypeInfo.INSTANCE)
                         .name("count-documents")
                         .uid("count-documents");

@@ -1,9 +1,12 @@
 package dev.runtrail.cli.job;
 
+import dev.runtrail.correlate.CorrelationOptions;
+import dev.runtrail.correlate.CorrelationSettings;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * Settings of the audit job, read once from the command line or configuration.
@@ -13,16 +16,19 @@ import java.util.Objects;
  * @param parallelism operator parallelism
  * @param outOfOrderness how late events may arrive and still count as in order
  * @param idleness after how long a quiet source stops holding back the watermark
+ * @param correlation correlation settings (TTLs, tolerances, inventories)
  */
 public record JobSettings(
         List<String> inputs,
         String format,
         int parallelism,
         Duration outOfOrderness,
-        Duration idleness)
+        Duration idleness,
+        CorrelationSettings correlation)
         implements Serializable {
     public JobSettings {
         Objects.requireNonNull(inputs, "inputs");
+        Objects.requireNonNull(correlation, "correlation");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "Parallelism must be at least 1, got " + parallelism + ".");
@@ -30,9 +36,25 @@ public record JobSettings(
         inputs = List.copyOf(inputs);
     }
 
-    /** Defaults for a bounded run over files. */
+    /** Defaults for a run over files (or a stream), correlation included. */
     public static JobSettings files(List<String> inputs, String format, int parallelism) {
+        return from(inputs, format, parallelism, new Configuration());
+    }
+
+    /**
+     * Settings from a Flink configuration ({@link CorrelationOptions}). Event time is assigned at
+     * the source, so correlation does not assign watermarks again.
+     */
+    public static JobSettings from(
+            List<String> inputs, String format, int parallelism, Configuration conf) {
+        Configuration c = new Configuration(conf);
+        c.set(CorrelationOptions.ASSIGN_WATERMARKS, false);
         return new JobSettings(
-                inputs, format, parallelism, Duration.ofSeconds(30), Duration.ofMinutes(1));
+                inputs,
+                format,
+                parallelism,
+                c.get(CorrelationOptions.OUT_OF_ORDERNESS),
+                Duration.ofMinutes(1),
+                CorrelationSettings.from(c));
     }
 }

@@ -14,6 +14,11 @@
  *   <li>{@link dev.runtrail.ingest.airflow.AirflowDagRunFormat} ({@code airflow-dagrun-json}):
  *       {@code dagRuns} list responses, single runs, arrays or one run per line ({@code
  *       airflow.dagrun}).
+ *   <li>{@link dev.runtrail.ingest.airflow.AirflowConnectionsFormat} ({@code airflow-connections}):
+ *       {@code airflow connections export} files (JSON, YAML, env URIs) and {@code
+ *       /api/v1|v2/connections} responses, one {@code airflow.connection} state event per
+ *       connection; passwords and secret {@code extra} keys are masked in {@code event.original}
+ *       and never read into a field.
  * </ul>
  *
  * <p>Task log events carry the attempt identity from the line when it has one, else from the file

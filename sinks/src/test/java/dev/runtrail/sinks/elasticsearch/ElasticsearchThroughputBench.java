@@ -41,6 +41,43 @@ class ElasticsearchThroughputBench {
         }
     }
 
+    /**
+     * The same documents through the plain client, one synchronous bulk of 1000 at a time, no
+     * Flink: what the node takes without our sink around it.
+     */
+    @Test
+    void baselineWithoutFlink() throws Exception {
+        try (TestNode node = TestNode.fromProperty()) {
+            String prefix = TestNode.uniquePrefix(ElasticsearchThroughputBench.class);
+            new TemplateInstaller(node.client()).install(prefix);
+            try {
+                DocumentConverter converter = new DocumentConverter(prefix);
+                co.elastic.clients.elasticsearch.ElasticsearchClient client =
+                        new co.elastic.clients.elasticsearch.ElasticsearchClient(
+                                new co.elastic.clients.transport.rest_client.RestClientTransport(
+                                        node.client(),
+                                        new co.elastic.clients.json.jackson.JacksonJsonpMapper()));
+                long start = System.nanoTime();
+                for (long from = 0; from < DOCS; from += 1000) {
+                    co.elastic.clients.elasticsearch.core.BulkRequest.Builder bulk =
+                            new co.elastic.clients.elasticsearch.core.BulkRequest.Builder();
+                    for (long i = from; i < Math.min(DOCS, from + 1000); i++) {
+                        bulk.operations(
+                                DocumentConverter.operation(
+                                        converter.toEntry(TestDocuments.event(i, DOCS))));
+                    }
+                    assertThat(client.bulk(bulk.build()).errors()).isFalse();
+                }
+                double seconds = (System.nanoTime() - start) / 1e9;
+                assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(DOCS);
+                System.out.printf(
+                        "%nbaseline, plain client, 1000 per bulk: %.0f docs/s%n", DOCS / seconds);
+            } finally {
+                node.deletePrefix(prefix);
+            }
+        }
+    }
+
     @Test
     void measure() throws Exception {
         int[][] grid = {{500, 2}, {1000, 1}, {1000, 2}, {2000, 2}, {5000, 2}, {2000, 4}};

@@ -10,6 +10,7 @@ import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.elasticsearch.ClusterHealth;
 import dev.runtrail.sinks.testing.TestNode;
 import java.time.Instant;
 import java.util.Iterator;
@@ -71,6 +72,12 @@ class TemplateInstallerITCase {
             JsonNode alias = node.get("/_alias/" + kind.alias(prefix));
             assertThat(alias.size()).as(kind.alias(prefix)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void theClusterIsWritable() throws Exception {
+        assertThat(ClusterHealth.awaitWritable(node.client(), java.time.Duration.ofSeconds(10)))
+                .isIn("green", "yellow");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
@@ -99,7 +100,13 @@ public final class TestNode implements AutoCloseable {
         for (JsonNode index : get("/_cat/indices/" + prefix + "-*?format=json&h=index")) {
             call("DELETE", "/" + index.path("index").asText(), null);
         }
-        for (JsonNode t : get("/_index_template/" + prefix + "-*").path("index_templates")) {
+        JsonNode templates;
+        try {
+            templates = get("/_index_template/" + prefix + "-*").path("index_templates");
+        } catch (ResponseException e) {
+            templates = JSON.createArrayNode(); // 404: none installed
+        }
+        for (JsonNode t : templates) {
             call("DELETE", "/_index_template/" + t.path("name").asText(), null);
         }
         for (String component : new String[] {"-settings", "-ecs-mappings"}) {
