@@ -109,8 +109,9 @@ public class SessionLinker
             throws Exception {
         windows.put(window.slot(), window);
         List<LinkedSession> changed = new ArrayList<>();
+        long margin = settings.skewTolerance() + Math.abs(skewOffset());
         for (LinkedSession s : sessions.values()) {
-            if (s.decided && decide(s, ctx)) {
+            if (s.decided && mayConcern(s, window, margin) && decide(s, ctx)) {
                 changed.add(s);
             }
         }
@@ -205,6 +206,29 @@ public class SessionLinker
      * Adds a sample from an unambiguous match; when the estimate moves, sessions that were decided
      * by a tie-break (or not at all) are decided again with the better clock.
      */
+    /**
+     * Whether a window update can change a session's decision: it is one of the session's attempts
+     * or candidates, or its time range (widened by tolerance and skew) reaches the logon or one of
+     * the session's task processes. Keeps a window update from re-deciding every session of a busy
+     * host.
+     */
+    private static boolean mayConcern(LinkedSession s, AttemptWindow w, long margin) {
+        if (s.candidates.contains(w.attemptKey) || s.attemptKeys().contains(w.attemptKey)) {
+            return true;
+        }
+        long from = w.start == Times.NONE ? Long.MIN_VALUE : w.start - margin;
+        long to = w.finished() ? w.end + margin : Long.MAX_VALUE;
+        if (s.logonTime >= from && s.logonTime <= to) {
+            return true;
+        }
+        for (CommandUse use : s.commands) {
+            if (use.time >= from && use.time <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** True when a decision would drop a link only because its attempt windows expired. */
     private boolean evidenceExpired(LinkedSession s, LinkDecider.Decision d) throws Exception {
         if (s.attemptKey == null && s.candidates.isEmpty()) {
