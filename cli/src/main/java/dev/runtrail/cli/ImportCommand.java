@@ -1,11 +1,10 @@
 package dev.runtrail.cli;
 
-import dev.runtrail.cli.job.JobSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,37 +28,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--es", paramLabel = "URL", description = "Elasticsearch URL.")
     String es;
 
-    @Option(
-            names = "--format",
-            paramLabel = "NAME",
-            description = "Force this format for every file.")
-    String format;
-
-    @Option(
-            names = "--index-prefix",
-            defaultValue = "runtrail",
-            description = "Index prefix (default: ${DEFAULT-VALUE}).")
-    String indexPrefix;
-
-    @Option(
-            names = {"-p", "--parallelism"},
-            defaultValue = "2",
-            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
+    @Mixin JobOptions job = new JobOptions();
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : paths) {
-            if (!Files.exists(input)) {
-                System.err.println(
-                        "runtrail import: cannot read " + input + ": no such file or directory");
-                return ExitCodes.IO;
-            }
-        }
-        Targets.Resolved target = Targets.resolve(es, null, indexPrefix);
-        JobSummary summary =
-                JobRunner.runFiles(paths, format, parallelism, target, "runtrail import");
-        Summaries.print(System.out, summary, target.description());
-        return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+        return job.runFiles("import", paths, Targets.resolve(es, null, job.indexPrefix));
     }
 }

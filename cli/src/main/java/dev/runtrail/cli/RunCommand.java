@@ -1,13 +1,11 @@
 package dev.runtrail.cli;
 
-import dev.runtrail.cli.job.JobSummary;
-import dev.runtrail.ingest.Formats;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code runtrail run}: the bounded job over files, on an in-process Flink MiniCluster. */
@@ -39,51 +37,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     @Option(
-            names = "--format",
-            paramLabel = "NAME",
-            description = "Force this format for every file.")
-    String format;
-
-    @Option(
             names = "--kafka-out",
             paramLabel = "BOOTSTRAP",
             description =
                     "Also write documents to Kafka topics runtrail.<kind> (events, runs, ...).")
     String kafkaOut;
 
-    @Option(
-            names = {"-p", "--parallelism"},
-            defaultValue = "2",
-            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism;
-
-    @Option(
-            names = "--index-prefix",
-            defaultValue = "runtrail",
-            description = "Index prefix (default: ${DEFAULT-VALUE}).")
-    String indexPrefix;
+    @Mixin JobOptions job = new JobOptions();
 
     @Override
     public Integer call() throws Exception {
-        for (Path input : inputs) {
-            if (!Files.exists(input)) {
-                System.err.println(
-                        "runtrail run: cannot read " + input + ": no such file or directory");
-                return ExitCodes.IO;
-            }
-        }
-        if (format != null && Formats.byName(format).isEmpty()) {
-            System.err.println(
-                    "runtrail run: unknown format '"
-                            + format
-                            + "'; expected one of "
-                            + Formats.names());
-            return ExitCodes.USAGE;
-        }
-        Targets.Resolved resolved = Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
-        JobSummary summary =
-                JobRunner.runFiles(inputs, format, parallelism, resolved, "runtrail run");
-        Summaries.print(System.out, summary, resolved.description());
-        return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
+        return job.runFiles(
+                "run", inputs, Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix));
     }
 }
