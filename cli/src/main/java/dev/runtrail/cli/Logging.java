@@ -49,7 +49,9 @@ final class Logging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.addAppender(appender);
         root.setLevel(verbose ? Level.DEBUG : Level.INFO);
-        // Framework chatter stays out of the user's terminal unless asked for.
+        // Framework chatter (a local MiniCluster warns about its missing web UI log files, token
+        // managers, long operator names) stays out of the user's terminal unless asked for;
+        // failures still end the command with an error message.
         for (String noisy :
                 new String[] {
                     "org.apache.flink",
@@ -60,7 +62,7 @@ final class Logging {
                     "org.elasticsearch.client",
                     "co.elastic.clients"
                 }) {
-            context.getLogger(noisy).setLevel(verbose ? Level.INFO : Level.WARN);
+            context.getLogger(noisy).setLevel(verbose ? Level.INFO : Level.ERROR);
         }
     }
 }
