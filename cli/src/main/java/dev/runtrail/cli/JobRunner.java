@@ -6,6 +6,7 @@ import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.flink.IngestProgress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,31 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 final class JobRunner {
     private JobRunner() {}
+
+    /**
+     * Watches directories for new exports and processes them as they arrive, until the process is
+     * stopped: the same graph in streaming mode, with checkpoints.
+     */
+    static void watchFiles(
+            List<Path> inputs,
+            String format,
+            int parallelism,
+            Targets.Resolved target,
+            Duration interval)
+            throws Exception {
+        JobSettings settings =
+                JobSettings.files(
+                        inputs.stream()
+                                .map(p -> p.toAbsolutePath().normalize().toString())
+                                .toList(),
+                        format,
+                        parallelism);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
+        AuditJob.build(env, AuditJob.fileSource(settings, interval), settings, target.outputs());
+        System.err.println("Watching " + inputs + " every " + interval + " (Ctrl-C stops).");
+        env.execute("runtrail run --watch");
+    }
 
     static JobSummary runFiles(
             List<Path> inputs, String format, int parallelism, Targets.Resolved target, String name)

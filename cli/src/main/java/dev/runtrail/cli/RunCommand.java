@@ -45,8 +45,27 @@ final class RunCommand implements Callable<Integer> {
 
     @Mixin JobOptions job = new JobOptions();
 
+    @Option(
+            names = "--watch",
+            paramLabel = "INTERVAL",
+            arity = "0..1",
+            fallbackValue = "PT10S",
+            description =
+                    "Keep watching the input directories for new exports (ISO-8601 interval,"
+                            + " default PT10S when given without a value); runs until stopped.")
+    java.time.Duration watch;
+
     @Override
     public Integer call() throws Exception {
+        if (watch != null) {
+            JobRunner.watchFiles(
+                    inputs,
+                    job.format,
+                    job.parallelism,
+                    Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix),
+                    watch);
+            return ExitCodes.OK;
+        }
         return job.runFiles(
                 "run", inputs, Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix));
     }

@@ -29,13 +29,26 @@ public final class AuditJob {
 
     /** A bounded source over files and directories, parsing each file with its detected format. */
     public static Source<EcsDocument, ?, ?> fileSource(JobSettings settings) {
+        return fileSource(settings, null);
+    }
+
+    /**
+     * A source over files and directories; with a watch interval it keeps looking for new files in
+     * the directories (an export folder that receives new exports) and never ends.
+     */
+    public static Source<EcsDocument, ?, ?> fileSource(
+            JobSettings settings, java.time.Duration watchInterval) {
         Path[] paths =
                 settings.inputs().stream()
                         .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
                         .toArray(Path[]::new);
-        return FileSource.forBulkFileFormat(new ParsedFileFormat(settings.format()), paths)
-                .setFileEnumerator(LocalFileEnumerator.PROVIDER)
-                .build();
+        FileSource.FileSourceBuilder<EcsDocument> builder =
+                FileSource.forBulkFileFormat(new ParsedFileFormat(settings.format()), paths);
+        builder.setFileEnumerator(LocalFileEnumerator.PROVIDER);
+        if (watchInterval != null) {
+            builder.monitorContinuously(watchInterval);
+        }
+        return builder.build();
     }
 
     /** Builds the job graph on the environment. */
