@@ -85,10 +85,11 @@ class ElasticsearchOutageITCase {
                     beforeOutage);
             assertThat(beforeOutage.get(Kind.EVENTS)).isLessThan(allRecords);
 
+            // The run without an outage goes alongside, against the node that is back.
+            JobID uninterrupted = flink.submit(node.url(), reference, "it-outage-ref", from, null);
             Map<Kind, Long> afterOutage =
                     StreamHarness.awaitSettled(probe, outage, allRecords, TIMEOUT);
             assertThat(flink.status(job)).isEqualTo(JobStatus.RUNNING);
-            JobID uninterrupted = flink.submit(node.url(), reference, "it-outage-ref", from, null);
             Map<Kind, Long> expected =
                     StreamHarness.awaitSettled(probe, reference, allRecords, TIMEOUT);
 
