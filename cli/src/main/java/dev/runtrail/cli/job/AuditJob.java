@@ -46,8 +46,9 @@ public final class AuditJob {
      * An unbounded source over the raw topics ({@code runtrail.raw.*}), parsing each record with
      * the format named in its headers.
      *
-     * @param start where to begin when the group has no committed offset and no checkpoint is
-     *     restored (tests start at a timestamp so records shipped by earlier tests stay unread)
+     * @param start where to begin when no checkpoint is restored: {@code runtrail stream} takes the
+     *     group's committed offsets (else the earliest); tests start at a timestamp so that records
+     *     shipped by earlier tests stay unread
      */
     public static Source<EcsDocument, ?, ?> kafkaSource(
             String bootstrap, String group, OffsetsInitializer start) {
