@@ -2,15 +2,12 @@ package dev.runtrail.cli;
 
 import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
-import dev.runtrail.ingest.flink.RawKafkaDeserializer;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -106,14 +103,9 @@ final class StreamCommand implements Callable<Integer> {
     }
 
     static Source<EcsDocument, ?, ?> kafkaSource(String bootstrap, String group) {
-        return KafkaSource.<EcsDocument>builder()
-                .setBootstrapServers(bootstrap)
-                .setTopicPattern(Pattern.compile("runtrail\\.raw\\..*"))
-                .setGroupId(group)
-                .setStartingOffsets(
-                        OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawKafkaDeserializer())
-                .setProperty("partition.discovery.interval.ms", "10000")
-                .build();
+        return AuditJob.kafkaSource(
+                bootstrap,
+                group,
+                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST));
     }
 }

@@ -265,6 +265,38 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     /** Stops the server and waits for it to exit; deletes an ephemeral node's directory. */
     public void stop() throws IOException {
+        terminate();
+        if (deleteOnClose) {
+            ElasticsearchDistribution.deleteTree(instanceDir);
+        }
+    }
+
+    /**
+     * Stops the server but keeps its directory, so that {@link #startAgain()} brings the same
+     * indices back on the same port: what an outage test needs.
+     */
+    public void stopKeepingData() throws IOException {
+        terminate();
+    }
+
+    /**
+     * Starts a node stopped by {@link #stopKeepingData()} again, on the same port and data
+     * directory, and waits until it is healthy.
+     *
+     * @return the running node (its process id differs from this one's)
+     * @throws IOException when the node is still running or does not come up
+     */
+    public LocalElasticsearch startAgain() throws IOException {
+        if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            throw new IOException(
+                    "Elasticsearch (pid "
+                            + pid
+                            + ") is still running; stop it before starting it again.");
+        }
+        return start(instanceDir, port, deleteOnClose);
+    }
+
+    private void terminate() throws IOException {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isPresent()) {
             ProcessHandle process = handle.get();
@@ -277,9 +309,6 @@ public final class LocalElasticsearch implements AutoCloseable {
             }
         }
         Files.deleteIfExists(instanceDir.resolve(STATE_FILE));
-        if (deleteOnClose) {
-            ElasticsearchDistribution.deleteTree(instanceDir);
-        }
     }
 
     private void stopQuietly() {

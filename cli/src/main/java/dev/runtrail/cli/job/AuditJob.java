@@ -4,12 +4,16 @@ import dev.runtrail.correlate.Correlation;
 import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
 import dev.runtrail.ingest.flink.LocalFileEnumerator;
 import dev.runtrail.ingest.flink.ParsedFileFormat;
+import dev.runtrail.ingest.flink.RawKafkaDeserializer;
 import dev.runtrail.model.EcsDocument;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -49,6 +53,26 @@ public final class AuditJob {
             builder.monitorContinuously(watchInterval);
         }
         return builder.build();
+    }
+
+    /**
+     * An unbounded source over the raw topics ({@code runtrail.raw.*}), parsing each record with
+     * the format named in its headers.
+     *
+     * @param start where to begin when no checkpoint is restored: {@code runtrail stream} takes the
+     *     group's committed offsets (else the earliest); tests start at a timestamp so that records
+     *     shipped by earlier tests stay unread
+     */
+    public static Source<EcsDocument, ?, ?> kafkaSource(
+            String bootstrap, String group, OffsetsInitializer start) {
+        return KafkaSource.<EcsDocument>builder()
+                .setBootstrapServers(bootstrap)
+                .setTopicPattern(Pattern.compile("runtrail\\.raw\\..*"))
+                .setGroupId(group)
+                .setStartingOffsets(start)
+                .setDeserializer(new RawKafkaDeserializer())
+                .setProperty("partition.discovery.interval.ms", "10000")
+                .build();
     }
 
     /** Builds the job graph on the environment. */

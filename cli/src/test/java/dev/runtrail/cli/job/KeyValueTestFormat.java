@@ -16,7 +16,8 @@ import java.time.Instant;
 /**
  * A format that exists only in tests, so the job's wiring is tested independently of the real
  * parsers: files named {@code *.kvtest} hold lines {@code <ISO time> <user>}; anything else on a
- * line is a dead letter.
+ * line is a dead letter. An optional third token {@code pid=<text>} becomes {@code process.pid},
+ * kept as text whatever it holds.
  */
 public final class KeyValueTestFormat implements Format {
     @Override
@@ -44,12 +45,17 @@ public final class KeyValueTestFormat implements Format {
         public Parsed parse(String text, Line record) {
             String[] parts = text.split(" ");
             try {
-                if (parts.length != 2) {
-                    throw new IllegalArgumentException("expected '<time> <user>'");
+                boolean withPid = parts.length == 3 && parts[2].startsWith("pid=");
+                if (parts.length != 2 && !withPid) {
+                    throw new IllegalArgumentException("expected '<time> <user> [pid=<pid>]'");
                 }
-                return EcsDocument.event(null)
-                        .put(Ecs.TIMESTAMP, Instant.parse(parts[0]))
-                        .put(Ecs.USER_NAME, parts[1]);
+                EcsDocument event =
+                        EcsDocument.event(null)
+                                .put(Ecs.TIMESTAMP, Instant.parse(parts[0]))
+                                .put(Ecs.USER_NAME, parts[1]);
+                // Kept as text on purpose: a pid that is not a number must reach the sink so
+                // that its mapping conflict can be tested.
+                return withPid ? event.put(Ecs.PROCESS_PID, parts[2].substring(4)) : event;
             } catch (RuntimeException e) {
                 return DeadLetter.of(
                         input.ref(),
