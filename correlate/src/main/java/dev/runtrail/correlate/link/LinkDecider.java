@@ -6,6 +6,7 @@ import dev.runtrail.correlate.Times;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides which attempt caused a session, strongest method first: {@code command_line} (a process
@@ -61,8 +62,27 @@ public final class LinkDecider {
         }
     }
 
+    /** Where a session came from, as far as the data tells, relative to one attempt's worker. */
+    enum Origin {
+        SAME_WORKER,
+        UNKNOWN,
+        OTHER_MACHINE
+    }
+
     /** The decision for a session among the attempt windows known for its host. */
     public Decision decide(LinkedSession s, Iterable<AttemptWindow> windows, long skew) {
+        return decide(s, windows, skew, Map.of());
+    }
+
+    /**
+     * The decision for a session among the attempt windows known for its host; {@code learned} maps
+     * a client address to the worker it was seen to belong to (empty value: several).
+     */
+    public Decision decide(
+            LinkedSession s,
+            Iterable<AttemptWindow> windows,
+            long skew,
+            Map<String, String> learned) {
         Decision byCommand = byCommandLine(s, windows, skew);
         if (byCommand != null) {
             return byCommand;
@@ -79,17 +99,19 @@ public final class LinkDecider {
                     || !contains(w, s.logonTime, skew)) {
                 continue;
             }
-            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
-                strong.add(w);
-            } else if (w.workerIp == null || s.sourceIp == null) {
-                weak.add(w);
+            switch (origin(s, w, learned)) {
+                case SAME_WORKER -> strong.add(w);
+                case UNKNOWN -> weak.add(w);
+                case OTHER_MACHINE -> {
+                    // The logon came from another machine than this attempt's worker.
+                }
             }
         }
         if (!strong.isEmpty()) {
-            return resolve(TARGET_HOST_ACCOUNT_IP, 0.9, strong, s, skew);
+            return resolve(TARGET_HOST_ACCOUNT_IP, 0.9, strong, s, skew, learned);
         }
         if (!weak.isEmpty()) {
-            return resolve(HOST_ACCOUNT_TIME, 0.6, weak, s, skew);
+            return resolve(HOST_ACCOUNT_TIME, 0.6, weak, s, skew, learned);
         }
         return Decision.NONE;
     }
@@ -117,7 +139,9 @@ public final class LinkDecider {
             }
         }
         if (named.isEmpty()) {
-            return unclear.isEmpty() ? null : resolve(COMMAND_LINE, 0.99, unclear, s, skew);
+            return unclear.isEmpty()
+                    ? null
+                    : resolve(COMMAND_LINE, 0.99, unclear, s, skew, Map.of());
         }
         if (named.size() == 1) {
             AttemptWindow w = named.get(0);
@@ -136,7 +160,8 @@ public final class LinkDecider {
             double confidence,
             List<AttemptWindow> candidates,
             LinkedSession s,
-            long skew) {
+            long skew,
+            Map<String, String> learned) {
         List<AttemptWindow> distinct = distinctAttempts(candidates);
         if (distinct.size() == 1) {
             AttemptWindow w = distinct.get(0);
@@ -161,7 +186,7 @@ public final class LinkDecider {
         }
         List<AttemptWindow> sameIp = new ArrayList<>();
         for (AttemptWindow w : distinct) {
-            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
+            if (origin(s, w, learned) == Origin.SAME_WORKER) {
                 sameIp.add(w);
             }
         }
@@ -182,6 +207,42 @@ public final class LinkDecider {
             return new Decision(method, confidence - 0.1, w.attemptKey, w, keys(distinct), true);
         }
         return new Decision(AMBIGUOUS, 0.0, null, null, keys(distinct), true);
+    }
+
+    /**
+     * Whether the session's client is the attempt's worker. The NetBIOS workstation name an NTLM
+     * logon records is the most specific evidence (addresses can be shared behind NAT); then the
+     * worker's address (configured, or the worker's host name when it is an address); then an
+     * address learned from sessions linked with certainty.
+     */
+    static Origin origin(LinkedSession s, AttemptWindow w, Map<String, String> learned) {
+        if (s.workstation != null && w.worker != null && !Names.isIpLiteral(w.worker)) {
+            return sameMachine(s.workstation, w.worker) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+        }
+        if (s.sourceIp == null) {
+            return Origin.UNKNOWN;
+        }
+        if (w.workerIp != null) {
+            return w.workerIp.equals(s.sourceIp) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+        }
+        String known = learned.get(s.sourceIp);
+        if (known == null || known.isEmpty() || w.worker == null) {
+            return Origin.UNKNOWN;
+        }
+        return known.equals(w.worker) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+    }
+
+    /** Longest NetBIOS computer name; longer host names are truncated to it. */
+    private static final int NETBIOS_LENGTH = 15;
+
+    /**
+     * True when a normalized NetBIOS workstation name names the worker (normalized host name):
+     * equal, or the worker's name cut to the NetBIOS length.
+     */
+    public static boolean sameMachine(String workstation, String worker) {
+        return workstation.equals(worker)
+                || (worker.length() > NETBIOS_LENGTH
+                        && workstation.equals(worker.substring(0, NETBIOS_LENGTH)));
     }
 
     /** Smaller is tighter: distance to the connect time, else the window length. */
