@@ -77,8 +77,14 @@ public class LinkedSession {
         if (sourceIp != null && (sourceIp.equals("-") || !Names.isIpLiteral(sourceIp))) {
             sourceIp = null;
         }
+        // A logon that names its own computer as the workstation (OpenSSH, cleartext, local) says
+        // nothing about where the client was.
         String station = Names.host(doc.getString(Ecs.SOURCE_DOMAIN));
-        workstation = station == null || station.equals("-") ? null : station;
+        boolean local =
+                station == null
+                        || station.equals("-")
+                        || station.equals(Names.host(doc.getString(Ecs.HOST_NAME)));
+        workstation = local ? null : station;
         commands.clear();
         processCommands.clear();
         if (doc.get(Fields.SESSION_PROCESS_COMMAND_LINE) instanceof List<?> cmds

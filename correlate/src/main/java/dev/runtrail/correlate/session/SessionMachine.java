@@ -4,6 +4,7 @@ import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.correlate.Fields;
 import dev.runtrail.correlate.Names;
 import dev.runtrail.correlate.Times;
+import dev.runtrail.correlate.link.CommandLines;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
@@ -354,7 +355,8 @@ public final class SessionMachine {
     }
 
     private void addProcess(SessionState s, EcsDocument e, long ts) {
-        if (s.processes.size() >= settings.maxProcesses()) {
+        if (s.processes.size() >= settings.maxProcesses()
+                && !(namesTaskRun(e.getString(Ecs.PROCESS_COMMAND_LINE)) && evictOther(s))) {
             s.processesDropped++;
             return;
         }
@@ -367,6 +369,25 @@ public final class SessionMachine {
                         ppid == null ? -1 : ppid,
                         e.getString(Ecs.PROCESS_EXECUTABLE),
                         e.getString(Ecs.PROCESS_COMMAND_LINE)));
+    }
+
+    private static boolean namesTaskRun(String commandLine) {
+        return commandLine != null && CommandLines.parse(commandLine) != null;
+    }
+
+    /**
+     * Makes room for a process that runs an Airflow task (the evidence of the strongest link
+     * method) in a full list, by dropping the oldest process that runs none; false when all do.
+     */
+    private static boolean evictOther(SessionState s) {
+        for (int i = 0; i < s.processes.size(); i++) {
+            if (!namesTaskRun(s.processes.get(i).commandLine)) {
+                s.processes.remove(i);
+                s.processesDropped++;
+                return true;
+            }
+        }
+        return false;
     }
 
     private void addBounded(List<String> list, String value) {
