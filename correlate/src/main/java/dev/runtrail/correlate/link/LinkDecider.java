@@ -131,6 +131,9 @@ public final class LinkDecider {
                     forUse.add(w);
                 }
             }
+            if (forUse.size() > 1) {
+                forUse = closest(forUse, use.time, skew);
+            }
             List<AttemptWindow> target = forUse.size() == 1 ? named : unclear;
             for (AttemptWindow w : forUse) {
                 if (!hasSlot(target, w)) {
@@ -243,6 +246,31 @@ public final class LinkDecider {
         return workstation.equals(worker)
                 || (worker.length() > NETBIOS_LENGTH
                         && workstation.equals(worker.substring(0, NETBIOS_LENGTH)));
+    }
+
+    /**
+     * Of the attempts a process could belong to (retries of one task name the same attempt on the
+     * command line), the one whose window holds the process time or is nearest to it, when it is
+     * nearer than the others by the tie margin; else all of them.
+     */
+    private List<AttemptWindow> closest(List<AttemptWindow> windows, long time, long skew) {
+        List<AttemptWindow> sorted = new ArrayList<>(windows);
+        sorted.sort(Comparator.comparingLong(w -> distance(w, time, skew)));
+        long best = distance(sorted.get(0), time, skew);
+        long second = distance(sorted.get(1), time, skew);
+        return second - best >= settings.tieMargin() ? List.of(sorted.get(0)) : windows;
+    }
+
+    /** How far a time lies outside an attempt's window (0 inside), with the host's skew. */
+    private static long distance(AttemptWindow w, long time, long skew) {
+        long from = w.start + skew;
+        if (time < from) {
+            return from - time;
+        }
+        if (w.finished() && time > w.end + skew) {
+            return time - (w.end + skew);
+        }
+        return 0;
     }
 
     /** Smaller is tighter: distance to the connect time, else the window length. */

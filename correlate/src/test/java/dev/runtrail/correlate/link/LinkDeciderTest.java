@@ -173,6 +173,27 @@ class LinkDeciderTest {
         assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), B.key());
     }
 
+    @Test
+    void aRetryStartedWithinTheToleranceOfTheFirstTryGetsTheProcessNearestItsWindow() {
+        // Try 1 ran 0..60 s, try 2 100..160 s; the process of try 2 started at 95 s, which is
+        // also within the skew tolerance after try 1 ended.
+        TestEvents.Attempt retry =
+                new TestEvents.Attempt(A.dag(), A.run(), A.task(), A.mapIndex(), 2);
+        LinkedSession s = session("s1", SVC, null, 0);
+        String command = "airflow tasks run sql_export extract " + A.run();
+        s.commands.add(new CommandUse(ms(3), CommandLines.parse(command)));
+        s.commands.add(new CommandUse(ms(95), CommandLines.parse(command)));
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                worker(A, "win-wrk01", 5, 60L),
+                                worker(retry, "win-wrk01", 100, 160L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), retry.key());
+    }
+
     private static AttemptWindow fromWorker(
             TestEvents.Attempt a, String worker, long startS, long connectS, long endS) {
         AttemptWindow w = target(a, "win-sql01", SVC, null, startS, connectS, endS);
