@@ -3,6 +3,7 @@ package dev.runtrail.correlate;
 import dev.runtrail.correlate.attempt.AttemptMachine;
 import dev.runtrail.correlate.attempt.AttemptOperator;
 import dev.runtrail.correlate.attempt.AttemptRecordOperator;
+import dev.runtrail.correlate.attempt.ConnectionResolver;
 import dev.runtrail.correlate.link.AttemptWindow;
 import dev.runtrail.correlate.link.SessionLink;
 import dev.runtrail.correlate.link.SessionLinker;
@@ -13,6 +14,7 @@ import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -27,6 +29,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *                  │                                         (+ links from the linker)
  *                  └─ dagrun/audit/proxy triggers + attempt snapshots ─ runs(dag id) ─── RUNS
  * </pre>
+ *
+ * <p>Task-log lines pass a connection resolver (keyed by attempt key, Airflow connections
+ * broadcast) before the attempt builder, so hooks that log only a connection id get its host and
+ * login.
  */
 public final class Correlation {
     private Correlation() {}
@@ -53,8 +59,17 @@ public final class Correlation {
                         .name("Logon sessions")
                         .uid("correlate-sessions");
 
-        SingleOutputStreamOperator<EcsDocument> attemptEvents =
+        BroadcastStream<EcsDocument> connections =
+                routed.getSideOutput(Router.CONNECTIONS).broadcast(ConnectionResolver.CONNECTIONS);
+        DataStream<EcsDocument> taskEvents =
                 routed.getSideOutput(Router.TASKS)
+                        .keyBy(AttemptMachine::attemptKey, Types.STRING)
+                        .connect(connections)
+                        .process(new ConnectionResolver(settings), Tags.DOCUMENT)
+                        .name("Resolve Airflow connections")
+                        .uid("correlate-connections");
+        SingleOutputStreamOperator<EcsDocument> attemptEvents =
+                taskEvents
                         .keyBy(AttemptMachine::attemptKey, Types.STRING)
                         .process(new AttemptOperator(settings), Tags.DOCUMENT)
                         .name("Task attempts")

@@ -80,4 +80,10 @@ public final class Fields {
     public static final String AIRFLOW_TRIGGERED_BY = "airflow.triggered_by";
 
     public static final String AIRFLOW_AUDIT_EXTRA = "airflow.audit.extra";
+
+    /** Host of the Airflow connection a remote-connection line names (from the connection). */
+    public static final String CONNECTION_HOST = "runtrail.connection.host";
+
+    /** Login of the Airflow connection a remote-connection line names (from the connection). */
+    public static final String CONNECTION_LOGIN = "runtrail.connection.login";
 }

@@ -11,8 +11,9 @@ import org.apache.flink.util.OutputTag;
 
 /**
  * Sends each event to the builder that reads it: Windows events with a logon id to sessions,
- * Airflow task-log events to attempts, dagRun / event-log / proxy trigger events to runs.
- * Everything else passes through on the main output. Stateless.
+ * Airflow task-log events to attempts, dagRun / event-log / proxy trigger events to runs; Airflow
+ * connections go to the attempts' connection resolver and on as events. Everything else passes
+ * through on the main output. Stateless.
  */
 public class Router extends ProcessFunction<EcsDocument, EcsDocument> {
     public static final OutputTag<EcsDocument> WINDOWS =
@@ -21,8 +22,17 @@ public class Router extends ProcessFunction<EcsDocument, EcsDocument> {
             new OutputTag<>("airflow-tasks", Tags.DOCUMENT);
     public static final OutputTag<EcsDocument> RUNS = new OutputTag<>("run-inputs", Tags.DOCUMENT);
 
+    /** Airflow connections (conn id to host and login), also passed through as events. */
+    public static final OutputTag<EcsDocument> CONNECTIONS =
+            new OutputTag<>("airflow-connections", Tags.DOCUMENT);
+
+    static final String CONNECTION_DATASET = "airflow.connection";
+
     @Override
     public void processElement(EcsDocument e, Context ctx, Collector<EcsDocument> out) {
+        if (CONNECTION_DATASET.equals(e.getString(Ecs.EVENT_DATASET))) {
+            ctx.output(CONNECTIONS, e);
+        }
         OutputTag<EcsDocument> route = routeOf(e);
         if (route == null) {
             out.collect(e);

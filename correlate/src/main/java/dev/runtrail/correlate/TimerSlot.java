@@ -41,6 +41,17 @@ public final class TimerSlot {
         }
     }
 
+    /**
+     * The event time an {@code onTimer} call acts at: the watermark that fired the timer, which is
+     * at or after the timer's own time. In a bounded (batch) run Flink fires a key's timers once,
+     * at the end of the key with the watermark at {@link Long#MAX_VALUE}, and ignores timers
+     * registered from then on; acting at the timer's own time would leave every later deadline of
+     * the key unserved.
+     */
+    public static long firedAt(long timestamp, TimerService timers) {
+        return Math.max(timestamp, timers.currentWatermark());
+    }
+
     /** Call first in {@code onTimer}: the timer that fired is gone. */
     public void fired(long timestamp) throws Exception {
         Long current = registered.value();

@@ -37,8 +37,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Accuracy against the seeded scenario generator's ground truth: generates a world, parses its
  * files with the project's parsers, runs {@link Correlation#apply} on a MiniCluster and scores
- * session→attempt links and run→human links per method. Worker addresses and connection logins are
- * deployment inventory (the truth header's workers, the connections export), not labels.
+ * session→attempt links and run→human links per method, once from the data alone (the connections
+ * export is parsed like any other input) and once with the deployment inventory configured (the
+ * truth header's worker addresses, the connections export) as an override.
  */
 class ScenarioAccuracyITCase {
     @RegisterExtension
@@ -49,13 +50,21 @@ class ScenarioAccuracyITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
+    /** No configuration: connections, worker names and addresses come from the data alone. */
     @ParameterizedTest
     @ValueSource(longs = {20240501L, 7L, 99L})
-    void linksMatchTheGroundTruth(long seed, @TempDir Path dir) throws Exception {
+    void linksMatchTheGroundTruthFromTheDataAlone(long seed, @TempDir Path dir) throws Exception {
+        Scenario.generate(ScenarioConfig.BUNDLED.withSeed(seed), dir);
+        scoreAndAssert(seed, dir, CorrelationSettings.defaults());
+    }
+
+    /** Deployment inventory configured (worker addresses, connections export) as an override. */
+    @ParameterizedTest
+    @ValueSource(longs = {20240501L})
+    void linksMatchTheGroundTruthWithConfiguredInventory(long seed, @TempDir Path dir)
+            throws Exception {
         Scenario.generate(ScenarioConfig.BUNDLED.withSeed(seed), dir);
         JsonNode truth = new ObjectMapper().readTree(dir.resolve(Scenario.TRUTH).toFile());
-        List<EcsDocument> events = parse(dir);
-
         Map<String, String> workerIps = new HashMap<>();
         truth.get("workers")
                 .forEach(w -> workerIps.put(w.get("hostname").asText(), w.get("ip").asText()));
@@ -65,7 +74,13 @@ class ScenarioAccuracyITCase {
                                 workerIps,
                                 ConnectionInventory.fromExport(
                                         dir.resolve("airflow").resolve("connections.json")));
+        scoreAndAssert(seed, dir, settings);
+    }
 
+    private static void scoreAndAssert(long seed, Path dir, CorrelationSettings settings)
+            throws Exception {
+        JsonNode truth = new ObjectMapper().readTree(dir.resolve(Scenario.TRUTH).toFile());
+        List<EcsDocument> events = parse(dir);
         Map<String, EcsDocument> latest = correlate(events, settings);
         Score sessions = scoreSessions(truth, latest);
         Score runs = scoreRuns(truth, latest);
@@ -85,7 +100,6 @@ class ScenarioAccuracyITCase {
             files =
                     walk.filter(Files::isRegularFile)
                             .filter(p -> !p.getFileName().toString().equals(Scenario.TRUTH))
-                            .filter(p -> !p.getFileName().toString().equals("connections.json"))
                             .filter(p -> !p.getFileName().toString().startsWith("."))
                             .sorted()
                             .toList();

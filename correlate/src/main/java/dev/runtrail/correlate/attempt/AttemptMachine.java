@@ -221,6 +221,7 @@ public final class AttemptMachine {
         w.host = host;
         w.role = role;
         w.account = account;
+        w.worker = Names.host(s.worker);
         w.workerIp = workerIp(s);
         w.start = s.effectiveStart();
         w.end = s.end;
@@ -270,6 +271,9 @@ public final class AttemptMachine {
         if (raw == null) {
             raw = settings.connectionHost(e.getString(Ecs.AIRFLOW_CONN_ID));
         }
+        if (raw == null) {
+            raw = e.getString(Fields.CONNECTION_HOST);
+        }
         String host = Names.host(first(e.getString(Ecs.DESTINATION_DOMAIN), raw));
         if (host == null) {
             return;
@@ -278,6 +282,9 @@ public final class AttemptMachine {
         if (user == null) {
             // Most hooks log the connection id but not the login; the connection knows it.
             user = settings.connectionLogin(e.getString(Ecs.AIRFLOW_CONN_ID));
+        }
+        if (user == null) {
+            user = e.getString(Fields.CONNECTION_LOGIN);
         }
         Names.Account account = Names.account(user, null);
         RemoteTarget t = null;

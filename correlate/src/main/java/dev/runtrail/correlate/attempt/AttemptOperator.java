@@ -69,7 +69,7 @@ public class AttemptOperator extends KeyedProcessFunction<String, EcsDocument, E
         if (s == null) {
             return;
         }
-        machine.onTime(s, timestamp, outputs(ctx, out));
+        machine.onTime(s, TimerSlot.firedAt(timestamp, ctx.timerService()), outputs(ctx, out));
         save(s, ctx);
     }
 

@@ -99,7 +99,7 @@ public class AttemptRecordOperator
             throws Exception {
         timer.fired(timestamp);
         Long expiry = expiresAt.value();
-        if (expiry != null && expiry <= timestamp) {
+        if (expiry != null && expiry <= TimerSlot.firedAt(timestamp, ctx.timerService())) {
             snapshot.clear();
             links.clear();
             revision.clear();

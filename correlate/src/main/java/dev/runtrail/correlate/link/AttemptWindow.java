@@ -29,6 +29,9 @@ public class AttemptWindow {
     /** Normalized account the attempt used on the target ({@code user@domain}), or null. */
     public String account;
 
+    /** The worker's normalized host name (first DNS label, lower case), or null. */
+    public String worker;
+
     /** The worker's address as the target would see it, or null. */
     public String workerIp;
 
@@ -63,6 +66,7 @@ public class AttemptWindow {
                 && Objects.equals(host, w.host)
                 && Objects.equals(role, w.role)
                 && Objects.equals(account, w.account)
+                && Objects.equals(worker, w.worker)
                 && Objects.equals(workerIp, w.workerIp)
                 && start == w.start
                 && end == w.end

@@ -6,6 +6,7 @@ import dev.runtrail.correlate.Times;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decides which attempt caused a session, strongest method first: {@code command_line} (a process
@@ -61,8 +62,27 @@ public final class LinkDecider {
         }
     }
 
+    /** Where a session came from, as far as the data tells, relative to one attempt's worker. */
+    enum Origin {
+        SAME_WORKER,
+        UNKNOWN,
+        OTHER_MACHINE
+    }
+
     /** The decision for a session among the attempt windows known for its host. */
     public Decision decide(LinkedSession s, Iterable<AttemptWindow> windows, long skew) {
+        return decide(s, windows, skew, Map.of());
+    }
+
+    /**
+     * The decision for a session among the attempt windows known for its host; {@code learned} maps
+     * a client address to the worker it was seen to belong to (empty value: several).
+     */
+    public Decision decide(
+            LinkedSession s,
+            Iterable<AttemptWindow> windows,
+            long skew,
+            Map<String, String> learned) {
         Decision byCommand = byCommandLine(s, windows, skew);
         if (byCommand != null) {
             return byCommand;
@@ -79,17 +99,19 @@ public final class LinkDecider {
                     || !contains(w, s.logonTime, skew)) {
                 continue;
             }
-            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
-                strong.add(w);
-            } else if (w.workerIp == null || s.sourceIp == null) {
-                weak.add(w);
+            switch (origin(s, w, learned)) {
+                case SAME_WORKER -> strong.add(w);
+                case UNKNOWN -> weak.add(w);
+                case OTHER_MACHINE -> {
+                    // The logon came from another machine than this attempt's worker.
+                }
             }
         }
         if (!strong.isEmpty()) {
-            return resolve(TARGET_HOST_ACCOUNT_IP, 0.9, strong, s, skew);
+            return resolve(TARGET_HOST_ACCOUNT_IP, 0.9, strong, s, skew, learned);
         }
         if (!weak.isEmpty()) {
-            return resolve(HOST_ACCOUNT_TIME, 0.6, weak, s, skew);
+            return resolve(HOST_ACCOUNT_TIME, 0.6, weak, s, skew, learned);
         }
         return Decision.NONE;
     }
@@ -109,6 +131,9 @@ public final class LinkDecider {
                     forUse.add(w);
                 }
             }
+            if (forUse.size() > 1) {
+                forUse = closest(forUse, use.time, skew);
+            }
             List<AttemptWindow> target = forUse.size() == 1 ? named : unclear;
             for (AttemptWindow w : forUse) {
                 if (!hasSlot(target, w)) {
@@ -117,7 +142,9 @@ public final class LinkDecider {
             }
         }
         if (named.isEmpty()) {
-            return unclear.isEmpty() ? null : resolve(COMMAND_LINE, 0.99, unclear, s, skew);
+            return unclear.isEmpty()
+                    ? null
+                    : resolve(COMMAND_LINE, 0.99, unclear, s, skew, Map.of());
         }
         if (named.size() == 1) {
             AttemptWindow w = named.get(0);
@@ -136,7 +163,8 @@ public final class LinkDecider {
             double confidence,
             List<AttemptWindow> candidates,
             LinkedSession s,
-            long skew) {
+            long skew,
+            Map<String, String> learned) {
         List<AttemptWindow> distinct = distinctAttempts(candidates);
         if (distinct.size() == 1) {
             AttemptWindow w = distinct.get(0);
@@ -161,7 +189,7 @@ public final class LinkDecider {
         }
         List<AttemptWindow> sameIp = new ArrayList<>();
         for (AttemptWindow w : distinct) {
-            if (w.workerIp != null && w.workerIp.equals(s.sourceIp)) {
+            if (origin(s, w, learned) == Origin.SAME_WORKER) {
                 sameIp.add(w);
             }
         }
@@ -182,6 +210,67 @@ public final class LinkDecider {
             return new Decision(method, confidence - 0.1, w.attemptKey, w, keys(distinct), true);
         }
         return new Decision(AMBIGUOUS, 0.0, null, null, keys(distinct), true);
+    }
+
+    /**
+     * Whether the session's client is the attempt's worker. The NetBIOS workstation name an NTLM
+     * logon records is the most specific evidence (addresses can be shared behind NAT); then the
+     * worker's address (configured, or the worker's host name when it is an address); then an
+     * address learned from sessions linked with certainty.
+     */
+    static Origin origin(LinkedSession s, AttemptWindow w, Map<String, String> learned) {
+        if (s.workstation != null && w.worker != null && !Names.isIpLiteral(w.worker)) {
+            return sameMachine(s.workstation, w.worker) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+        }
+        if (s.sourceIp == null) {
+            return Origin.UNKNOWN;
+        }
+        if (w.workerIp != null) {
+            return w.workerIp.equals(s.sourceIp) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+        }
+        String known = learned.get(s.sourceIp);
+        if (known == null || known.isEmpty() || w.worker == null) {
+            return Origin.UNKNOWN;
+        }
+        return known.equals(w.worker) ? Origin.SAME_WORKER : Origin.OTHER_MACHINE;
+    }
+
+    /** Longest NetBIOS computer name; longer host names are truncated to it. */
+    private static final int NETBIOS_LENGTH = 15;
+
+    /**
+     * True when a normalized NetBIOS workstation name names the worker (normalized host name):
+     * equal, or the worker's name cut to the NetBIOS length.
+     */
+    public static boolean sameMachine(String workstation, String worker) {
+        return workstation.equals(worker)
+                || (worker.length() > NETBIOS_LENGTH
+                        && workstation.equals(worker.substring(0, NETBIOS_LENGTH)));
+    }
+
+    /**
+     * Of the attempts a process could belong to (retries of one task name the same attempt on the
+     * command line), the one whose window holds the process time or is nearest to it, when it is
+     * nearer than the others by the tie margin; else all of them.
+     */
+    private List<AttemptWindow> closest(List<AttemptWindow> windows, long time, long skew) {
+        List<AttemptWindow> sorted = new ArrayList<>(windows);
+        sorted.sort(Comparator.comparingLong(w -> distance(w, time, skew)));
+        long best = distance(sorted.get(0), time, skew);
+        long second = distance(sorted.get(1), time, skew);
+        return second - best >= settings.tieMargin() ? List.of(sorted.get(0)) : windows;
+    }
+
+    /** How far a time lies outside an attempt's window (0 inside), with the host's skew. */
+    private static long distance(AttemptWindow w, long time, long skew) {
+        long from = w.start + skew;
+        if (time < from) {
+            return from - time;
+        }
+        if (w.finished() && time > w.end + skew) {
+            return time - (w.end + skew);
+        }
+        return 0;
     }
 
     /** Smaller is tighter: distance to the connect time, else the window length. */

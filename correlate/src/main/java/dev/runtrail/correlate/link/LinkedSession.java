@@ -26,6 +26,13 @@ public class LinkedSession {
 
     public String account;
     public String sourceIp;
+
+    /**
+     * The client's NetBIOS name as the logon recorded it (4624 WorkstationName), normalized, or
+     * null.
+     */
+    public String workstation;
+
     public List<CommandUse> commands = new ArrayList<>();
 
     /** Normalized command lines of the session's processes. */
@@ -67,6 +74,17 @@ public class LinkedSession {
                 Names.account(doc.getString(Ecs.USER_NAME), doc.getString(Ecs.USER_DOMAIN));
         account = a == null ? null : a.toString();
         sourceIp = doc.getString(Ecs.SOURCE_IP);
+        if (sourceIp != null && (sourceIp.equals("-") || !Names.isIpLiteral(sourceIp))) {
+            sourceIp = null;
+        }
+        // A logon that names its own computer as the workstation (OpenSSH, cleartext, local) says
+        // nothing about where the client was.
+        String station = Names.host(doc.getString(Ecs.SOURCE_DOMAIN));
+        boolean local =
+                station == null
+                        || station.equals("-")
+                        || station.equals(Names.host(doc.getString(Ecs.HOST_NAME)));
+        workstation = local ? null : station;
         commands.clear();
         processCommands.clear();
         if (doc.get(Fields.SESSION_PROCESS_COMMAND_LINE) instanceof List<?> cmds

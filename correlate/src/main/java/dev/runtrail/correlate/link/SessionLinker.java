@@ -6,6 +6,8 @@ import dev.runtrail.correlate.TimerSlot;
 import dev.runtrail.correlate.Times;
 import dev.runtrail.model.EcsDocument;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,13 @@ public class SessionLinker
     private transient MapState<String, LinkedSession> sessions;
     private transient MapState<String, AttemptWindow> windows;
     private transient ValueState<SkewEstimate> skew;
+
+    /** Client address → worker (normalized host; empty when several), learned from sure links. */
+    private transient MapState<String, String> workerAddresses;
+
+    /** True when an address was learned during the current call. */
+    private transient boolean learnedAddress;
+
     private transient TimerSlot timer;
 
     /** Sessions re-decided as a side effect of a skew update, to emit after the current call. */
@@ -66,6 +75,11 @@ public class SessionLinker
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "clock-skew", TypeInformation.of(SkewEstimate.class)));
+        workerAddresses =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "worker-addresses", Types.STRING, Types.STRING));
         timer = new TimerSlot("linker-timer");
         timer.open(getRuntimeContext());
         pendingEmits = new ArrayList<>();
@@ -128,12 +142,16 @@ public class SessionLinker
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EcsDocument> out)
             throws Exception {
         timer.fired(timestamp);
+        long now = TimerSlot.firedAt(timestamp, ctx.timerService());
         List<LinkedSession> due = new ArrayList<>();
         for (LinkedSession s : sessions.values()) {
-            if (!s.decided && s.decideAt != Times.NONE && s.decideAt <= timestamp) {
+            if (!s.decided && s.decideAt != Times.NONE && s.decideAt <= now) {
                 due.add(s);
             }
         }
+        // In logon order, so that addresses learned from earlier sessions serve later ones.
+        due.sort(Comparator.comparingLong((LinkedSession s) -> s.logonTime));
+        learnedAddress = false;
         for (LinkedSession s : due) {
             boolean changed = decide(s, ctx);
             if (changed) {
@@ -142,17 +160,20 @@ public class SessionLinker
             }
             sessions.put(s.sessionKey, s);
         }
+        if (learnedAddress) {
+            redecideByAddress(ctx, out);
+        }
         flushPending(out);
         Iterator<Map.Entry<String, LinkedSession>> it = sessions.iterator();
         while (it.hasNext()) {
             LinkedSession s = it.next().getValue();
-            if (s.decided && expiry(s) <= timestamp) {
+            if (s.decided && expiry(s) <= now) {
                 it.remove();
             }
         }
         Iterator<Map.Entry<String, AttemptWindow>> wit = windows.iterator();
         while (wit.hasNext()) {
-            if (expiry(wit.next().getValue()) <= timestamp) {
+            if (expiry(wit.next().getValue()) <= now) {
                 wit.remove();
             }
         }
@@ -166,10 +187,37 @@ public class SessionLinker
         rearm(ctx);
     }
 
+    /**
+     * Decides again the sessions that only host, account and time linked (or nothing), whose client
+     * address has since been learned as a worker's.
+     */
+    private void redecideByAddress(Context ctx, Collector<EcsDocument> out) throws Exception {
+        List<LinkedSession> changed = new ArrayList<>();
+        for (LinkedSession s : sessions.values()) {
+            if (s.decided
+                    && s.sourceIp != null
+                    && !LinkDecider.COMMAND_LINE.equals(s.method)
+                    && !LinkDecider.TARGET_HOST_ACCOUNT_IP.equals(s.method)
+                    && workerAddresses.contains(s.sourceIp)
+                    && decide(s, ctx)) {
+                changed.add(s);
+            }
+        }
+        for (LinkedSession s : changed) {
+            s.revision++;
+            out.collect(s.render());
+            sessions.put(s.sessionKey, s);
+        }
+    }
+
     /** Decides a session again; emits link changes; true when the decision changed. */
     private boolean decide(LinkedSession s, Context ctx) throws Exception {
         long offset = skewOffset();
-        LinkDecider.Decision d = decider.decide(s, windows.values(), offset);
+        Map<String, String> learned = new HashMap<>();
+        for (Map.Entry<String, String> e : workerAddresses.entries()) {
+            learned.put(e.getKey(), e.getValue());
+        }
+        LinkDecider.Decision d = decider.decide(s, windows.values(), offset, learned);
         if (s.decided && evidenceExpired(s, d)) {
             // The attempts behind the earlier decision are no longer held: keep it.
             return false;
@@ -192,6 +240,7 @@ public class SessionLinker
                     Tags.SESSION_LINKS,
                     new SessionLink(key, s.sessionKey, s.method, s.confidence, true));
         }
+        learnAddress(s, d);
         if (!s.skewSampled
                 && !d.tieBroken()
                 && LinkDecider.TARGET_HOST_ACCOUNT_IP.equals(d.method())
@@ -243,6 +292,38 @@ public class SessionLinker
             }
         }
         return false;
+    }
+
+    /**
+     * Learns the session's client address as its attempt's worker when the link is sure: a command
+     * line named the attempt, or the logon's workstation name is the worker's. A second worker seen
+     * at the same address makes it useless (NAT), so it is then marked as several.
+     */
+    private void learnAddress(LinkedSession s, LinkDecider.Decision d) throws Exception {
+        AttemptWindow w = d.window();
+        if (d.attemptKey() == null
+                || w == null
+                || w.worker == null
+                || s.sourceIp == null
+                || s.sourceIp.startsWith("127.")
+                || s.sourceIp.equals("::1")) {
+            return;
+        }
+        boolean sure =
+                LinkDecider.COMMAND_LINE.equals(d.method())
+                        || (s.workstation != null
+                                && LinkDecider.sameMachine(s.workstation, w.worker));
+        if (!sure) {
+            return;
+        }
+        String known = workerAddresses.get(s.sourceIp);
+        if (known == null) {
+            workerAddresses.put(s.sourceIp, w.worker);
+            learnedAddress = true;
+        } else if (!known.isEmpty() && !known.equals(w.worker)) {
+            workerAddresses.put(s.sourceIp, "");
+            learnedAddress = true;
+        }
     }
 
     private void learnSkew(long sample, Context ctx) throws Exception {
@@ -297,6 +378,7 @@ public class SessionLinker
         if (!any) {
             timer.clear(ctx.timerService());
             skew.clear();
+            workerAddresses.clear();
             return;
         }
         timer.arm(ctx.timerService(), next);

@@ -367,7 +367,8 @@ public final class RunMachine {
         }
         doc.put(Fields.IDENTITY_UNAUTHENTICATED, true);
         if (airflowUser != null) {
-            doc.put(Ecs.USER_NAME, airflowUser);
+            // user.name is the human the proxy authenticated; Airflow's own account name (often a
+            // shared admin login) is kept as the actor, not presented as that human.
             doc.put(Fields.IDENTITY_ACTOR, airflowUser);
             doc.put(
                     Ecs.RUNTRAIL_MATCH_METHOD,

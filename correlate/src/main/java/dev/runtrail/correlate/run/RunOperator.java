@@ -64,7 +64,7 @@ public class RunOperator extends KeyedProcessFunction<String, EcsDocument, EcsDo
         if (d == null) {
             return;
         }
-        machine.onTime(d, timestamp, outputs(ctx, out));
+        machine.onTime(d, TimerSlot.firedAt(timestamp, ctx.timerService()), outputs(ctx, out));
         save(d, ctx);
     }
 

@@ -4,6 +4,7 @@ import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.correlate.Fields;
 import dev.runtrail.correlate.Names;
 import dev.runtrail.correlate.Times;
+import dev.runtrail.correlate.link.CommandLines;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
@@ -354,12 +355,14 @@ public final class SessionMachine {
     }
 
     private void addProcess(SessionState s, EcsDocument e, long ts) {
-        if (s.processes.size() >= settings.maxProcesses()) {
+        Long pid = e.getLong(Ecs.PROCESS_PID);
+        Long ppid = e.getLong(Ecs.PROCESS_PARENT_PID);
+        if (s.processes.size() >= settings.maxProcesses()
+                && !makeRoomForTaskRun(
+                        s, e.getString(Ecs.PROCESS_COMMAND_LINE), ppid == null ? -1 : ppid)) {
             s.processesDropped++;
             return;
         }
-        Long pid = e.getLong(Ecs.PROCESS_PID);
-        Long ppid = e.getLong(Ecs.PROCESS_PARENT_PID);
         s.processes.add(
                 new ProcessInfo(
                         ts,
@@ -367,6 +370,56 @@ public final class SessionMachine {
                         ppid == null ? -1 : ppid,
                         e.getString(Ecs.PROCESS_EXECUTABLE),
                         e.getString(Ecs.PROCESS_COMMAND_LINE)));
+    }
+
+    /**
+     * In a full process list, makes room for a process that runs an Airflow task (the evidence of
+     * the strongest link method): drops the oldest process that runs none, else the oldest task
+     * process whose parent in the list runs the same task (the {@code --raw} child of a {@code
+     * --local} run adds nothing). False when the new process is such a child itself, or when every
+     * process is needed.
+     */
+    private static boolean makeRoomForTaskRun(SessionState s, String commandLine, long parentPid) {
+        CommandLines.Invocation task = commandLine == null ? null : CommandLines.parse(commandLine);
+        if (task == null || parentRuns(s, parentPid, task)) {
+            return false;
+        }
+        int evict = -1;
+        for (int i = 0; i < s.processes.size() && evict < 0; i++) {
+            if (invocation(s.processes.get(i)) == null) {
+                evict = i;
+            }
+        }
+        for (int i = 0; i < s.processes.size() && evict < 0; i++) {
+            ProcessInfo p = s.processes.get(i);
+            CommandLines.Invocation runs = invocation(p);
+            if (runs != null && parentRuns(s, p.parentPid, runs)) {
+                evict = i;
+            }
+        }
+        if (evict < 0) {
+            return false;
+        }
+        s.processes.remove(evict);
+        s.processesDropped++;
+        return true;
+    }
+
+    private static boolean parentRuns(
+            SessionState s, long parentPid, CommandLines.Invocation task) {
+        if (parentPid < 0) {
+            return false;
+        }
+        for (ProcessInfo p : s.processes) {
+            if (p.pid == parentPid && task.equals(invocation(p))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static CommandLines.Invocation invocation(ProcessInfo p) {
+        return p.commandLine == null ? null : CommandLines.parse(p.commandLine);
     }
 
     private void addBounded(List<String> list, String value) {

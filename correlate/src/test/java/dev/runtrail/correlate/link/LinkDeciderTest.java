@@ -172,4 +172,80 @@ class LinkDeciderTest {
         assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
         assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), B.key());
     }
+
+    @Test
+    void aRetryStartedWithinTheToleranceOfTheFirstTryGetsTheProcessNearestItsWindow() {
+        // Try 1 ran 0..60 s, try 2 100..160 s; the process of try 2 started at 95 s, which is
+        // also within the skew tolerance after try 1 ended.
+        TestEvents.Attempt retry =
+                new TestEvents.Attempt(A.dag(), A.run(), A.task(), A.mapIndex(), 2);
+        LinkedSession s = session("s1", SVC, null, 0);
+        String command = "airflow tasks run sql_export extract " + A.run();
+        s.commands.add(new CommandUse(ms(3), CommandLines.parse(command)));
+        s.commands.add(new CommandUse(ms(95), CommandLines.parse(command)));
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                worker(A, "win-wrk01", 5, 60L),
+                                worker(retry, "win-wrk01", 100, 160L)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.linked()).extracting(w -> w.attemptKey).containsExactly(A.key(), retry.key());
+    }
+
+    private static AttemptWindow fromWorker(
+            TestEvents.Attempt a, String worker, long startS, long connectS, long endS) {
+        AttemptWindow w = target(a, "win-sql01", SVC, null, startS, connectS, endS);
+        w.worker = worker;
+        return w;
+    }
+
+    @Test
+    void theWorkstationNameOfTheLogonIdentifiesTheWorkerWithoutAnyAddress() {
+        // Two concurrent attempts of the same account on the same host, from two workers: the
+        // NTLM workstation name says which worker the logon came from.
+        LinkedSession s = session("s1", SVC, "10.0.2.12", 12);
+        s.workstation = "worker-2";
+        LinkDecider.Decision d =
+                decider.decide(
+                        s,
+                        List.of(
+                                fromWorker(A, "worker-1", 0, 11, 60),
+                                fromWorker(B, "worker-2", 0, 12, 60)),
+                        0);
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+    }
+
+    @Test
+    void aWorkstationNameOfAnotherMachineRulesTheAttemptOut() {
+        LinkedSession s = session("s1", SVC, null, 12);
+        s.workstation = "admin-pc";
+        LinkDecider.Decision d =
+                decider.decide(s, List.of(fromWorker(A, "worker-1", 0, 11, 60)), 0);
+        assertThat(d.attemptKey()).isNull();
+    }
+
+    @Test
+    void aNetBiosNameIsTheWorkerNameCutToFifteenCharacters() {
+        assertThat(LinkDecider.sameMachine("airflow-worker-", "airflow-worker-7d9f")).isTrue();
+        assertThat(LinkDecider.sameMachine("airflow-worker", "airflow-worker-7d9f")).isFalse();
+    }
+
+    @Test
+    void anAddressLearnedForAWorkerServesLogonsWithoutAWorkstationName() {
+        LinkedSession s = session("s1", SVC, "10.0.2.12", 12);
+        List<AttemptWindow> both =
+                List.of(fromWorker(A, "worker-1", 0, 11, 60), fromWorker(B, "worker-2", 0, 12, 60));
+        assertThat(decider.decide(s, both, 0).method())
+                .isNotEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        LinkDecider.Decision d =
+                decider.decide(s, both, 0, java.util.Map.of("10.0.2.12", "worker-2"));
+        assertThat(d.method()).isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+        // An address seen for several workers (NAT) is no evidence.
+        assertThat(decider.decide(s, both, 0, java.util.Map.of("10.0.2.12", "")).method())
+                .isNotEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+    }
 }

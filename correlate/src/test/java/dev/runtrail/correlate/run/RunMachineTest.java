@@ -105,7 +105,8 @@ class RunMachineTest {
         machine.onTime(state, ms(0) + settings.triggerTolerance(), out);
         EcsDocument run = last(RUN1);
         assertThat(run.get(Fields.IDENTITY_UNAUTHENTICATED)).isEqualTo(true);
-        assertThat(run.getString(Ecs.USER_NAME)).isEqualTo("alice");
+        assertThat(run.has(Ecs.USER_NAME)).isFalse();
+        assertThat(run.getString(Fields.IDENTITY_ACTOR)).isEqualTo("alice");
         assertThat(run.getString(Ecs.RUNTRAIL_MATCH_METHOD))
                 .isEqualTo(RunMachine.AIRFLOW_TRIGGERING_USER);
     }

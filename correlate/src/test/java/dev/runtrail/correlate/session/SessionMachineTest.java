@@ -186,6 +186,40 @@ class SessionMachineTest {
     }
 
     @Test
+    void aFullProcessListMakesRoomForTaskRunsButNotForTheirRedundantChildren() {
+        feed(TestEvents.logon(HOST, ID, "svc_airflow", "CORP", "10.0.0.5", at(0)), 0);
+        int max = settings.maxProcesses();
+        feed(TestEvents.process(HOST, ID, at(1), 1000, "worker.exe", "celery worker"), 0);
+        for (int i = 1; i < max; i++) {
+            feed(taskRun(at(2), 2000 + i, 4, "extract", "scheduled__" + i, "--local"), 0);
+        }
+        // A new attempt's process pushes out the one process that runs no task.
+        feed(taskRun(at(3), 3000, 4, "extract", "manual__new", "--local"), 0);
+        // Its --raw child names the same attempt and adds nothing: dropped.
+        feed(taskRun(at(3), 3001, 3000, "extract", "manual__new", "--raw"), 0);
+        // Every process now runs a distinct attempt: another one is counted, not kept.
+        feed(taskRun(at(4), 4000, 4, "extract", "manual__later", "--local"), 0);
+        assertThat(state.processes).hasSize(max);
+        assertThat(state.processes).extracting(p -> p.pid).doesNotContain(1000L, 3001L, 4000L);
+        assertThat(state.processes).extracting(p -> p.pid).contains(3000L);
+        assertThat(state.processesDropped).isEqualTo(3);
+    }
+
+    private static EcsDocument taskRun(
+            java.time.Instant at, long pid, long parent, String task, String run, String flag) {
+        EcsDocument e =
+                TestEvents.process(
+                        HOST,
+                        ID,
+                        at,
+                        pid,
+                        "airflow.exe",
+                        "airflow.exe tasks run etl " + task + " " + run + " " + flag);
+        e.put(Ecs.PROCESS_PARENT_PID, parent);
+        return e;
+    }
+
+    @Test
     void splitTokenLogonRecordsTheLinkedId() {
         EcsDocument logon = TestEvents.logon(HOST, ID, "alice", "CORP", "10.0.0.9", at(0));
         logon.put("winlog.event_data.TargetLinkedLogonId", "0x0003E7B2");
