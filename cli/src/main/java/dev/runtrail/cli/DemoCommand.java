@@ -3,19 +3,12 @@ package dev.runtrail.cli;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.model.Kind;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,8 +24,6 @@ import picocli.CommandLine.Option;
             "The node keeps running afterwards; stop it with 'runtrail es stop'."
         })
 final class DemoCommand implements Callable<Integer> {
-    private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
-
     @Option(
             names = "--input",
             paramLabel = "DIR",
@@ -63,8 +54,7 @@ final class DemoCommand implements Callable<Integer> {
         JobSummary summary =
                 JobRunner.runFiles(List.of(scenario), null, 2, target, "runtrail demo");
         PrintStream out = System.out;
-        Summaries.print(out, summary, target.description());
-        refresh(node.url(), prefix);
+        Summaries.print(out, summary, target.description(), target.counts());
         out.println();
         out.println("Searchable in Elasticsearch now:");
         for (Kind kind : Kind.values()) {
@@ -72,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
                     Locale.ROOT,
                     "  %-22s %,d documents%n",
                     kind.alias(prefix),
-                    count(node.url(), kind.alias(prefix)));
+                    RecordCounts.count(node.url(), kind.alias(prefix), null));
         }
         out.println();
         out.println("Try:");
@@ -84,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(
                 "  curl -s '"
                         + node.url()
-                        + "/runtrail-runs/_search?q=airflow.run_type:manual&pretty'");
+                        + "/runtrail-runs/_search?q=airflow.run_type:manual+AND+_exists_:user.name&pretty'");
         out.println(
                 "  curl -s '"
                         + node.url()
@@ -98,28 +88,5 @@ final class DemoCommand implements Callable<Integer> {
                 System.getProperty(
                         "runtrail.home", System.getenv().getOrDefault("RUNTRAIL_HOME", "."));
         return Path.of(home, "sample-data");
-    }
-
-    private static void refresh(String url, String prefix)
-            throws IOException, InterruptedException {
-        send(
-                HttpRequest.newBuilder(URI.create(url + "/" + prefix + "-*/_refresh"))
-                        .POST(HttpRequest.BodyPublishers.noBody()));
-    }
-
-    private static long count(String url, String alias) throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                send(HttpRequest.newBuilder(URI.create(url + "/" + alias + "/_count")).GET());
-        if (response.statusCode() != 200) {
-            return 0;
-        }
-        Matcher m = COUNT.matcher(response.body());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -56,7 +56,7 @@ final class JobOptions {
         }
         JobSummary summary =
                 JobRunner.runFiles(inputs, format, parallelism, target, "runtrail " + command);
-        Summaries.print(System.out, summary, target.description());
+        Summaries.print(System.out, summary, target.description(), target.counts());
         return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Locale;
 final class Summaries {
     private Summaries() {}
 
-    static void print(PrintStream out, JobSummary s, String target) {
+    static void print(PrintStream out, JobSummary s, String target, RecordCounts counts) {
         double seconds = Math.max(1e-3, s.millis() / 1000.0);
         out.printf(Locale.ROOT, "runtrail: %s%n", target);
         out.printf(
@@ -20,10 +20,26 @@ final class Summaries {
                 s.deadLetters());
         out.printf(Locale.ROOT, "  events indexed    %,d%n", s.written(Kind.EVENTS));
         out.printf(Locale.ROOT, "  dead letters      %,d%n", s.written(Kind.DEADLETTER));
-        out.printf(Locale.ROOT, "  runs              %,d%n", s.written(Kind.RUNS));
-        out.printf(Locale.ROOT, "  attempts          %,d%n", s.written(Kind.ATTEMPTS));
-        out.printf(Locale.ROOT, "  sessions          %,d%n", s.written(Kind.SESSIONS));
-        out.printf(Locale.ROOT, "  alerts            %,d%n", s.written(Kind.ALERTS));
+        if (counts != null) {
+            out.printf(
+                    Locale.ROOT,
+                    "  runs              %,d (%,d manual runs attributed to an authenticated human)%n",
+                    counts.runs(),
+                    counts.humanRuns());
+            out.printf(Locale.ROOT, "  attempts          %,d%n", counts.attempts());
+            out.printf(
+                    Locale.ROOT,
+                    "  sessions          %,d (%,d linked to a task attempt)%n",
+                    counts.sessions(),
+                    counts.linkedSessions());
+            out.printf(Locale.ROOT, "  alerts            %,d%n", counts.alerts());
+        }
+        out.printf(
+                Locale.ROOT,
+                "  record revisions  %,d runs, %,d attempts, %,d sessions (upserts)%n",
+                s.written(Kind.RUNS),
+                s.written(Kind.ATTEMPTS),
+                s.written(Kind.SESSIONS));
         out.printf(
                 Locale.ROOT,
                 "  took              %.1f s (%,.0f records/s)%n",

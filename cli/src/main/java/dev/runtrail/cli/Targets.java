@@ -19,8 +19,23 @@ import org.apache.flink.configuration.Configuration;
 final class Targets {
     private Targets() {}
 
-    /** The outputs to attach and a sentence saying where documents go. */
-    record Resolved(AuditJob.Outputs outputs, String description) {}
+    /** Reads back what a finished run wrote, for the summary (null when it cannot). */
+    @FunctionalInterface
+    interface Counter {
+        RecordCounts count() throws Exception;
+    }
+
+    /** The outputs to attach, a sentence saying where documents go, and how to count them. */
+    record Resolved(AuditJob.Outputs outputs, String description, Counter counter) {
+        /** Distinct records written, or null when the target cannot be read back. */
+        RecordCounts counts() {
+            try {
+                return counter == null ? null : counter.count();
+            } catch (Exception e) {
+                return null;
+            }
+        }
+    }
 
     static Resolved resolve(String esUrl, Path outDir, String indexPrefix) {
         return resolve(esUrl, outDir, null, indexPrefix);
@@ -33,12 +48,14 @@ final class Targets {
     static Resolved resolve(String esUrl, Path outDir, String kafkaOut, String indexPrefix) {
         Configuration conf = new Configuration();
         String description = "";
+        String esTarget = null;
         if (kafkaOut != null) {
             conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, kafkaOut);
             description = "Kafka at " + kafkaOut + " (topics runtrail.<kind>)";
             if (esUrl == null && outDir == null) {
                 SinkSettings settings = SinkSettings.from(conf);
-                return new Resolved(documents -> Sinks.attach(documents, settings), description);
+                return new Resolved(
+                        documents -> Sinks.attach(documents, settings), description, null);
             }
             description += " and ";
         }
@@ -47,12 +64,18 @@ final class Targets {
             description += "NDJSON files in " + outDir.toAbsolutePath();
         } else {
             String url = esUrl != null ? esUrl : localNode();
+            esTarget = url;
             conf.set(ElasticsearchSinkOptions.HOSTS, List.of(url));
             conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, indexPrefix);
             description += "Elasticsearch at " + url + " (indices " + indexPrefix + "-*)";
         }
         SinkSettings settings = SinkSettings.from(conf);
-        return new Resolved(documents -> Sinks.attach(documents, settings), description);
+        String esUrlUsed = esTarget;
+        Counter counter =
+                outDir != null
+                        ? () -> RecordCounts.fromNdjson(outDir)
+                        : () -> RecordCounts.fromElasticsearch(esUrlUsed, indexPrefix);
+        return new Resolved(documents -> Sinks.attach(documents, settings), description, counter);
     }
 
     private static String localNode() {
