@@ -39,17 +39,8 @@ final class TriggerRequests {
                                             + "']")
                             .compact();
             out.audit.add(
-                    new AuditLog.Entry(
-                            created.minusMillis(20),
-                            "cli_dag_trigger",
-                            dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            "airflow",
-                            extra));
+                    AuditLog.Entry.ofDag(
+                            created.minusMillis(20), "cli_dag_trigger", dagId, "airflow", extra));
             return null;
         }
         Human human = plan.trigger();
@@ -68,90 +59,73 @@ final class TriggerRequests {
         String path;
         if (plan.viaApi()) {
             path = "/api/v1/dags/" + dagId + "/dagRuns";
-            out.proxy.request(
-                    created.minusSeconds(state.between(5, 25)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    "/api/v1/dags/" + dagId,
+            request(
+                    human,
                     ua,
+                    created.minusSeconds(state.between(5, 25)),
+                    requestId(),
+                    "GET",
+                    "/api/v1/dags/" + dagId,
                     200,
                     (int) state.between(900, 1600),
                     0.04);
-            out.proxy.request(
-                    logged,
-                    human.ip(),
-                    requestId,
-                    human.email(),
-                    method,
-                    "/",
-                    path,
+            request(
+                    human,
                     ua,
+                    logged,
+                    requestId,
+                    method,
+                    path,
                     200,
                     (int) state.between(600, 800),
                     seconds(created, logged));
-            out.proxy.request(
-                    logged.plusSeconds(state.between(5, 20)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    path + "/" + encode(plan.runId()),
+            request(
+                    human,
                     ua,
+                    logged.plusSeconds(state.between(5, 20)),
+                    requestId(),
+                    "GET",
+                    path + "/" + encode(plan.runId()),
                     200,
                     (int) state.between(600, 800),
                     0.03);
             out.audit.add(
-                    new AuditLog.Entry(
+                    AuditLog.Entry.ofDag(
                             created.plusMillis(10),
                             "dag_run.create",
                             dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
                             human.airflowUser(),
                             "{\"conf\": {}}"));
         } else {
             String grid = "/dags/" + dagId + "/grid";
             path = "/dags/" + dagId + "/trigger?origin=" + encode(grid);
-            out.proxy.request(
-                    created.minusSeconds(state.between(8, 28)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    grid,
+            request(
+                    human,
                     ua,
+                    created.minusSeconds(state.between(8, 28)),
+                    requestId(),
+                    "GET",
+                    grid,
                     200,
                     (int) state.between(20000, 60000),
                     0.2);
-            out.proxy.request(
-                    logged,
-                    human.ip(),
-                    requestId,
-                    human.email(),
-                    method,
-                    "/",
-                    path,
+            request(
+                    human,
                     ua,
+                    logged,
+                    requestId,
+                    method,
+                    path,
                     302,
                     (int) state.between(250, 350),
                     seconds(created, logged));
-            out.proxy.request(
-                    logged.plusMillis(state.between(300, 900)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    grid,
+            request(
+                    human,
                     ua,
+                    logged.plusMillis(state.between(300, 900)),
+                    requestId(),
+                    "GET",
+                    grid,
                     200,
                     (int) state.between(20000, 60000),
                     0.19);
@@ -162,17 +136,8 @@ final class TriggerRequests {
                             + AirflowTime.str(created)
                             + "'), ('conf', '{}')]";
             out.audit.add(
-                    new AuditLog.Entry(
-                            created.plusMillis(10),
-                            "trigger",
-                            dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            human.airflowUser(),
-                            extra));
+                    AuditLog.Entry.ofDag(
+                            created.plusMillis(10), "trigger", dagId, human.airflowUser(), extra));
         }
         return Json.object()
                 .put("time", logged.truncatedTo(ChronoUnit.SECONDS).toString())
@@ -181,6 +146,31 @@ final class TriggerRequests {
                 .put("path", path)
                 .put("request_id", requestId)
                 .put("via", plan.viaApi() ? "api" : "ui");
+    }
+
+    /** One request of {@code human} through the proxy to Airflow's web server. */
+    private void request(
+            Human human,
+            String ua,
+            Instant time,
+            String requestId,
+            String method,
+            String uri,
+            int status,
+            int size,
+            double seconds) {
+        out.proxy.request(
+                time,
+                human.ip(),
+                requestId,
+                human.email(),
+                method,
+                "/",
+                uri,
+                ua,
+                status,
+                size,
+                seconds);
     }
 
     private String requestId() {
