@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * How a person starts a manual run: browsing to the DAG and pressing Trigger in the UI, or a script
@@ -48,28 +47,28 @@ final class TriggerRequests {
             out.proxy.authSuccess(
                     created.minusSeconds(45),
                     human.ip(),
-                    requestId(),
+                    state.uuid(),
                     human.email(),
                     human.email().substring(0, human.email().indexOf('@')));
         }
         String ua = plan.viaApi() ? API_USER_AGENT : human.userAgent();
         Instant logged = created.plusMillis(state.between(60, 400));
-        String requestId = requestId();
+        String requestId = state.uuid();
         String method = "POST";
         String path;
         if (plan.viaApi()) {
             path = "/api/v1/dags/" + dagId + "/dagRuns";
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     created.minusSeconds(state.between(5, 25)),
-                    requestId(),
+                    state.uuid(),
                     "GET",
                     "/api/v1/dags/" + dagId,
                     200,
                     (int) state.between(900, 1600),
                     0.04);
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     logged,
@@ -79,11 +78,11 @@ final class TriggerRequests {
                     200,
                     (int) state.between(600, 800),
                     seconds(created, logged));
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     logged.plusSeconds(state.between(5, 20)),
-                    requestId(),
+                    state.uuid(),
                     "GET",
                     path + "/" + encode(plan.runId()),
                     200,
@@ -99,17 +98,17 @@ final class TriggerRequests {
         } else {
             String grid = "/dags/" + dagId + "/grid";
             path = "/dags/" + dagId + "/trigger?origin=" + encode(grid);
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     created.minusSeconds(state.between(8, 28)),
-                    requestId(),
+                    state.uuid(),
                     "GET",
                     grid,
                     200,
                     (int) state.between(20000, 60000),
                     0.2);
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     logged,
@@ -119,11 +118,11 @@ final class TriggerRequests {
                     302,
                     (int) state.between(250, 350),
                     seconds(created, logged));
-            request(
+            out.airflowRequest(
                     human,
                     ua,
                     logged.plusMillis(state.between(300, 900)),
-                    requestId(),
+                    state.uuid(),
                     "GET",
                     grid,
                     200,
@@ -146,35 +145,6 @@ final class TriggerRequests {
                 .put("path", path)
                 .put("request_id", requestId)
                 .put("via", plan.viaApi() ? "api" : "ui");
-    }
-
-    /** One request of {@code human} through the proxy to Airflow's web server. */
-    private void request(
-            Human human,
-            String ua,
-            Instant time,
-            String requestId,
-            String method,
-            String uri,
-            int status,
-            int size,
-            double seconds) {
-        out.proxy.request(
-                time,
-                human.ip(),
-                requestId,
-                human.email(),
-                method,
-                "/",
-                uri,
-                ua,
-                status,
-                size,
-                seconds);
-    }
-
-    private String requestId() {
-        return new UUID(state.random.nextLong(), state.random.nextLong()).toString();
     }
 
     private static String encode(String s) {
