@@ -20,8 +20,6 @@ import java.util.Map;
 final class AnomalyActivity implements Activity {
     private static final Process DCOM_LAUNCH =
             new Process("0x3a0", "C:\\Windows\\System32\\svchost.exe");
-    private static final Process USERINIT =
-            new Process("0x1b4c", "C:\\Windows\\System32\\userinit.exe");
 
     private final Instant start;
     private final AnomalyKind kind;
@@ -104,13 +102,7 @@ final class AnomalyActivity implements Activity {
         LogonSpec spec =
                 console ? LogonSpec.interactive(host) : LogonSpec.remoteInteractive(host, ip);
         Logon logon = w.logon(host, start, account, spec, account.privileges(), false);
-        Process explorer =
-                w.process(
-                        logon,
-                        start.plusSeconds(3),
-                        "C:\\Windows\\explorer.exe",
-                        "C:\\Windows\\Explorer.EXE",
-                        USERINIT);
+        Process explorer = w.explorer(logon, start.plusSeconds(3));
         w.process(
                 logon,
                 start.plusSeconds(40),

@@ -71,10 +71,25 @@ final class AttemptSimulator {
         return end.plusSeconds(1);
     }
 
+    /** An event-log row about one try of a task instance. */
+    private static AuditLog.Entry taskEntry(
+            AttemptSpec a, Instant when, String event, String owner, String extra) {
+        return new AuditLog.Entry(
+                when,
+                event,
+                a.run().dag().dagId(),
+                a.task().taskId(),
+                a.run().runId(),
+                a.mapIndex(),
+                a.tryNumber(),
+                a.run().logicalDate(),
+                owner,
+                extra);
+    }
+
     private void audit(AttemptSpec a, Instant end, int pid, long jobId) {
         Dag dag = a.run().dag();
         String runId = a.run().runId();
-        Integer mapIndex = a.mapIndex();
         String command =
                 "['/home/airflow/.local/bin/airflow', 'tasks', 'run', '"
                         + dag.dagId()
@@ -92,43 +107,9 @@ final class AttemptSimulator {
                         .put("host_name", a.worker().hostname())
                         .put("full_command", command)
                         .compact();
-        Instant logical = a.run().logicalDate();
-        out.audit.add(
-                new AuditLog.Entry(
-                        a.start().minusMillis(600),
-                        "cli_task_run",
-                        dag.dagId(),
-                        a.task().taskId(),
-                        runId,
-                        mapIndex,
-                        a.tryNumber(),
-                        logical,
-                        "airflow",
-                        extra));
-        out.audit.add(
-                new AuditLog.Entry(
-                        a.start().plusMillis(50),
-                        "running",
-                        dag.dagId(),
-                        a.task().taskId(),
-                        runId,
-                        mapIndex,
-                        a.tryNumber(),
-                        logical,
-                        dag.owner(),
-                        null));
-        out.audit.add(
-                new AuditLog.Entry(
-                        end.plusMillis(20),
-                        a.finalState(),
-                        dag.dagId(),
-                        a.task().taskId(),
-                        runId,
-                        mapIndex,
-                        a.tryNumber(),
-                        logical,
-                        dag.owner(),
-                        null));
+        out.audit.add(taskEntry(a, a.start().minusMillis(600), "cli_task_run", "airflow", extra));
+        out.audit.add(taskEntry(a, a.start().plusMillis(50), "running", dag.owner(), null));
+        out.audit.add(taskEntry(a, end.plusMillis(20), a.finalState(), dag.owner(), null));
     }
 
     private String token(int length) {

@@ -5,7 +5,6 @@ import dev.runtrail.sampledata.world.Human;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Someone looking around the Airflow UI without triggering anything: a login through the proxy now
@@ -35,7 +34,7 @@ final class BrowsingActivity implements Activity {
             out.proxy.request(
                     t,
                     human.ip(),
-                    id(),
+                    state.uuid(),
                     null,
                     "GET",
                     "-",
@@ -46,11 +45,11 @@ final class BrowsingActivity implements Activity {
                     0.0);
             t = t.plusMillis(state.between(2000, 6000));
             String user = human.email().substring(0, human.email().indexOf('@'));
-            out.proxy.authSuccess(t, human.ip(), id(), human.email(), user);
+            out.proxy.authSuccess(t, human.ip(), state.uuid(), human.email(), user);
             out.proxy.request(
                     t,
                     human.ip(),
-                    id(),
+                    state.uuid(),
                     null,
                     "GET",
                     "-",
@@ -61,15 +60,13 @@ final class BrowsingActivity implements Activity {
                     0.41);
             t = t.plusMillis(300);
         }
-        out.proxy.request(
-                t,
-                human.ip(),
-                id(),
-                human.email(),
-                "GET",
-                "/",
-                "/home",
+        out.airflowRequest(
+                human,
                 ua,
+                t,
+                state.uuid(),
+                "GET",
+                "/home",
                 200,
                 (int) state.between(40000, 90000),
                 0.3);
@@ -78,49 +75,39 @@ final class BrowsingActivity implements Activity {
         for (int i = 0; i < views; i++) {
             t = t.plusSeconds(state.between(4, 90));
             Dag dag = dags.get(state.random.nextInt(dags.size()));
-            out.proxy.request(
-                    t,
-                    human.ip(),
-                    id(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    "/dags/" + dag.dagId() + "/grid",
+            out.airflowRequest(
+                    human,
                     ua,
+                    t,
+                    state.uuid(),
+                    "GET",
+                    "/dags/" + dag.dagId() + "/grid",
                     200,
                     (int) state.between(20000, 60000),
                     0.2);
-            out.proxy.request(
-                    t.plusMillis(400),
-                    human.ip(),
-                    id(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    "/object/grid_data?dag_id=" + dag.dagId() + "&num_runs=25",
+            out.airflowRequest(
+                    human,
                     ua,
+                    t.plusMillis(400),
+                    state.uuid(),
+                    "GET",
+                    "/object/grid_data?dag_id=" + dag.dagId() + "&num_runs=25",
                     200,
                     (int) state.between(5000, 40000),
                     0.08);
         }
         if (state.chance(0.3)) {
-            out.proxy.request(
-                    t.plusSeconds(5),
-                    human.ip(),
-                    id(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    "/api/v1/dags?limit=100&only_active=true",
+            out.airflowRequest(
+                    human,
                     TriggerRequests.API_USER_AGENT,
+                    t.plusSeconds(5),
+                    state.uuid(),
+                    "GET",
+                    "/api/v1/dags?limit=100&only_active=true",
                     200,
                     (int) state.between(3000, 9000),
                     0.06);
         }
-    }
-
-    private String id() {
-        return new UUID(state.random.nextLong(), state.random.nextLong()).toString();
     }
 
     private String token(int length) {

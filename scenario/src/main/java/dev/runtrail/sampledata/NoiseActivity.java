@@ -15,8 +15,6 @@ import java.util.List;
 final class NoiseActivity implements Activity {
     private static final Process SERVICES =
             new Process("0x2c8", "C:\\Windows\\System32\\services.exe");
-    private static final Process USERINIT =
-            new Process("0x1b4c", "C:\\Windows\\System32\\userinit.exe");
     private static final String[] SYSTEM_PROCESSES = {
         "C:\\Windows\\System32\\svchost.exe|C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule",
         "C:\\Windows\\servicing\\TrustedInstaller.exe|C:\\Windows\\servicing\\TrustedInstaller.exe",
@@ -125,13 +123,7 @@ final class NoiseActivity implements Activity {
                         LogonSpec.remoteInteractive(host, ip),
                         account.privileges(),
                         state.chance(0.2));
-        Process explorer =
-                w.process(
-                        logon,
-                        start.plusSeconds(3),
-                        "C:\\Windows\\explorer.exe",
-                        "C:\\Windows\\Explorer.EXE",
-                        USERINIT);
+        Process explorer = w.explorer(logon, start.plusSeconds(3));
         w.process(
                 logon,
                 start.plusSeconds(4),

@@ -6,6 +6,7 @@ import dev.runtrail.sampledata.proxy.ProxyLog;
 import dev.runtrail.sampledata.truth.Truth;
 import dev.runtrail.sampledata.windows.SecurityLog;
 import dev.runtrail.sampledata.windows.SessionWriter;
+import dev.runtrail.sampledata.world.Human;
 import dev.runtrail.sampledata.world.WindowsHost;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,6 +49,31 @@ final class Outputs {
     }
 
     /** Writes out everything no activity starting at {@code nextStart} (true time) can precede. */
+    /** A request of a signed-in person through the proxy to Airflow's web server. */
+    void airflowRequest(
+            Human human,
+            String userAgent,
+            Instant time,
+            String requestId,
+            String method,
+            String uri,
+            int status,
+            int size,
+            double seconds) {
+        proxy.request(
+                time,
+                human.ip(),
+                requestId,
+                human.email(),
+                method,
+                "/",
+                uri,
+                userAgent,
+                status,
+                size,
+                seconds);
+    }
+
     void flushBefore(Instant nextStart) throws IOException {
         Instant watermark = nextStart.minus(FLUSH_SLACK);
         for (SecurityLog log : securityLogs.values()) {

@@ -3,6 +3,7 @@ package dev.runtrail.sampledata;
 import dev.runtrail.sampledata.windows.Logon;
 import dev.runtrail.sampledata.windows.SessionWriter;
 import dev.runtrail.sampledata.world.World;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /** Mutable facts shared by activities: the world, the random source, long-lived sessions. */
@@ -23,6 +24,11 @@ final class SimState {
 
     long between(long min, long max) {
         return min + random.nextLong(max - min + 1);
+    }
+
+    /** A random UUID from the seeded source, e.g. a request id. */
+    String uuid() {
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     boolean chance(double p) {

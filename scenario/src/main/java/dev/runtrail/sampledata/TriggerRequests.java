@@ -7,7 +7,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
 /**
  * How a person starts a manual run: browsing to the DAG and pressing Trigger in the UI, or a script
@@ -39,17 +38,8 @@ final class TriggerRequests {
                                             + "']")
                             .compact();
             out.audit.add(
-                    new AuditLog.Entry(
-                            created.minusMillis(20),
-                            "cli_dag_trigger",
-                            dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            "airflow",
-                            extra));
+                    AuditLog.Entry.ofDag(
+                            created.minusMillis(20), "cli_dag_trigger", dagId, "airflow", extra));
             return null;
         }
         Human human = plan.trigger();
@@ -57,101 +47,84 @@ final class TriggerRequests {
             out.proxy.authSuccess(
                     created.minusSeconds(45),
                     human.ip(),
-                    requestId(),
+                    state.uuid(),
                     human.email(),
                     human.email().substring(0, human.email().indexOf('@')));
         }
         String ua = plan.viaApi() ? API_USER_AGENT : human.userAgent();
         Instant logged = created.plusMillis(state.between(60, 400));
-        String requestId = requestId();
+        String requestId = state.uuid();
         String method = "POST";
         String path;
         if (plan.viaApi()) {
             path = "/api/v1/dags/" + dagId + "/dagRuns";
-            out.proxy.request(
-                    created.minusSeconds(state.between(5, 25)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    "/api/v1/dags/" + dagId,
+            out.airflowRequest(
+                    human,
                     ua,
+                    created.minusSeconds(state.between(5, 25)),
+                    state.uuid(),
+                    "GET",
+                    "/api/v1/dags/" + dagId,
                     200,
                     (int) state.between(900, 1600),
                     0.04);
-            out.proxy.request(
-                    logged,
-                    human.ip(),
-                    requestId,
-                    human.email(),
-                    method,
-                    "/",
-                    path,
+            out.airflowRequest(
+                    human,
                     ua,
+                    logged,
+                    requestId,
+                    method,
+                    path,
                     200,
                     (int) state.between(600, 800),
                     seconds(created, logged));
-            out.proxy.request(
-                    logged.plusSeconds(state.between(5, 20)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    path + "/" + encode(plan.runId()),
+            out.airflowRequest(
+                    human,
                     ua,
+                    logged.plusSeconds(state.between(5, 20)),
+                    state.uuid(),
+                    "GET",
+                    path + "/" + encode(plan.runId()),
                     200,
                     (int) state.between(600, 800),
                     0.03);
             out.audit.add(
-                    new AuditLog.Entry(
+                    AuditLog.Entry.ofDag(
                             created.plusMillis(10),
                             "dag_run.create",
                             dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
                             human.airflowUser(),
                             "{\"conf\": {}}"));
         } else {
             String grid = "/dags/" + dagId + "/grid";
             path = "/dags/" + dagId + "/trigger?origin=" + encode(grid);
-            out.proxy.request(
-                    created.minusSeconds(state.between(8, 28)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    grid,
+            out.airflowRequest(
+                    human,
                     ua,
+                    created.minusSeconds(state.between(8, 28)),
+                    state.uuid(),
+                    "GET",
+                    grid,
                     200,
                     (int) state.between(20000, 60000),
                     0.2);
-            out.proxy.request(
-                    logged,
-                    human.ip(),
-                    requestId,
-                    human.email(),
-                    method,
-                    "/",
-                    path,
+            out.airflowRequest(
+                    human,
                     ua,
+                    logged,
+                    requestId,
+                    method,
+                    path,
                     302,
                     (int) state.between(250, 350),
                     seconds(created, logged));
-            out.proxy.request(
-                    logged.plusMillis(state.between(300, 900)),
-                    human.ip(),
-                    requestId(),
-                    human.email(),
-                    "GET",
-                    "/",
-                    grid,
+            out.airflowRequest(
+                    human,
                     ua,
+                    logged.plusMillis(state.between(300, 900)),
+                    state.uuid(),
+                    "GET",
+                    grid,
                     200,
                     (int) state.between(20000, 60000),
                     0.19);
@@ -162,17 +135,8 @@ final class TriggerRequests {
                             + AirflowTime.str(created)
                             + "'), ('conf', '{}')]";
             out.audit.add(
-                    new AuditLog.Entry(
-                            created.plusMillis(10),
-                            "trigger",
-                            dagId,
-                            null,
-                            null,
-                            null,
-                            null,
-                            null,
-                            human.airflowUser(),
-                            extra));
+                    AuditLog.Entry.ofDag(
+                            created.plusMillis(10), "trigger", dagId, human.airflowUser(), extra));
         }
         return Json.object()
                 .put("time", logged.truncatedTo(ChronoUnit.SECONDS).toString())
@@ -181,10 +145,6 @@ final class TriggerRequests {
                 .put("path", path)
                 .put("request_id", requestId)
                 .put("via", plan.viaApi() ? "api" : "ui");
-    }
-
-    private String requestId() {
-        return new UUID(state.random.nextLong(), state.random.nextLong()).toString();
     }
 
     private static String encode(String s) {

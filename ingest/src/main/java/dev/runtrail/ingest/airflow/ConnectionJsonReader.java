@@ -1,14 +1,11 @@
 package dev.runtrail.ingest.airflow;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
-import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
@@ -26,7 +23,7 @@ import java.io.IOException;
  * <p>An entry that is not an object is dead-lettered and reading goes on. Invalid JSON cannot be
  * resynchronised: the bytes from the entry being read to the end become one dead letter.
  */
-final class ConnectionJsonReader implements RecordReader {
+final class ConnectionJsonReader extends StreamingJsonReader {
     private enum State {
         ROOT,
         EXPORT_OBJECT,
@@ -38,32 +35,18 @@ final class ConnectionJsonReader implements RecordReader {
     private static final String EXPECTED =
             "an Airflow connection object (conn_type, host, login, port, ...)";
 
-    private final InputSource input;
-    private final RecordingInputStream stream;
-    private final JsonParser parser;
     private State state = State.ROOT;
     private int elementIndex;
     private long objectStart;
     private long objectLine;
     private int fieldsSeen;
-    private long resumeFrom;
 
     ConnectionJsonReader(InputSource input) throws IOException {
-        this.input = input;
-        this.stream = new RecordingInputStream(input.open());
-        this.parser = JsonFields.MAPPER.getFactory().createParser(stream);
+        super(input, AirflowConnectionsFormat.NAME, EXPECTED);
     }
 
     @Override
-    public Parsed next() throws IOException {
-        try {
-            return advance();
-        } catch (JacksonException e) {
-            return broken(e);
-        }
-    }
-
-    private Parsed advance() throws IOException {
+    Parsed advance() throws IOException {
         while (true) {
             switch (state) {
                 case DONE -> {
@@ -260,70 +243,7 @@ final class ConnectionJsonReader implements RecordReader {
         };
     }
 
-    private Parsed broken(JacksonException e) throws IOException {
-        state = State.DONE;
-        stream.drain();
-        long end = stream.total();
-        long from = Math.min(resumeFrom, end);
-        byte[] raw = stream.slice(from, end);
-        long errorAt = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-        long line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
-        return dead(
-                from,
-                line,
-                "Byte "
-                        + from
-                        + ": expected "
-                        + EXPECTED
-                        + " in well-formed JSON but the JSON "
-                        + "breaks at byte "
-                        + errorAt
-                        + " ("
-                        + e.getOriginalMessage()
-                        + "); the "
-                        + (end - from)
-                        + " bytes from here to the end of the input are kept in "
-                        + "this dead letter.",
-                raw);
-    }
-
     private DeadLetter dead(long start, long line, String reason, byte[] raw) {
         return DeadLetter.of(input.ref(), start, line, AirflowConnectionsFormat.NAME, reason, raw);
-    }
-
-    /** The bytes from {@code start} to the parser's position, which then become releasable. */
-    private byte[] cut(long start) {
-        long end = endOffset();
-        byte[] raw = stream.slice(start, end);
-        release(end);
-        return raw;
-    }
-
-    private void release(long end) {
-        stream.release(end);
-        resumeFrom = end;
-    }
-
-    private long tokenStart() {
-        return parser.currentTokenLocation().getByteOffset();
-    }
-
-    private long endOffset() {
-        return parser.currentLocation().getByteOffset();
-    }
-
-    private long line() {
-        return parser.currentTokenLocation().getLineNr();
-    }
-
-    @Override
-    public long bytesRead() {
-        return stream.total();
-    }
-
-    @Override
-    public void close() throws IOException {
-        parser.close();
-        stream.close();
     }
 }

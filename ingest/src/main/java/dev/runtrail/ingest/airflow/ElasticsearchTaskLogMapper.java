@@ -35,17 +35,10 @@ final class ElasticsearchTaskLogMapper implements JsonRecordMapper {
                     "expected an Elasticsearch task handler JSON line with 'message' and"
                             + " 'levelname', found neither");
         }
-        String asctime = JsonFields.text(node, "asctime");
-        Instant time = asctime == null ? null : AirflowTime.parse(asctime);
-        if (asctime != null && time == null) {
-            throw new UnmappableRecord(
-                    "expected a timestamp in 'asctime' but found '" + asctime + "'");
-        }
-        EcsDocument doc = EcsDocument.event(null);
-        doc.put(Ecs.TIMESTAMP, time);
-        doc.put(Ecs.EVENT_KIND, "event");
-        doc.put(Ecs.EVENT_MODULE, "airflow");
-        doc.put(Ecs.LOG_LEVEL, level);
+        Instant time =
+                TaskLogEvents.optionalTime(
+                        JsonFields.text(node, "asctime"), "a timestamp in 'asctime'");
+        EcsDocument doc = TaskLogEvents.start(time, level);
         doc.put(Ecs.MESSAGE, message);
         doc.put(Ecs.LOG_ORIGIN_FILE_NAME, JsonFields.text(node, "filename"));
         doc.put(Ecs.LOG_ORIGIN_FILE_LINE, JsonFields.number(node, "lineno"));

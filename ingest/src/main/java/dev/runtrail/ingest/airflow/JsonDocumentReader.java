@@ -1,14 +1,11 @@
 package dev.runtrail.ingest.airflow;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
-import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
@@ -28,7 +25,7 @@ import java.util.Set;
  * cannot be resynchronised: the bytes from the start of the record being read to the end of the
  * input become one dead letter, and the reader ends.
  */
-final class JsonDocumentReader implements RecordReader {
+final class JsonDocumentReader extends StreamingJsonReader {
     private enum State {
         ROOT,
         WRAPPER,
@@ -37,14 +34,9 @@ final class JsonDocumentReader implements RecordReader {
         DONE
     }
 
-    private final InputSource input;
-    private final String format;
     private final String dataset;
     private final Set<String> listKeys;
     private final JsonRecordMapper mapper;
-    private final String expected;
-    private final RecordingInputStream stream;
-    private final JsonParser parser;
 
     private State state = State.ROOT;
     private ObjectNode rootFields;
@@ -53,7 +45,6 @@ final class JsonDocumentReader implements RecordReader {
     private boolean rootHadList;
     private String listName;
     private int elementIndex;
-    private long resumeFrom; // where unconsumed bytes begin, for the dead letter of broken JSON
 
     /**
      * @param listKeys names of the list fields of wrapper objects ({@code dag_runs})
@@ -67,26 +58,14 @@ final class JsonDocumentReader implements RecordReader {
             JsonRecordMapper mapper,
             String expected)
             throws IOException {
-        this.input = input;
-        this.format = format;
+        super(input, format, expected);
         this.dataset = dataset;
         this.listKeys = listKeys;
         this.mapper = mapper;
-        this.expected = expected;
-        this.stream = new RecordingInputStream(input.open());
-        this.parser = JsonFields.MAPPER.getFactory().createParser(stream);
     }
 
     @Override
-    public Parsed next() throws IOException {
-        try {
-            return advance();
-        } catch (JacksonException e) {
-            return broken(e);
-        }
-    }
-
-    private Parsed advance() throws IOException {
+    Parsed advance() throws IOException {
         while (true) {
             switch (state) {
                 case DONE -> {
@@ -107,7 +86,7 @@ final class JsonDocumentReader implements RecordReader {
                         state = State.WRAPPER;
                         resumeFrom = start;
                         rootStart = start;
-                        rootLine = parser.currentTokenLocation().getLineNr();
+                        rootLine = line();
                         rootFields = JsonFields.MAPPER.createObjectNode();
                         rootHadList = false;
                     } else {
@@ -124,22 +103,18 @@ final class JsonDocumentReader implements RecordReader {
                             listName = name;
                             elementIndex = 0;
                             state = State.LIST_IN_WRAPPER;
-                            stream.release(endOffset());
-                            resumeFrom = endOffset();
+                            release(endOffset());
                         } else {
                             JsonNode v = JsonFields.MAPPER.readTree(parser);
                             rootFields.set(name, v);
                         }
                     } else if (token == JsonToken.END_OBJECT) {
                         state = State.ROOT;
-                        long end = endOffset();
-                        resumeFrom = end;
                         if (!rootHadList) {
-                            byte[] raw = stream.slice(rootStart, end);
-                            stream.release(end);
+                            byte[] raw = cut(rootStart);
                             return mapRecord(rootFields, rootStart, rootLine, raw, "the document");
                         }
-                        stream.release(end);
+                        release(endOffset());
                     } else {
                         throw new JsonParseException(
                                 parser, "expected a field name or '}' but found " + token);
@@ -169,13 +144,9 @@ final class JsonDocumentReader implements RecordReader {
                     if (token != JsonToken.START_OBJECT) {
                         return notAnObject(token, start, "as " + where);
                     }
-                    long line = parser.currentTokenLocation().getLineNr();
+                    long line = line();
                     JsonNode node = JsonFields.MAPPER.readTree(parser);
-                    long end = endOffset();
-                    byte[] raw = stream.slice(start, end);
-                    stream.release(end);
-                    resumeFrom = end;
-                    return mapRecord(node, start, line, raw, where);
+                    return mapRecord(node, start, line, cut(start), where);
                 }
             }
         }
@@ -214,14 +185,11 @@ final class JsonDocumentReader implements RecordReader {
     }
 
     private Parsed notAnObject(JsonToken token, long start, String where) throws IOException {
-        long line = parser.currentTokenLocation().getLineNr();
+        long line = line();
         if (token == JsonToken.START_ARRAY || token == JsonToken.START_OBJECT) {
             parser.skipChildren();
         }
-        long end = endOffset();
-        byte[] raw = stream.slice(start, end);
-        stream.release(end);
-        resumeFrom = end;
+        byte[] raw = cut(start);
         return DeadLetter.of(
                 input.ref(),
                 start,
@@ -237,52 +205,5 @@ final class JsonDocumentReader implements RecordReader {
                         + token.asString()
                         + ".",
                 raw);
-    }
-
-    /** Invalid JSON: the rest of the input, from the record being read, as one dead letter. */
-    private Parsed broken(JacksonException e) throws IOException {
-        state = State.DONE;
-        stream.drain();
-        long end = stream.total();
-        long from = Math.min(resumeFrom, end);
-        byte[] raw = stream.slice(from, end);
-        long errorAt = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-        long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-        return DeadLetter.of(
-                input.ref(),
-                from,
-                Math.max(line, 0),
-                format,
-                "Byte "
-                        + from
-                        + ": expected "
-                        + expected
-                        + " in well-formed JSON but the JSON breaks at byte "
-                        + errorAt
-                        + " ("
-                        + e.getOriginalMessage()
-                        + "); the "
-                        + (end - from)
-                        + " bytes from here to the end of the input are kept in this dead letter.",
-                raw);
-    }
-
-    private long tokenStart() {
-        return parser.currentTokenLocation().getByteOffset();
-    }
-
-    private long endOffset() {
-        return parser.currentLocation().getByteOffset();
-    }
-
-    @Override
-    public long bytesRead() {
-        return stream.total();
-    }
-
-    @Override
-    public void close() throws IOException {
-        parser.close();
-        stream.close();
     }
 }

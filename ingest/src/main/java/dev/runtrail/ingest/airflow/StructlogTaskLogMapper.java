@@ -29,19 +29,8 @@ final class StructlogTaskLogMapper implements JsonRecordMapper {
                     "expected an Airflow 3 structlog line with 'timestamp' and 'event' fields,"
                             + " found neither");
         }
-        Instant time = null;
-        if (timestamp != null) {
-            time = AirflowTime.parse(timestamp);
-            if (time == null) {
-                throw new UnmappableRecord(
-                        "expected an ISO-8601 'timestamp' but found '" + timestamp + "'");
-            }
-        }
-        EcsDocument doc = EcsDocument.event(null);
-        doc.put(Ecs.TIMESTAMP, time);
-        doc.put(Ecs.EVENT_KIND, "event");
-        doc.put(Ecs.EVENT_MODULE, "airflow");
-        doc.put(Ecs.LOG_LEVEL, JsonFields.text(node, "level"));
+        Instant time = TaskLogEvents.optionalTime(timestamp, "an ISO-8601 'timestamp'");
+        EcsDocument doc = TaskLogEvents.start(time, JsonFields.text(node, "level"));
         doc.put(Ecs.MESSAGE, message);
         doc.put(Ecs.LOG_LOGGER, JsonFields.text(node, "logger"));
         doc.put(Ecs.LOG_ORIGIN_FILE_NAME, JsonFields.text(node, "filename"));

@@ -124,11 +124,7 @@ final class TextTaskLogParser implements LineParser {
         }
         String message = text.substring(p);
 
-        EcsDocument doc = EcsDocument.event(null);
-        doc.put(Ecs.TIMESTAMP, time);
-        doc.put(Ecs.EVENT_KIND, "event");
-        doc.put(Ecs.EVENT_MODULE, "airflow");
-        doc.put(Ecs.LOG_LEVEL, level);
+        EcsDocument doc = TaskLogEvents.start(time, level);
         doc.put(Ecs.LOG_ORIGIN_FILE_NAME, file);
         doc.put(Ecs.LOG_ORIGIN_FILE_LINE, fileLine);
         doc.put(Ecs.MESSAGE, message);

@@ -17,29 +17,13 @@ public final class NginxCombinedFormat extends ProxyTextFormat {
     /** Dataset of nginx events. */
     public static final String DATASET = "proxy.nginx";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
-    }
-
-    @Override
-    String fileHint() {
-        return "nginx";
+    public NginxCombinedFormat() {
+        super(NAME, DATASET, "nginx");
     }
 
     @Override
     ProxyLineParser parser(SourceRef source) {
-        return new ProxyLineParser(source, NAME) {
-            @Override
-            String fill(EcsDocument doc, String line) {
-                return read(doc, line);
-            }
-        };
+        return ProxyLineParser.of(source, NAME, NginxCombinedFormat::read);
     }
 
     static String read(EcsDocument doc, String line) {

@@ -31,6 +31,7 @@ public final class OAuth2ProxyFormat extends ProxyTextFormat {
 
     /** Times without a zone are read in this offset. */
     public OAuth2ProxyFormat(ZoneOffset offset) {
+        super(NAME, DATASET, "oauth2");
         this.offset = offset;
     }
 
@@ -48,22 +49,7 @@ public final class OAuth2ProxyFormat extends ProxyTextFormat {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
-    }
-
-    @Override
     ProxyLineParser parser(SourceRef source) {
         return new OAuth2ProxyLineParser(source, NAME, offset.getTotalSeconds());
-    }
-
-    @Override
-    String fileHint() {
-        return "oauth2";
     }
 }

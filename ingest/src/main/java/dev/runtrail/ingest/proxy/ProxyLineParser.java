@@ -43,6 +43,22 @@ abstract class ProxyLineParser implements LineParser {
      */
     abstract String fill(EcsDocument doc, String line);
 
+    /** Fills an event from one line; returns null when parsed, else what was expected and found. */
+    @FunctionalInterface
+    interface Filler {
+        String fill(EcsDocument doc, String line);
+    }
+
+    /** A parser that fills each event with {@code filler}. */
+    static ProxyLineParser of(SourceRef source, String format, Filler filler) {
+        return new ProxyLineParser(source, format) {
+            @Override
+            String fill(EcsDocument doc, String line) {
+                return filler.fill(doc, line);
+            }
+        };
+    }
+
     /** Whether a line parses, for format sniffing. */
     final boolean accepts(String line) {
         return fill(EcsDocument.event(null), line) == null;

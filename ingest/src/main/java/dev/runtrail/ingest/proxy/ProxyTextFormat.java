@@ -17,10 +17,31 @@ import java.util.Locale;
 abstract class ProxyTextFormat implements Format {
     private static final SourceRef SNIFF = SourceRef.of("sniff");
 
+    private final String name;
+    private final String dataset;
+    private final String fileHint;
+
+    /**
+     * @param fileHint a substring of file names this format's files usually carry, for a small
+     *     sniff bonus
+     */
+    ProxyTextFormat(String name, String dataset, String fileHint) {
+        this.name = name;
+        this.dataset = dataset;
+        this.fileHint = fileHint;
+    }
+
     abstract ProxyLineParser parser(SourceRef source);
 
-    /** A substring of file names this format's files usually carry, for a small sniff bonus. */
-    abstract String fileHint();
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final String dataset() {
+        return dataset;
+    }
 
     @Override
     public RecordReader open(InputSource input) throws IOException {
@@ -47,8 +68,8 @@ abstract class ProxyTextFormat implements Format {
             }
         }
         int score = tried == 0 ? 0 : 85 * ok / tried;
-        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (score > 0 && name.contains(fileHint())) {
+        String file = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (score > 0 && file.contains(fileHint)) {
             score += 10;
         }
         return Math.min(score, 100);

@@ -24,29 +24,13 @@ public final class SquidFormat extends ProxyTextFormat {
     /** {@code squid.hierarchy_code}: how the upstream was chosen, e.g. {@code DIRECT}. */
     public static final String HIERARCHY_CODE = "squid.hierarchy_code";
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String dataset() {
-        return DATASET;
-    }
-
-    @Override
-    String fileHint() {
-        return "squid";
+    public SquidFormat() {
+        super(NAME, DATASET, "squid");
     }
 
     @Override
     ProxyLineParser parser(SourceRef source) {
-        return new ProxyLineParser(source, NAME) {
-            @Override
-            String fill(EcsDocument doc, String line) {
-                return read(doc, line);
-            }
-        };
+        return ProxyLineParser.of(source, NAME, SquidFormat::read);
     }
 
     static String read(EcsDocument doc, String line) {

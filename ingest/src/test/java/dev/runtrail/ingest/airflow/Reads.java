@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.InputSource;
-import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -24,17 +23,11 @@ final class Reads {
     /** Everything one input yields, in order, with the split into events and dead letters. */
     record Result(List<Parsed> all) {
         List<EcsDocument> events() {
-            return all.stream()
-                    .filter(p -> p instanceof EcsDocument)
-                    .map(p -> (EcsDocument) p)
-                    .toList();
+            return TestReading.events(all);
         }
 
         List<DeadLetter> deadLetters() {
-            return all.stream()
-                    .filter(p -> p instanceof DeadLetter)
-                    .map(p -> (DeadLetter) p)
-                    .toList();
+            return TestReading.deadLetters(all);
         }
 
         EcsDocument event(int i) {
@@ -43,12 +36,7 @@ final class Reads {
     }
 
     static Result read(Format format, InputSource input) throws IOException {
-        List<Parsed> all = new ArrayList<>();
-        try (RecordReader reader = format.open(input)) {
-            for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                all.add(p);
-            }
-        }
+        List<Parsed> all = TestReading.readAll(format, input);
         Result result = new Result(all);
         // read = events + dead letters, always
         assertThat(result.events().size() + result.deadLetters().size()).isEqualTo(all.size());
@@ -67,9 +55,7 @@ final class Reads {
     }
 
     static Path samples() {
-        Path dir = Path.of(System.getProperty("runtrail.samples", "../../shared/samples"));
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared samples absent: " + dir);
-        return dir;
+        return TestReading.samples();
     }
 
     static Path sample(String relative) {

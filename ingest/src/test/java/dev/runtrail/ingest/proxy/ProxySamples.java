@@ -5,17 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 
 /** Reading helpers shared by the proxy parser tests. */
 final class ProxySamples {
@@ -23,9 +21,7 @@ final class ProxySamples {
 
     /** The shared proxy samples folder; skips the test when it is absent. */
     static Path dir() {
-        Path dir = Path.of(System.getProperty("runtrail.samples", "../../shared/samples"), "proxy");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared samples absent: " + dir);
-        return dir;
+        return TestReading.samplesFolder("proxy");
     }
 
     static Path sample(String name) {
@@ -46,28 +42,18 @@ final class ProxySamples {
     }
 
     static List<Parsed> readAll(Format format, InputSource input) throws IOException {
-        List<Parsed> out = new ArrayList<>();
         try (RecordReader reader = format.open(input)) {
-            Parsed p;
-            while ((p = reader.next()) != null) {
-                out.add(p);
-            }
+            List<Parsed> out = TestReading.readAll(reader);
             assertThat(reader.bytesRead()).isEqualTo(input.length());
+            return out;
         }
-        return out;
     }
 
     static List<EcsDocument> events(List<Parsed> all) {
-        return all.stream()
-                .filter(EcsDocument.class::isInstance)
-                .map(EcsDocument.class::cast)
-                .toList();
+        return TestReading.events(all);
     }
 
     static List<DeadLetter> deadLetters(List<Parsed> all) {
-        return all.stream()
-                .filter(DeadLetter.class::isInstance)
-                .map(DeadLetter.class::cast)
-                .toList();
+        return TestReading.deadLetters(all);
     }
 }

@@ -3,6 +3,7 @@ package dev.runtrail.ingest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
@@ -12,7 +13,6 @@ import dev.runtrail.model.SourceRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,16 +46,13 @@ class LineRecordReaderTest {
             };
 
     private static List<Parsed> read(byte[] bytes, int max) throws IOException {
-        List<Parsed> out = new ArrayList<>();
         try (LineRecordReader reader =
                 new LineRecordReader(
                         InputSource.of(SOURCE, "mem.log", bytes), PARSER, "t", "test.ds", max)) {
-            for (Parsed p; (p = reader.next()) != null; ) {
-                out.add(p);
-            }
+            List<Parsed> out = TestReading.readAll(reader);
             assertThat(reader.bytesRead()).isEqualTo(bytes.length);
+            return out;
         }
-        return out;
     }
 
     private static List<Parsed> read(String text) throws IOException {

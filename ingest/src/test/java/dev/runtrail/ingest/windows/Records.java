@@ -1,19 +1,16 @@
 package dev.runtrail.ingest.windows;
 
 import dev.runtrail.ingest.InputSource;
-import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /** Test helpers: read a whole input, find the shared samples. */
 public final class Records {
@@ -24,21 +21,8 @@ public final class Records {
 
     public static Result readAll(dev.runtrail.ingest.Format format, InputSource input)
             throws IOException {
-        List<Parsed> all = new ArrayList<>();
-        List<EcsDocument> events = new ArrayList<>();
-        List<DeadLetter> dead = new ArrayList<>();
-        try (RecordReader reader = format.open(input)) {
-            Parsed p;
-            while ((p = reader.next()) != null) {
-                all.add(p);
-                if (p instanceof EcsDocument e) {
-                    events.add(e);
-                } else {
-                    dead.add((DeadLetter) p);
-                }
-            }
-        }
-        return new Result(all, events, dead);
+        List<Parsed> all = TestReading.readAll(format, input);
+        return new Result(all, TestReading.events(all), TestReading.deadLetters(all));
     }
 
     public static InputSource text(String name, String content) {
@@ -51,9 +35,7 @@ public final class Records {
 
     /** A folder of the shared samples; skips the test when the samples are absent. */
     public static Path samples(String folder) {
-        Path dir = Path.of(System.getProperty("runtrail.samples", "../../shared/samples"));
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared samples absent: " + dir);
-        return dir.resolve(folder);
+        return TestReading.samples().resolve(folder);
     }
 
     /** A minimal Security record for mapping tests. */

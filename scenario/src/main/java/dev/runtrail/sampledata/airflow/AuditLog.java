@@ -28,7 +28,13 @@ public final class AuditLog implements Closeable {
             Integer tryNumber,
             Instant executionDate,
             String owner,
-            String extra) {}
+            String extra) {
+        /** A row about a whole DAG, with no task, run, map index, try or logical date. */
+        public static Entry ofDag(
+                Instant when, String event, String dagId, String owner, String extra) {
+            return new Entry(when, event, dagId, null, null, null, null, null, owner, extra);
+        }
+    }
 
     private record Pending(Entry entry, long seq) {}
 

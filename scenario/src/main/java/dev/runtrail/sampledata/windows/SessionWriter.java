@@ -18,6 +18,9 @@ public final class SessionWriter {
     /** The logon id of the LocalSystem session. */
     public static final String SYSTEM_LOGON_ID = "0x3e7";
 
+    private static final Process USERINIT =
+            new Process("0x1b4c", "C:\\Windows\\System32\\userinit.exe");
+
     private static final String NULL_SID = "S-1-0-0";
     private static final String NULL_GUID = "{00000000-0000-0000-0000-000000000000}";
 
@@ -169,6 +172,16 @@ public final class SessionWriter {
     public Process process(
             Logon logon, Instant trueTime, String image, String commandLine, Process parent) {
         return createProcess(logon, logon.hostTime(trueTime), image, commandLine, parent, false);
+    }
+
+    /** Explorer, which userinit starts when the session's desktop comes up. */
+    public Process explorer(Logon logon, Instant trueTime) {
+        return process(
+                logon,
+                trueTime,
+                "C:\\Windows\\explorer.exe",
+                "C:\\Windows\\Explorer.EXE",
+                USERINIT);
     }
 
     /**

@@ -3,15 +3,14 @@ package dev.runtrail.sinks.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.templates.TemplateInstaller;
 import dev.runtrail.sinks.testing.DelayedProxy;
+import dev.runtrail.sinks.testing.ElasticsearchTestBase;
 import dev.runtrail.sinks.testing.TestDocuments;
-import dev.runtrail.sinks.testing.TestNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,16 +27,13 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The sink in a Flink MiniCluster job against a real Elasticsearch node. */
 @RealElasticsearch
-class ElasticsearchSinkITCase {
+class ElasticsearchSinkITCase extends ElasticsearchTestBase {
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
@@ -46,32 +42,9 @@ class ElasticsearchSinkITCase {
                             .setNumberSlotsPerTaskManager(2)
                             .build());
 
-    private static ElasticsearchNode es;
-    private static TestNode node;
-    private String prefix;
-
-    @BeforeAll
-    static void start(ElasticsearchNode started) {
-        es = started;
-        node = TestNode.of(started);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-    }
-
     @BeforeEach
     void install() throws Exception {
-        prefix = TestNode.uniquePrefix(es);
         new TemplateInstaller(node.client()).install(prefix);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        node.deletePrefix(prefix);
     }
 
     private ElasticsearchSettings settings(String url) {

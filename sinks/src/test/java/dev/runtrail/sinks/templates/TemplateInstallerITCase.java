@@ -4,54 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.elasticsearch.ClusterHealth;
-import dev.runtrail.sinks.testing.TestNode;
+import dev.runtrail.sinks.testing.ElasticsearchTestBase;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import org.elasticsearch.client.ResponseException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @RealElasticsearch
-class TemplateInstallerITCase {
-    private static ElasticsearchNode es;
-    private static TestNode node;
-    private String prefix;
-
-    @BeforeAll
-    static void start(ElasticsearchNode started) {
-        es = started;
-        node = TestNode.of(started);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (node != null) {
-            node.close();
-        }
-    }
-
-    /** Each test gets its own prefix: the first installation of a prefix creates its indices. */
-    @BeforeEach
-    void freshPrefix() {
-        prefix = TestNode.uniquePrefix(es);
-    }
-
-    @AfterEach
-    void cleanUp() throws Exception {
-        node.deletePrefix(prefix);
-    }
-
+class TemplateInstallerITCase extends ElasticsearchTestBase {
     @Test
     void installingTwiceGivesTheSameTemplatesAndMappings() throws Exception {
         TemplateInstaller installer = new TemplateInstaller(node.client());

@@ -17,6 +17,28 @@ final class JsonLines {
 
     private JsonLines() {}
 
+    /** Reads one field of an object; the parser stands on the field's value. */
+    @FunctionalInterface
+    interface FieldReader {
+        void read(String name) throws IOException;
+    }
+
+    /**
+     * Hands each field of the object the parser stands on to {@code reader}; a value that is not an
+     * object is skipped whole.
+     */
+    static void fields(JsonParser p, FieldReader reader) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            reader.read(name);
+        }
+    }
+
     /** Whether nothing but whitespace follows the value just read. */
     static boolean atEnd(JsonParser p) throws IOException {
         try {

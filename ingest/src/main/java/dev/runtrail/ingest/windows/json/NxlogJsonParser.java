@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.runtrail.ingest.text.Line;
-import dev.runtrail.ingest.text.LineParser;
-import dev.runtrail.ingest.windows.WindowsEventMapper;
-import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.WindowsTimes;
-import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
@@ -24,7 +20,7 @@ import java.util.Set;
  * Channel}, {@code SourceName}, ...) and the EventData fields side by side at the top level. Every
  * top-level scalar that is not a known header or collector field is an EventData field.
  */
-final class NxlogJsonParser implements LineParser {
+final class NxlogJsonParser extends WindowsJsonLineParser {
     /** Fields NXLog and Logstash add that are neither the System header nor EventData. */
     private static final Set<String> COLLECTOR_FIELDS =
             Set.of(
@@ -54,12 +50,8 @@ final class NxlogJsonParser implements LineParser {
     /** NXLog's EventTime is local time; offsets are whole quarter hours. */
     private static final long QUARTER_HOUR_SECONDS = 15 * 60;
 
-    private final SourceRef source;
-    private final String format;
-
     NxlogJsonParser(SourceRef source, String format) {
-        this.source = source;
-        this.format = format;
+        super(source, format);
     }
 
     @Override
@@ -113,37 +105,24 @@ final class NxlogJsonParser implements LineParser {
                 }
             }
             if (!JsonLines.atEnd(p)) {
-                return dead(line, "Text follows the JSON object; expected one object per line.");
+                return trailingText(line);
             }
         } catch (JsonParseException e) {
-            return dead(
-                    line,
-                    "The line is not valid JSON ("
-                            + e.getOriginalMessage()
-                            + " at column "
-                            + e.getLocation().getColumnNr()
-                            + "); expected one flat Windows event object per line.");
+            return invalidJson(line, e, "one flat Windows event object per line");
         } catch (IOException e) {
-            return dead(line, "The line could not be read as JSON: " + e.getMessage());
+            return unreadable(line, e);
         }
         if (userFields != null && b.userSid == null) {
             b.data.putAll(userFields);
         }
         b.time = time(timeCreated, eventTime, receivedTime, timestamp);
-        WindowsRecord record = b.build();
-        if (record == null) {
-            return dead(
-                    line,
-                    "The JSON object has no numeric EventID; expected a flat Windows event with"
-                            + " EventID, Hostname and Channel.");
-        }
-        if (record.timeCreated() == null) {
-            return dead(
-                    line,
-                    "The event has no parseable TimeCreated, EventTime or @timestamp; expected an"
-                            + " ISO-8601 time.");
-        }
-        return WindowsEventMapper.toEcs(record);
+        return toEcs(
+                line,
+                b.build(),
+                "The JSON object has no numeric EventID; expected a flat Windows event with"
+                        + " EventID, Hostname and Channel.",
+                "The event has no parseable TimeCreated, EventTime or @timestamp; expected an"
+                        + " ISO-8601 time.");
     }
 
     /**
@@ -175,15 +154,5 @@ final class NxlogJsonParser implements LineParser {
         }
         Long n = RecordBuilder.number(value);
         return n == null ? value : "0x" + Long.toHexString(n);
-    }
-
-    private DeadLetter dead(Line line, String reason) {
-        return DeadLetter.of(
-                source,
-                line.offset(),
-                line.number(),
-                format,
-                reason + " (line " + line.number() + ")",
-                line.bytes());
     }
 }

@@ -1,22 +1,9 @@
 package dev.runtrail.ingest.windows.json;
 
-import dev.runtrail.ingest.Format;
-import dev.runtrail.ingest.InputSource;
-import dev.runtrail.ingest.RecordReader;
-import dev.runtrail.ingest.text.LineRecordReader;
-import dev.runtrail.ingest.windows.WindowsEventMapper;
-import java.io.IOException;
-
 /** Winlogbeat / Elastic Agent NDJSON (6.x top-level and 7.x+ {@code winlog.*} shapes). */
-public final class WinlogbeatJsonFormat implements Format {
-    @Override
-    public String name() {
-        return "winlogbeat-json";
-    }
-
-    @Override
-    public String dataset() {
-        return WindowsEventMapper.SECURITY_DATASET;
+public final class WinlogbeatJsonFormat extends WindowsJsonFormat {
+    public WinlogbeatJsonFormat() {
+        super("winlogbeat-json", WinlogbeatJsonParser::new);
     }
 
     @Override
@@ -30,11 +17,5 @@ public final class WinlogbeatJsonFormat implements Format {
             return 90;
         }
         return 0;
-    }
-
-    @Override
-    public RecordReader open(InputSource input) throws IOException {
-        return new LineRecordReader(
-                input, new WinlogbeatJsonParser(input.ref(), name()), name(), dataset());
     }
 }

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.runtrail.ingest.text.Line;
-import dev.runtrail.ingest.text.LineParser;
-import dev.runtrail.ingest.windows.WindowsEventMapper;
-import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.WindowsTimes;
-import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
@@ -19,13 +15,9 @@ import java.io.IOException;
  * {@code log_name}, {@code event_data} at the top). Streams the line with Jackson and picks the
  * fields it needs; everything else stays only in {@code event.original}.
  */
-final class WinlogbeatJsonParser implements LineParser {
-    private final SourceRef source;
-    private final String format;
-
+final class WinlogbeatJsonParser extends WindowsJsonLineParser {
     WinlogbeatJsonParser(SourceRef source, String format) {
-        this.source = source;
-        this.format = format;
+        super(source, format);
     }
 
     @Override
@@ -37,52 +29,40 @@ final class WinlogbeatJsonParser implements LineParser {
             }
             top(p, b);
             if (!JsonLines.atEnd(p)) {
-                return dead(line, "Text follows the JSON object; expected one object per line.");
+                return trailingText(line);
             }
         } catch (JsonParseException e) {
-            return dead(
-                    line,
-                    "The line is not valid JSON ("
-                            + e.getOriginalMessage()
-                            + " at column "
-                            + e.getLocation().getColumnNr()
-                            + "); expected one Winlogbeat event object per line.");
+            return invalidJson(line, e, "one Winlogbeat event object per line");
         } catch (IOException e) {
-            return dead(line, "The line could not be read as JSON: " + e.getMessage());
+            return unreadable(line, e);
         }
-        WindowsRecord record = b.build();
-        if (record == null) {
-            return dead(
-                    line,
-                    "The JSON object has no winlog.event_id, event.code or event_id; expected a"
-                            + " Winlogbeat Windows event.");
-        }
-        if (record.timeCreated() == null) {
-            return dead(line, "The event has no parseable @timestamp; expected an ISO-8601 time.");
-        }
-        return WindowsEventMapper.toEcs(record);
+        return toEcs(
+                line,
+                b.build(),
+                "The JSON object has no winlog.event_id, event.code or event_id; expected a"
+                        + " Winlogbeat Windows event.",
+                "The event has no parseable @timestamp; expected an ISO-8601 time.");
     }
 
     private static void top(JsonParser p, RecordBuilder b) throws IOException {
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken value = p.nextToken();
-            switch (name) {
-                case "@timestamp" -> b.time = WindowsTimes.parse(JsonLines.text(p, ","));
-                case "message" -> b.message = JsonLines.text(p, "\n");
-                case "winlog" -> winlog(p, b);
-                case "event" -> event(p, b);
-                case "host" -> host(p, b);
-                // Winlogbeat 6.x kept the winlog fields at the top level
-                case "event_data", "user_data" -> data(p, b);
-                case "user" -> user(p, b);
-                default -> legacy(name, p, b, value);
-            }
-        }
+        JsonLines.fields(
+                p,
+                name -> {
+                    switch (name) {
+                        case "@timestamp" -> b.time = WindowsTimes.parse(JsonLines.text(p, ","));
+                        case "message" -> b.message = JsonLines.text(p, "\n");
+                        case "winlog" -> winlog(p, b);
+                        case "event" -> event(p, b);
+                        case "host" -> host(p, b);
+                        // Winlogbeat 6.x kept the winlog fields at the top level
+                        case "event_data", "user_data" -> data(p, b);
+                        case "user" -> user(p, b);
+                        default -> legacy(name, p, b);
+                    }
+                });
     }
 
-    private static void legacy(String name, JsonParser p, RecordBuilder b, JsonToken value)
-            throws IOException {
+    private static void legacy(String name, JsonParser p, RecordBuilder b) throws IOException {
         switch (name) {
             case "event_id" -> b.eventId = JsonLines.text(p, ",");
             case "record_number" -> b.recordId = JsonLines.text(p, ",");
@@ -97,6 +77,7 @@ final class WinlogbeatJsonParser implements LineParser {
             case "opcode" -> b.opcode = JsonLines.text(p, ",");
             case "keywords" -> b.keywords = JsonLines.text(p, ",");
             default -> {
+                JsonToken value = p.currentToken();
                 if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
                     p.skipChildren();
                 }
@@ -105,114 +86,98 @@ final class WinlogbeatJsonParser implements LineParser {
     }
 
     private static void winlog(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "event_id" -> b.eventId = JsonLines.text(p, ",");
-                case "record_id" -> b.recordId = JsonLines.text(p, ",");
-                case "channel" -> b.channel = JsonLines.text(p, ",");
-                case "computer_name" -> b.computer = JsonLines.text(p, ",");
-                case "provider_name" -> b.providerName = JsonLines.text(p, ",");
-                case "provider_guid" -> b.providerGuid = JsonLines.text(p, ",");
-                case "version" -> b.version = JsonLines.text(p, ",");
-                case "task" -> b.task = JsonLines.text(p, ",");
-                case "opcode" -> b.opcode = JsonLines.text(p, ",");
-                case "keywords" -> b.keywords = JsonLines.text(p, ",");
-                case "event_data", "user_data" -> data(p, b);
-                case "process" -> process(p, b);
-                case "user" -> user(p, b);
-                default -> p.skipChildren();
-            }
-        }
+        JsonLines.fields(
+                p,
+                name -> {
+                    switch (name) {
+                        case "event_id" -> b.eventId = JsonLines.text(p, ",");
+                        case "record_id" -> b.recordId = JsonLines.text(p, ",");
+                        case "channel" -> b.channel = JsonLines.text(p, ",");
+                        case "computer_name" -> b.computer = JsonLines.text(p, ",");
+                        case "provider_name" -> b.providerName = JsonLines.text(p, ",");
+                        case "provider_guid" -> b.providerGuid = JsonLines.text(p, ",");
+                        case "version" -> b.version = JsonLines.text(p, ",");
+                        case "task" -> b.task = JsonLines.text(p, ",");
+                        case "opcode" -> b.opcode = JsonLines.text(p, ",");
+                        case "keywords" -> b.keywords = JsonLines.text(p, ",");
+                        case "event_data", "user_data" -> data(p, b);
+                        case "process" -> process(p, b);
+                        case "user" -> user(p, b);
+                        default -> p.skipChildren();
+                    }
+                });
     }
 
     private static void event(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "code" -> {
-                    String code = JsonLines.text(p, ",");
-                    if (b.eventId == null) {
-                        b.eventId = code;
+        JsonLines.fields(
+                p,
+                name -> {
+                    switch (name) {
+                        case "code" -> {
+                            String code = JsonLines.text(p, ",");
+                            if (b.eventId == null) {
+                                b.eventId = code;
+                            }
+                        }
+                        case "provider" -> {
+                            String provider = JsonLines.text(p, ",");
+                            if (b.providerName == null) {
+                                b.providerName = provider;
+                            }
+                        }
+                        default -> p.skipChildren();
                     }
-                }
-                case "provider" -> {
-                    String provider = JsonLines.text(p, ",");
-                    if (b.providerName == null) {
-                        b.providerName = provider;
-                    }
-                }
-                default -> p.skipChildren();
-            }
-        }
+                });
     }
 
     private static void host(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("name")) {
-                b.hostName = JsonLines.text(p, ",");
-            } else {
-                p.skipChildren();
-            }
-        }
+        JsonLines.fields(
+                p,
+                name -> {
+                    if (name.equals("name")) {
+                        b.hostName = JsonLines.text(p, ",");
+                    } else {
+                        p.skipChildren();
+                    }
+                });
     }
 
     private static void process(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("pid")) {
-                b.processId = JsonLines.text(p, ",");
-            } else if (name.equals("thread") && p.currentToken() == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String inner = p.currentName();
-                    p.nextToken();
-                    if (inner.equals("id")) {
+        JsonLines.fields(
+                p,
+                name -> {
+                    if (name.equals("pid")) {
+                        b.processId = JsonLines.text(p, ",");
+                    } else if (name.equals("thread")) {
+                        thread(p, b);
+                    } else {
+                        p.skipChildren();
+                    }
+                });
+    }
+
+    private static void thread(JsonParser p, RecordBuilder b) throws IOException {
+        JsonLines.fields(
+                p,
+                name -> {
+                    if (name.equals("id")) {
                         b.threadId = JsonLines.text(p, ",");
                     } else {
                         p.skipChildren();
                     }
-                }
-            } else {
-                p.skipChildren();
-            }
-        }
+                });
     }
 
     private static void user(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if (name.equals("identifier")) {
-                b.userSid = JsonLines.text(p, ",");
-            } else {
-                p.skipChildren();
-            }
-        }
+        JsonLines.fields(
+                p,
+                name -> {
+                    if (name.equals("identifier")) {
+                        b.userSid = JsonLines.text(p, ",");
+                    } else {
+                        p.skipChildren();
+                    }
+                });
     }
 
     /**
@@ -221,30 +186,17 @@ final class WinlogbeatJsonParser implements LineParser {
      * Arrays (PrivilegeList after Elastic's pipeline split it) are joined with spaces.
      */
     private static void data(JsonParser p, RecordBuilder b) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-                data(p, b);
-            } else if (!name.equals("xml_name")) {
-                String value = JsonLines.text(p, " ");
-                if (value != null) {
-                    b.data.put(name, value);
-                }
-            }
-        }
-    }
-
-    private DeadLetter dead(Line line, String reason) {
-        return DeadLetter.of(
-                source,
-                line.offset(),
-                line.number(),
-                format,
-                reason + " (line " + line.number() + ")",
-                line.bytes());
+        JsonLines.fields(
+                p,
+                name -> {
+                    if (p.currentToken() == JsonToken.START_OBJECT) {
+                        data(p, b);
+                    } else if (!name.equals("xml_name")) {
+                        String value = JsonLines.text(p, " ");
+                        if (value != null) {
+                            b.data.put(name, value);
+                        }
+                    }
+                });
     }
 }

@@ -2,12 +2,12 @@ package dev.runtrail.ingest.windows.evtx;
 
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 
@@ -20,9 +20,7 @@ final class EvtxSamples {
     }
 
     static Path evtxDir() {
-        Path dir = root().resolve("evtx");
-        Assumptions.assumeTrue(Files.isDirectory(dir), "shared samples absent: " + dir);
-        return dir;
+        return TestReading.samplesFolder("evtx");
     }
 
     static Path sample(String name) {
@@ -32,14 +30,9 @@ final class EvtxSamples {
     }
 
     static List<Parsed> readAll(InputSource input) throws IOException {
-        List<Parsed> out = new ArrayList<>();
         try (RecordReader reader = EvtxReader.open(input)) {
-            Parsed p;
-            while ((p = reader.next()) != null) {
-                out.add(p);
-            }
+            return TestReading.readAll(reader);
         }
-        return out;
     }
 
     static List<Parsed> readAll(Path file) throws IOException {

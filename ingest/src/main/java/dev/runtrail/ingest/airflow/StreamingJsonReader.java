@@ -1,0 +1,117 @@
+package dev.runtrail.ingest.airflow;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonParser;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+
+/**
+ * Base of the readers that stream records out of whole JSON documents: it keeps the input's bytes
+ * until a record is cut from them, and turns invalid JSON, which cannot be resynchronised, into one
+ * dead letter holding the bytes from the record being read to the end of the input.
+ */
+abstract class StreamingJsonReader implements RecordReader {
+    final InputSource input;
+    final String format;
+    final String expected;
+    private final RecordingInputStream stream;
+    final JsonParser parser;
+
+    /** Where unconsumed bytes begin, for the dead letter of broken JSON. */
+    long resumeFrom;
+
+    private boolean done;
+
+    /**
+     * @param expected what a record is, for dead-letter reasons
+     */
+    StreamingJsonReader(InputSource input, String format, String expected) throws IOException {
+        this.input = input;
+        this.format = format;
+        this.expected = expected;
+        this.stream = new RecordingInputStream(input.open());
+        this.parser = JsonFields.MAPPER.getFactory().createParser(stream);
+    }
+
+    @Override
+    public final Parsed next() throws IOException {
+        if (done) {
+            return null;
+        }
+        try {
+            return advance();
+        } catch (JacksonException e) {
+            done = true;
+            return broken(e);
+        }
+    }
+
+    /** The next record or dead letter, or null at the end; Jackson's exceptions end the input. */
+    abstract Parsed advance() throws IOException;
+
+    private Parsed broken(JacksonException e) throws IOException {
+        stream.drain();
+        long end = stream.total();
+        long from = Math.min(resumeFrom, end);
+        byte[] raw = stream.slice(from, end);
+        long errorAt = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+        long line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+        return DeadLetter.of(
+                input.ref(),
+                from,
+                line,
+                format,
+                "Byte "
+                        + from
+                        + ": expected "
+                        + expected
+                        + " in well-formed JSON but the JSON breaks at byte "
+                        + errorAt
+                        + " ("
+                        + e.getOriginalMessage()
+                        + "); the "
+                        + (end - from)
+                        + " bytes from here to the end of the input are kept in this dead letter.",
+                raw);
+    }
+
+    /** The bytes from {@code start} to the parser's position, which then become releasable. */
+    final byte[] cut(long start) {
+        long end = endOffset();
+        byte[] raw = stream.slice(start, end);
+        release(end);
+        return raw;
+    }
+
+    /** Bytes before {@code end} are no longer needed. */
+    final void release(long end) {
+        stream.release(end);
+        resumeFrom = end;
+    }
+
+    final long tokenStart() {
+        return parser.currentTokenLocation().getByteOffset();
+    }
+
+    final long endOffset() {
+        return parser.currentLocation().getByteOffset();
+    }
+
+    final long line() {
+        return parser.currentTokenLocation().getLineNr();
+    }
+
+    @Override
+    public final long bytesRead() {
+        return stream.total();
+    }
+
+    @Override
+    public final void close() throws IOException {
+        parser.close();
+        stream.close();
+    }
+}

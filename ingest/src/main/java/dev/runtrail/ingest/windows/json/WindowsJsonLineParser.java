@@ -1,0 +1,72 @@
+package dev.runtrail.ingest.windows.json;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import dev.runtrail.ingest.text.Line;
+import dev.runtrail.ingest.text.LineParser;
+import dev.runtrail.ingest.windows.WindowsEventMapper;
+import dev.runtrail.ingest.windows.WindowsRecord;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+
+/**
+ * Base of the parsers that read one Windows event JSON object per line: the dead letters for a line
+ * that is not one JSON object, and the checks a collected record passes before it is mapped.
+ */
+abstract class WindowsJsonLineParser implements LineParser {
+    private final SourceRef source;
+    private final String format;
+
+    WindowsJsonLineParser(SourceRef source, String format) {
+        this.source = source;
+        this.format = format;
+    }
+
+    /** The line Jackson rejected, with its message and column and what one line should hold. */
+    final DeadLetter invalidJson(Line line, JsonParseException e, String expected) {
+        return dead(
+                line,
+                "The line is not valid JSON ("
+                        + e.getOriginalMessage()
+                        + " at column "
+                        + e.getLocation().getColumnNr()
+                        + "); expected "
+                        + expected
+                        + ".");
+    }
+
+    final DeadLetter unreadable(Line line, IOException e) {
+        return dead(line, "The line could not be read as JSON: " + e.getMessage());
+    }
+
+    final DeadLetter trailingText(Line line) {
+        return dead(line, "Text follows the JSON object; expected one object per line.");
+    }
+
+    /**
+     * The mapped event, or a dead letter when the record is null (no event id) or has no time.
+     *
+     * @param noEventId the reason when the line held no event id
+     * @param noTime the reason when the line held no parseable time
+     */
+    final Parsed toEcs(Line line, WindowsRecord record, String noEventId, String noTime) {
+        if (record == null) {
+            return dead(line, noEventId);
+        }
+        if (record.timeCreated() == null) {
+            return dead(line, noTime);
+        }
+        return WindowsEventMapper.toEcs(record);
+    }
+
+    final DeadLetter dead(Line line, String reason) {
+        return DeadLetter.of(
+                source,
+                line.offset(),
+                line.number(),
+                format,
+                reason + " (line " + line.number() + ")",
+                line.bytes());
+    }
+}
