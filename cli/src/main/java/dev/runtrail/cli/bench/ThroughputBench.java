@@ -139,9 +139,20 @@ final class ThroughputBench implements Callable<Integer> {
                         documents -> Sinks.attach(documents, sinks),
                         !noCorrelation);
                 ResourceMeter meter = ResourceMeter.start(measuredEsPid);
-                JobSummary summary = JobSummary.of(env.execute("runtrail bench throughput"));
-                ResourceMeter.Result cost = meter.stop();
-                report(out, summary, cost);
+                JobSummary summary;
+                ResourceMeter.Result cost;
+                try (ReadClock clock = new ReadClock()) {
+                    summary = JobSummary.of(env.execute("runtrail bench throughput"));
+                    cost = meter.stop();
+                    report(out, summary, cost);
+                    out.printf(
+                            Locale.ROOT,
+                            "source read window %.2f s (first to last record read, after %.2f s"
+                                    + " start-up): %.0f records/s read%n",
+                            clock.readingSeconds(),
+                            clock.startupSeconds(),
+                            summary.read() / clock.readingSeconds());
+                }
             } finally {
                 if (es != null) {
                     es.close();
