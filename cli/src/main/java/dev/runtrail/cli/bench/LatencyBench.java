@@ -304,9 +304,7 @@ final class LatencyBench implements Callable<Integer> {
                         }
                         seen.notifyAll();
                     }
-                    if (visible.size() < SearchProbe.PAGE) {
-                        Thread.sleep(pollMillis);
-                    }
+                    Thread.sleep(pollMillis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;

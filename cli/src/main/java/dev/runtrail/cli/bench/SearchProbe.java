@@ -24,8 +24,25 @@ final class SearchProbe {
         this.search = URI.create(esUrl + "/" + indexPattern + "/_search");
     }
 
-    /** Sequence numbers at or above {@code from} that a search sees now, ascending. */
+    /**
+     * Sequence numbers at or above {@code from} that a search sees now, ascending. Pages with
+     * {@code search_after} so that a gap (one partition behind the other) does not hide the records
+     * above it behind a full first page.
+     */
     List<Long> visibleFrom(long from) throws IOException, InterruptedException {
+        List<Long> all = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            List<Long> page = page(from, after);
+            all.addAll(page);
+            if (page.size() < PAGE) {
+                return all;
+            }
+            after = page.get(page.size() - 1);
+        }
+    }
+
+    private List<Long> page(long from, long after) throws IOException, InterruptedException {
         String body =
                 "{\"size\":"
                         + PAGE
@@ -37,7 +54,9 @@ final class SearchProbe {
                         + from
                         + "}}},\"sort\":[{\""
                         + ProxyLines.SEQUENCE_FIELD
-                        + "\":\"asc\"}]}";
+                        + "\":\"asc\"}]"
+                        + (after >= 0 ? ",\"search_after\":[" + after + "]" : "")
+                        + "}";
         HttpRequest request =
                 HttpRequest.newBuilder(search)
                         .timeout(Duration.ofSeconds(10))
