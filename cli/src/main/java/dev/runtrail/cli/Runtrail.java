@@ -1,5 +1,6 @@
 package dev.runtrail.cli;
 
+import dev.runtrail.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             StreamCommand.class,
             ParseCommand.class,
             ShipCommand.class,
+            BenchCommand.class,
             EsCommand.class,
             BenchCommand.class,
             CommandLine.HelpCommand.class

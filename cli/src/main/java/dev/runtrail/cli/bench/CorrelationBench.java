@@ -1,0 +1,227 @@
+package dev.runtrail.cli.bench;
+
+import dev.runtrail.correlate.Correlation;
+import dev.runtrail.correlate.CorrelationSettings;
+import dev.runtrail.ingest.FileParser;
+import dev.runtrail.ingest.InputFiles;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
+import dev.runtrail.ingest.flink.ParsedFileFormat;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runtrail bench correlation}: correlation alone. A scenario is parsed once into memory and
+ * sorted by time; the job replays it (each copy shifted in time by whole days) through {@link
+ * Correlation#apply} into a discarding sink, in streaming mode with watermarks, so state is built
+ * and released as in a live run. Heap after a full GC is sampled at intervals to show whether state
+ * stays flat.
+ */
+@Command(
+        name = "correlation",
+        description = {
+            "Correlation alone on pre-parsed events (no parsing, no sinks): events/s and heap after"
+                    + " GC over the run."
+        })
+final class CorrelationBench implements Callable<Integer> {
+    @Option(
+            names = "--events",
+            defaultValue = "1000000",
+            description = "Events to feed (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(
+            names = "--distinct",
+            defaultValue = "200000",
+            description =
+                    "About how many events to generate and hold in memory; longer runs replay"
+                            + " them shifted in time (default: ${DEFAULT-VALUE}).")
+    long distinct;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Scenario seed.")
+    long seed;
+
+    @Option(names = "--scale", defaultValue = "1.0", description = "Scenario scale.")
+    double scale;
+
+    @Option(
+            names = {"-p", "--parallelism"},
+            defaultValue = "2",
+            description = "Correlation parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--sample-seconds",
+            defaultValue = "10",
+            description = "Interval of the heap-after-GC samples (default: ${DEFAULT-VALUE}).")
+    int sampleSeconds;
+
+    /** Events fed so far by the replay function (it runs in this JVM's MiniCluster). */
+    static final AtomicLong FED = new AtomicLong();
+
+    /**
+     * Pre-parsed inputs by run key: the replay function finds them here instead of shipping them in
+     * the job graph.
+     */
+    static final Map<String, List<EcsDocument>> INPUTS = new ConcurrentHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<EcsDocument> docs;
+        try (ScenarioInput input =
+                ScenarioInput.generate(Math.min(events, distinct), seed, scale, System.err)) {
+            docs = load(input.dir());
+        }
+        Duration period =
+                TimeShift.period(
+                        Duration.between(
+                                docs.get(0).timestamp(), docs.get(docs.size() - 1).timestamp()));
+        String key = "run-" + System.nanoTime();
+        INPUTS.put(key, docs);
+        FED.set(0);
+        try {
+            System.gc();
+            long baseline = heapUsed();
+            out.printf(
+                    Locale.ROOT,
+                    "correlation: %d events in memory (heap after GC with them loaded %d MB),"
+                            + " replayed %s apart, %d events to feed, parallelism %d%n",
+                    docs.size(),
+                    baseline >> 20,
+                    period,
+                    events,
+                    parallelism);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
+            env.setParallelism(parallelism);
+            CorrelationSettings settings = CorrelationSettings.from(new Configuration());
+            Correlation.apply(
+                            env.fromSequence(0, events - 1)
+                                    .setParallelism(1)
+                                    .name("sequence")
+                                    .map(new Replay(key, docs.size(), period))
+                                    .setParallelism(1)
+                                    .returns(EcsDocumentTypeInfo.INSTANCE)
+                                    .name("replay"),
+                            settings)
+                    .all()
+                    .sinkTo(new DiscardingSink<>())
+                    .name("discard");
+            ResourceMeter meter = ResourceMeter.start(0);
+            long start = System.nanoTime();
+            CompletableFuture<JobExecutionResult> result =
+                    env.executeAsync("runtrail bench correlation").getJobExecutionResult();
+            long lastFed = 0;
+            long lastNanos = start;
+            while (true) {
+                try {
+                    result.get(sampleSeconds, TimeUnit.SECONDS);
+                    break;
+                } catch (TimeoutException e) {
+                    long fed = FED.get();
+                    long now = System.nanoTime();
+                    System.gc();
+                    out.printf(
+                            Locale.ROOT,
+                            "  t=%5.0f s fed %,d events (%.0f/s in this interval), heap after GC %d MB%n",
+                            (now - start) / 1e9,
+                            fed,
+                            (fed - lastFed) / ((now - lastNanos) / 1e9),
+                            heapUsed() >> 20);
+                    lastFed = fed;
+                    lastNanos = System.nanoTime();
+                }
+            }
+            ResourceMeter.Result cost = meter.stop();
+            System.gc();
+            out.printf(
+                    Locale.ROOT,
+                    "%.0f events/s through correlation (%d events, wall time incl. job start;"
+                            + " the forced GCs of the samples are included); heap after GC at the"
+                            + " end %d MB%n",
+                    events / cost.seconds(),
+                    events,
+                    heapUsed() >> 20);
+            cost.print(out);
+        } finally {
+            INPUTS.remove(key);
+        }
+        return 0;
+    }
+
+    private static long heapUsed() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Parses every file once; sorted by time so the replay is in event-time order. */
+    static List<EcsDocument> load(Path dir) throws IOException {
+        List<EcsDocument> docs = new ArrayList<>();
+        for (Path file : InputFiles.expand(List.of(dir))) {
+            try (RecordReader reader = FileParser.open(InputSource.of(file), null)) {
+                for (Parsed p; (p = reader.next()) != null; ) {
+                    EcsDocument doc = ParsedFileFormat.toDocument(p);
+                    if (doc.timestamp() != null) {
+                        docs.add(doc);
+                    }
+                }
+            }
+        }
+        docs.sort(Comparator.comparing(EcsDocument::timestamp));
+        if (docs.isEmpty()) {
+            throw new IOException("The generated scenario in " + dir + " held no timed events.");
+        }
+        return docs;
+    }
+
+    /** Sequence number → the pre-parsed event it stands for, shifted by its copy's period. */
+    static final class Replay implements MapFunction<Long, EcsDocument> {
+        private static final long serialVersionUID = 1L;
+        private final String key;
+        private final int size;
+        private final Duration period;
+        private transient List<EcsDocument> docs;
+
+        Replay(String key, int size, Duration period) {
+            this.key = key;
+            this.size = size;
+            this.period = period;
+        }
+
+        @Override
+        public EcsDocument map(Long sequence) {
+            if (docs == null) {
+                docs = INPUTS.get(key);
+            }
+            FED.incrementAndGet();
+            long copy = sequence / size;
+            EcsDocument doc = docs.get((int) (sequence % size));
+            return copy == 0 ? doc : TimeShift.shift(doc, period.multipliedBy(copy), "~" + copy);
+        }
+    }
+}

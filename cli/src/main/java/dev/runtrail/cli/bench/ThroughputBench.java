@@ -1,0 +1,196 @@
+package dev.runtrail.cli.bench;
+
+import dev.runtrail.cli.job.AuditJob;
+import dev.runtrail.cli.job.JobSettings;
+import dev.runtrail.cli.job.JobSummary;
+import dev.runtrail.local.LocalElasticsearch;
+import dev.runtrail.local.LocalKafka;
+import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.SinkSettings;
+import dev.runtrail.sinks.Sinks;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
+import dev.runtrail.sinks.kafka.KafkaSinkOptions;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runtrail bench throughput}: generated scenario files → parse → (correlation) → one sink,
+ * as a bounded batch-mode run on the in-process MiniCluster, the way {@code runtrail run} does it.
+ */
+@Command(
+        name = "throughput",
+        description = {
+            "Source events/s end to end: scenario files → parse → correlation → NDJSON files,"
+                    + " Elasticsearch or Kafka."
+        })
+final class ThroughputBench implements Callable<Integer> {
+    enum SinkKind {
+        ndjson,
+        es,
+        kafka
+    }
+
+    @Option(names = "--sink", required = true, description = "ndjson, es or kafka.")
+    SinkKind sink;
+
+    @Option(
+            names = "--events",
+            defaultValue = "200000",
+            description = "About how many source records to generate (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Scenario seed.")
+    long seed;
+
+    @Option(
+            names = "--scale",
+            defaultValue = "1.0",
+            description = "Scenario scale (activity per day; default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(
+            names = "--es",
+            paramLabel = "URL",
+            description = "Elasticsearch to write to; without it a throw-away local node starts.")
+    String esUrl;
+
+    @Option(
+            names = "--es-pid",
+            defaultValue = "0",
+            description = "Process id of the Elasticsearch given by --es, for the CPU split.")
+    long esPid;
+
+    @Option(
+            names = "--kafka-out",
+            paramLabel = "BOOTSTRAP",
+            description = "Kafka to write to; without it a local broker starts in this JVM.")
+    String kafkaOut;
+
+    @Option(
+            names = {"-p", "--parallelism"},
+            defaultValue = "2",
+            description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism;
+
+    @Option(
+            names = "--no-correlation",
+            description = "Measure ingest alone: source → count → sink, without correlation.")
+    boolean noCorrelation;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        try (ScenarioInput input = ScenarioInput.generate(events, seed, scale, System.err)) {
+            Configuration conf = new Configuration();
+            LocalElasticsearch es = null;
+            LocalKafka kafka = null;
+            Path ndjsonDir = null;
+            long measuredEsPid = 0;
+            try {
+                switch (sink) {
+                    case ndjson -> {
+                        ndjsonDir = Files.createTempDirectory("runtrail-bench-out-");
+                        conf.set(SinkSettings.NDJSON_DIR, ndjsonDir.toString());
+                    }
+                    case es -> {
+                        String url = esUrl;
+                        measuredEsPid = esPid;
+                        if (url == null) {
+                            es = LocalElasticsearch.startEphemeral();
+                            url = es.url();
+                            measuredEsPid = es.pid();
+                        }
+                        conf.set(ElasticsearchSinkOptions.HOSTS, List.of(url));
+                        conf.set(
+                                ElasticsearchSinkOptions.INDEX_PREFIX,
+                                "runtrail-bench-" + System.currentTimeMillis());
+                    }
+                    case kafka -> {
+                        String bootstrap = kafkaOut;
+                        if (bootstrap == null) {
+                            kafka = LocalKafka.start();
+                            bootstrap = kafka.bootstrapServers();
+                        }
+                        conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, bootstrap);
+                        conf.set(
+                                KafkaSinkOptions.TOPIC_PREFIX,
+                                "bench" + System.currentTimeMillis() + ".");
+                    }
+                }
+                SinkSettings sinks = SinkSettings.from(conf);
+                JobSettings settings =
+                        JobSettings.files(List.of(input.dir().toString()), null, parallelism);
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment();
+                env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+                BenchJob.build(
+                        env,
+                        AuditJob.fileSource(settings),
+                        settings,
+                        documents -> Sinks.attach(documents, sinks),
+                        !noCorrelation);
+                ResourceMeter meter = ResourceMeter.start(measuredEsPid);
+                JobSummary summary;
+                ResourceMeter.Result cost;
+                try (ReadClock clock = new ReadClock()) {
+                    summary = JobSummary.of(env.execute("runtrail bench throughput"));
+                    cost = meter.stop();
+                    report(out, summary, cost);
+                    out.printf(
+                            Locale.ROOT,
+                            "source read window %.2f s (first to last record read, after %.2f s"
+                                    + " start-up): %.0f records/s read%n",
+                            clock.readingSeconds(),
+                            clock.startupSeconds(),
+                            summary.read() / clock.readingSeconds());
+                }
+            } finally {
+                if (es != null) {
+                    es.close();
+                }
+                if (kafka != null) {
+                    kafka.close();
+                }
+                if (ndjsonDir != null) {
+                    ScenarioInput.deleteTree(ndjsonDir);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void report(PrintStream out, JobSummary summary, ResourceMeter.Result cost) {
+        long documents = 0;
+        for (Kind kind : Kind.values()) {
+            documents += summary.written(kind);
+        }
+        out.printf(
+                Locale.ROOT,
+                "throughput files → %s%s, parallelism %d: read %d (events %d, dead letters %d),"
+                        + " wrote %d documents%n",
+                sink,
+                noCorrelation ? " (no correlation)" : " (with correlation)",
+                parallelism,
+                summary.read(),
+                summary.events(),
+                summary.deadLetters(),
+                documents);
+        out.printf(
+                Locale.ROOT,
+                "%.0f source events/s over the wall time (MiniCluster start included);"
+                        + " %.0f events/s over the job's net runtime %.2f s%n",
+                summary.read() / cost.seconds(),
+                summary.read() / (summary.millis() / 1000.0),
+                summary.millis() / 1000.0);
+        cost.print(out);
+    }
+}
