@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                     + " recall of session->attempt and run->human links, per match method.",
             "By default the bundled sample-data; --seed generates a fresh scenario instead."
         })
-final class AccuracyCommand implements Callable<Integer> {
+public final class AccuracyCommand implements Callable<Integer> {
     @Option(
             names = "--input",
             paramLabel = "DIR",

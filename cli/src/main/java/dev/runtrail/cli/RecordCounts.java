@@ -3,6 +3,7 @@ package dev.runtrail.cli;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
+import dev.runtrail.sampledata.accuracy.AccuracyReport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,11 +39,7 @@ record RecordCounts(
     static RecordCounts fromNdjson(Path dir) throws IOException {
         Map<Kind, Map<String, EcsDocument>> latest = new HashMap<>();
         for (Kind kind : List.of(Kind.RUNS, Kind.ATTEMPTS, Kind.SESSIONS, Kind.ALERTS)) {
-            Map<String, EcsDocument> byId = new HashMap<>();
-            for (EcsDocument d : NdjsonOutput.read(dir, kind)) {
-                byId.put(d.id(), d);
-            }
-            latest.put(kind, byId);
+            latest.put(kind, AccuracyReport.latest(NdjsonOutput.read(dir, kind)));
         }
         Map<String, EcsDocument> runs = latest.get(Kind.RUNS);
         Map<String, EcsDocument> sessions = latest.get(Kind.SESSIONS);

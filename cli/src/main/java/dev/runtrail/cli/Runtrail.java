@@ -25,7 +25,6 @@ import picocli.CommandLine.ScopeType;
             ShipCommand.class,
             BenchCommand.class,
             EsCommand.class,
-            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
@@ -68,6 +67,7 @@ public final class Runtrail {
         Logging.configure(Logging.Format.text, false);
         CommandLine cli = new CommandLine(new Runtrail());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        addHelpOptions(cli);
         cli.setParameterExceptionHandler(
                 (ex, arguments) -> {
                     CommandLine cmd = ex.getCommandLine();
@@ -88,6 +88,12 @@ public final class Runtrail {
                     return ExitCodes.IO;
                 });
         return cli.execute(args);
+    }
+
+    /** Every command and subcommand answers {@code --help} (and {@code --version}). */
+    private static void addHelpOptions(CommandLine command) {
+        command.getCommandSpec().mixinStandardHelpOptions(true);
+        command.getSubcommands().values().forEach(Runtrail::addHelpOptions);
     }
 
     private static String describe(Throwable ex) {

@@ -58,6 +58,23 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandAnswersHelp() {
+        for (String[] command :
+                new String[][] {
+                    {"parse", "--help"},
+                    {"run", "--help"},
+                    {"es", "start", "--help"},
+                    {"bench", "--help"}
+                }) {
+            assertThat(Runtrail.execute(command))
+                    .as(String.join(" ", command))
+                    .isEqualTo(ExitCodes.OK);
+        }
+        assertThat(stdout())
+                .contains("Usage: runtrail parse", "Usage: runtrail es start", "accuracy");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(Runtrail.execute("parse", "--no-such-option", "x")).isEqualTo(ExitCodes.USAGE);
         assertThat(stderr()).contains("Unknown option: '--no-such-option'");

@@ -11,6 +11,7 @@ import dev.runtrail.sinks.templates.TemplateInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.elasticsearch.client.RestClient;
 
@@ -52,7 +53,10 @@ public final class Sinks {
         settings.ndjsonDir()
                 .ifPresent(
                         dir ->
+                                // Every revision of a document goes to the same part file, in
+                                // order, so "a later line with the same _id supersedes" holds.
                                 documents
+                                        .keyBy(EcsDocument::id, Types.STRING)
                                         .sinkTo(new NdjsonSink(dir))
                                         .uid(NDJSON_UID)
                                         .name("NDJSON " + dir));

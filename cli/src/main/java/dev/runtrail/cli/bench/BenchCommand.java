@@ -1,5 +1,6 @@
 package dev.runtrail.cli.bench;
 
+import dev.runtrail.cli.AccuracyCommand;
 import picocli.CommandLine.Command;
 
 /** {@code runtrail bench}: measurement harnesses for throughput, latency and correlation. */
@@ -11,5 +12,10 @@ import picocli.CommandLine.Command;
             "Each harness prints events/s, peak heap and RSS, and the CPU split between this JVM"
                     + " and Elasticsearch where one is involved."
         },
-        subcommands = {ThroughputBench.class, LatencyBench.class, CorrelationBench.class})
+        subcommands = {
+            AccuracyCommand.class,
+            ThroughputBench.class,
+            LatencyBench.class,
+            CorrelationBench.class
+        })
 public final class BenchCommand {}

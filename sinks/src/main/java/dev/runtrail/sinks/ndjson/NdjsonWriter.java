@@ -2,6 +2,7 @@ package dev.runtrail.sinks.ndjson;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Kind;
@@ -69,8 +70,13 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
         }
     }
 
+    private final java.util.Map<String, Long> lastRevision = new java.util.HashMap<>();
+
     @Override
     public void write(EcsDocument doc, Context context) throws IOException {
+        if (isStaleRevision(doc)) {
+            return;
+        }
         JsonGenerator json = files.get(doc.kind()).json();
         json.writeStartObject();
         json.writeStringField("_id", doc.id());
@@ -78,6 +84,26 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
         EcsJson.writeSource(json, doc);
         json.writeEndObject();
         json.writeRaw('\n');
+    }
+
+    /**
+     * Whether an older revision of a correlated record arrives after a newer one was written (batch
+     * execution orders a key's records by time, not by revision). It is dropped, as Elasticsearch's
+     * external versioning drops it, so the last line of an id is its newest revision. Only
+     * revisioned records (runs, attempts, sessions) are tracked, and the sink's input is keyed by
+     * id, so each id is seen by one writer.
+     */
+    private boolean isStaleRevision(EcsDocument doc) {
+        Long revision = doc.getLong(Ecs.RUNTRAIL_REVISION);
+        if (revision == null || doc.id() == null) {
+            return false;
+        }
+        Long written = lastRevision.get(doc.id());
+        if (written != null && written >= revision) {
+            return true;
+        }
+        lastRevision.put(doc.id(), revision);
+        return false;
     }
 
     @Override
