@@ -50,6 +50,21 @@ class NdjsonWriterTest {
     }
 
     @Test
+    void anOlderRevisionArrivingAfterANewerOneIsNotWritten() throws Exception {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 2L), null);
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 1L), null);
+            writer.write(new EcsDocument(Kind.SESSIONS, "s2").put(Ecs.RUNTRAIL_REVISION, 1L), null);
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 3L), null);
+        }
+        assertThat(Files.readAllLines(dir.resolve("sessions.ndjson")))
+                .containsExactly(
+                        "{\"_id\":\"s1\",\"_source\":{\"runtrail\":{\"revision\":2}}}",
+                        "{\"_id\":\"s2\",\"_source\":{\"runtrail\":{\"revision\":1}}}",
+                        "{\"_id\":\"s1\",\"_source\":{\"runtrail\":{\"revision\":3}}}");
+    }
+
+    @Test
     void aFreshRunStartsEmpty() throws Exception {
         try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
             writer.write(event("old", "ws01"), null);
