@@ -12,9 +12,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -50,17 +47,6 @@ final class JobRunner {
         env.execute("runtrail run --watch");
     }
 
-    /**
-     * The environment for jobs over files. Flink's file source keeps finished split fetchers parked
-     * until its close timeout (30 s by default) when a bounded read ends; all input has been
-     * consumed by then, so a short timeout ends the run without that idle wait.
-     */
-    static StreamExecutionEnvironment fileJobEnvironment() {
-        Configuration conf = new Configuration();
-        conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
-        return StreamExecutionEnvironment.getExecutionEnvironment(conf);
-    }
-
     static JobSummary runFiles(
             List<Path> inputs, String format, int parallelism, Targets.Resolved target, String name)
             throws Exception {
@@ -72,11 +58,7 @@ final class JobRunner {
                                 .toList(),
                         format,
                         parallelism);
-        StreamExecutionEnvironment env = fileJobEnvironment();
-        // Files are bounded: in batch mode Flink sorts each key's events by time before the
-        // correlation operators see them, so the order in which files happen to be read cannot
-        // make events late. The graph is the same one the streaming job runs.
-        env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+        StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
         AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
         IngestProgress.reset();
         Progress progress = new Progress(System.err, InputFiles.totalBytes(files));

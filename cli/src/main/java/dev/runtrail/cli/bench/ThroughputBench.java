@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -129,9 +128,7 @@ final class ThroughputBench implements Callable<Integer> {
                 SinkSettings sinks = SinkSettings.from(conf);
                 JobSettings settings =
                         JobSettings.files(List.of(input.dir().toString()), null, parallelism);
-                StreamExecutionEnvironment env =
-                        StreamExecutionEnvironment.getExecutionEnvironment();
-                env.setRuntimeMode(RuntimeExecutionMode.BATCH);
+                StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
                 BenchJob.build(
                         env,
                         AuditJob.fileSource(settings),
