@@ -46,10 +46,7 @@ public final class RawRecords {
                         () -> new java.io.ByteArrayInputStream(bytes),
                         offset);
         List<Parsed> out = new ArrayList<>(1);
-        try (RecordReader reader =
-                formatName == null
-                        ? FileParser.open(input, null)
-                        : FileParser.open(input, formatName)) {
+        try (RecordReader reader = FileParser.open(input, formatName)) {
             for (Parsed p; (p = reader.next()) != null; ) {
                 out.add(p);
             }
