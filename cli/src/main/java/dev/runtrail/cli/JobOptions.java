@@ -22,6 +22,14 @@ final class JobOptions {
     int parallelism;
 
     @Option(
+            names = "--no-correlation",
+            description =
+                    "Ingest alone: parse and deliver events and dead letters, without building"
+                            + " runs, attempts and sessions (bulk loads, or a correlation job that"
+                            + " runs separately).")
+    boolean noCorrelation;
+
+    @Option(
             names = "--index-prefix",
             defaultValue = "runtrail",
             description = "Index prefix (default: ${DEFAULT-VALUE}).")
@@ -55,7 +63,8 @@ final class JobOptions {
             return ExitCodes.USAGE;
         }
         JobSummary summary =
-                JobRunner.runFiles(inputs, format, parallelism, target, "runtrail " + command);
+                JobRunner.runFiles(
+                        inputs, format, parallelism, !noCorrelation, target, "runtrail " + command);
         Summaries.print(System.out, summary, target.description(), target.counts());
         return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
     }

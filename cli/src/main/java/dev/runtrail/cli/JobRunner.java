@@ -30,16 +30,11 @@ final class JobRunner {
             List<Path> inputs,
             String format,
             int parallelism,
+            boolean correlate,
             Targets.Resolved target,
             Duration interval)
             throws Exception {
-        JobSettings settings =
-                JobSettings.files(
-                        inputs.stream()
-                                .map(p -> p.toAbsolutePath().normalize().toString())
-                                .toList(),
-                        format,
-                        parallelism);
+        JobSettings settings = settings(inputs, format, parallelism, correlate);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
         AuditJob.build(env, AuditJob.fileSource(settings, interval), settings, target.outputs());
@@ -50,14 +45,24 @@ final class JobRunner {
     static JobSummary runFiles(
             List<Path> inputs, String format, int parallelism, Targets.Resolved target, String name)
             throws Exception {
+        return runFiles(inputs, format, parallelism, true, target, name);
+    }
+
+    /**
+     * Runs the bounded job to its end with a progress bar.
+     *
+     * @param correlate false for the ingest stage alone (events and dead letters)
+     */
+    static JobSummary runFiles(
+            List<Path> inputs,
+            String format,
+            int parallelism,
+            boolean correlate,
+            Targets.Resolved target,
+            String name)
+            throws Exception {
         List<Path> files = InputFiles.expand(inputs);
-        JobSettings settings =
-                JobSettings.files(
-                        inputs.stream()
-                                .map(p -> p.toAbsolutePath().normalize().toString())
-                                .toList(),
-                        format,
-                        parallelism);
+        JobSettings settings = settings(inputs, format, parallelism, correlate);
         StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
         AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
         IngestProgress.reset();
@@ -73,5 +78,16 @@ final class JobRunner {
                 progress.update(IngestProgress.bytes(), IngestProgress.records());
             }
         }
+    }
+
+    private static JobSettings settings(
+            List<Path> inputs, String format, int parallelism, boolean correlate) {
+        return JobSettings.files(
+                        inputs.stream()
+                                .map(p -> p.toAbsolutePath().normalize().toString())
+                                .toList(),
+                        format,
+                        parallelism)
+                .withCorrelation(correlate);
     }
 }

@@ -62,6 +62,7 @@ final class RunCommand implements Callable<Integer> {
                     inputs,
                     job.format,
                     job.parallelism,
+                    !job.noCorrelation,
                     Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix),
                     watch);
             return ExitCodes.OK;

@@ -53,6 +53,14 @@ final class StreamCommand implements Callable<Integer> {
     Duration checkpointInterval;
 
     @Option(
+            names = "--no-correlation",
+            description =
+                    "Ingest alone: parse the raw topics and deliver events and dead letters (e.g."
+                            + " to runtrail.events with --kafka-out) for a correlation job that"
+                            + " runs separately.")
+    boolean noCorrelation;
+
+    @Option(
             names = "--index-prefix",
             defaultValue = "runtrail",
             description = "Index prefix (default: ${DEFAULT-VALUE}).")
@@ -83,7 +91,8 @@ final class StreamCommand implements Callable<Integer> {
         try {
             Targets.Resolved resolved =
                     Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
-            JobSettings settings = JobSettings.files(List.of(), null, parallelism);
+            JobSettings settings =
+                    JobSettings.files(List.of(), null, parallelism).withCorrelation(!noCorrelation);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
             AuditJob.build(env, kafkaSource(bootstrap, group), settings, resolved.outputs());

@@ -18,6 +18,15 @@ final class Summaries {
                 s.read(),
                 s.events(),
                 s.deadLetters());
+        s.bySource()
+                .forEach(
+                        (format, count) ->
+                                out.printf(
+                                        Locale.ROOT,
+                                        "    %-28s %,d read, %,d dead-lettered%n",
+                                        format,
+                                        count.read(),
+                                        count.deadLetters()));
         out.printf(Locale.ROOT, "  events indexed    %,d%n", s.written(Kind.EVENTS));
         out.printf(Locale.ROOT, "  dead letters      %,d%n", s.written(Kind.DEADLETTER));
         if (counts != null) {

@@ -55,7 +55,9 @@ final class Targets {
             if (esUrl == null && outDir == null) {
                 SinkSettings settings = SinkSettings.from(conf);
                 return new Resolved(
-                        documents -> Sinks.attach(documents, settings), description, null);
+                        (documents, revisions) -> Sinks.attach(documents, settings, revisions),
+                        description,
+                        null);
             }
             description += " and ";
         }
@@ -75,7 +77,10 @@ final class Targets {
                 outDir != null
                         ? () -> RecordCounts.fromNdjson(outDir)
                         : () -> RecordCounts.fromElasticsearch(esUrlUsed, indexPrefix);
-        return new Resolved(documents -> Sinks.attach(documents, settings), description, counter);
+        return new Resolved(
+                (documents, revisions) -> Sinks.attach(documents, settings, revisions),
+                description,
+                counter);
     }
 
     private static String localNode() {

@@ -26,12 +26,18 @@ public final class Sinks {
     public static final String KAFKA_UID = "sink-kafka";
     public static final String NDJSON_UID = "sink-ndjson";
 
+    /** Adds the configured sinks to a stream that may carry several revisions of an id. */
+    public static void attach(DataStream<EcsDocument> documents, SinkSettings settings) {
+        attach(documents, settings, Revisions.MANY_PER_ID);
+    }
+
     /**
      * Adds the configured sinks to {@code documents}. With Elasticsearch configured and template
      * installation on, the templates are installed here, before the job is submitted, so the first
      * monthly index is created with the right mappings.
      */
-    public static void attach(DataStream<EcsDocument> documents, SinkSettings settings) {
+    public static void attach(
+            DataStream<EcsDocument> documents, SinkSettings settings, Revisions revisions) {
         settings.elasticsearch()
                 .ifPresent(
                         es -> {
@@ -55,8 +61,9 @@ public final class Sinks {
                         dir ->
                                 // Every revision of a document goes to the same part file, in
                                 // order, so "a later line with the same _id supersedes" holds.
-                                documents
-                                        .keyBy(EcsDocument::id, Types.STRING)
+                                (revisions == Revisions.MANY_PER_ID
+                                                ? documents.keyBy(EcsDocument::id, Types.STRING)
+                                                : documents)
                                         .sinkTo(new NdjsonSink(dir))
                                         .uid(NDJSON_UID)
                                         .name("NDJSON " + dir));

@@ -174,7 +174,11 @@ final class LatencyBench implements Callable<Integer> {
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RawKafkaDeserializer())
                         .build();
-        AuditJob.build(env, source, settings, documents -> Sinks.attach(documents, sinks));
+        AuditJob.build(
+                env,
+                source,
+                settings,
+                (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
         return env.executeAsync("runtrail bench latency");
     }
 

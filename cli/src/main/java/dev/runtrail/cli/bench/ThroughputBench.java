@@ -127,14 +127,14 @@ final class ThroughputBench implements Callable<Integer> {
                 }
                 SinkSettings sinks = SinkSettings.from(conf);
                 JobSettings settings =
-                        JobSettings.files(List.of(input.dir().toString()), null, parallelism);
+                        JobSettings.files(List.of(input.dir().toString()), null, parallelism)
+                                .withCorrelation(!noCorrelation);
                 StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
-                BenchJob.build(
+                AuditJob.build(
                         env,
                         AuditJob.fileSource(settings),
                         settings,
-                        documents -> Sinks.attach(documents, sinks),
-                        !noCorrelation);
+                        (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
                 ResourceMeter meter = ResourceMeter.start(measuredEsPid);
                 JobSummary summary;
                 ResourceMeter.Result cost;

@@ -6,6 +6,7 @@ import dev.runtrail.ingest.flink.LocalFileEnumerator;
 import dev.runtrail.ingest.flink.ParsedFileFormat;
 import dev.runtrail.ingest.flink.RawKafkaDeserializer;
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.sinks.Revisions;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -22,14 +23,18 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The runtrail job: source (event time) → count → correlation → sinks. It only wires; the source
- * and the sinks are injected so tests and the CLI choose them.
+ * The runtrail job: source (event time) → count → correlation → sinks, or without correlation the
+ * ingest stage alone (source → count → sinks). It only wires; the source and the sinks are injected
+ * so tests and the CLI choose them.
  */
 public final class AuditJob {
     /** Attaches the job's outputs to a stream of documents. */
     @FunctionalInterface
     public interface Outputs {
-        void attach(DataStream<EcsDocument> documents);
+        /**
+         * @param revisions whether an id can arrive again with newer content (correlation output)
+         */
+        void attach(DataStream<EcsDocument> documents, Revisions revisions);
     }
 
     private AuditJob() {}
@@ -111,14 +116,24 @@ public final class AuditJob {
                         .returns(EcsDocumentTypeInfo.INSTANCE)
                         .name("count-records")
                         .uid("count-records");
-        DataStream<EcsDocument> documents =
-                Correlation.apply(parsed, settings.correlation())
-                        .all()
-                        .map(new KindCounter())
-                        .returns(EcsDocumentTypeInfo.INSTANCE)
-                        .name("count-documents")
-                        .uid("count-documents");
-        outputs.attach(documents);
+        if (!settings.correlate()) {
+            // Ingest alone is a chain without shuffles: each record is handed from operator to
+            // operator as it is, none of them keeps or changes it.
+            env.getConfig().enableObjectReuse();
+            outputs.attach(countDocuments(parsed), Revisions.ONE_PER_ID);
+            return;
+        }
+        outputs.attach(
+                countDocuments(Correlation.apply(parsed, settings.correlation()).all()),
+                Revisions.MANY_PER_ID);
+    }
+
+    private static DataStream<EcsDocument> countDocuments(DataStream<EcsDocument> documents) {
+        return documents
+                .map(new KindCounter())
+                .returns(EcsDocumentTypeInfo.INSTANCE)
+                .name("count-documents")
+                .uid("count-documents");
     }
 
     /** Runs a bounded job to the end and returns its summary. */

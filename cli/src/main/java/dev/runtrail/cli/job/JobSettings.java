@@ -17,6 +17,8 @@ import org.apache.flink.configuration.Configuration;
  * @param outOfOrderness how late events may arrive and still count as in order
  * @param idleness after how long a quiet source stops holding back the watermark
  * @param correlation correlation settings (TTLs, tolerances, inventories)
+ * @param correlate whether to build runs, attempts and sessions; without it the job is the ingest
+ *     stage alone (events and dead letters), e.g. for a bulk import or a separate correlation job
  */
 public record JobSettings(
         List<String> inputs,
@@ -24,7 +26,8 @@ public record JobSettings(
         int parallelism,
         Duration outOfOrderness,
         Duration idleness,
-        CorrelationSettings correlation)
+        CorrelationSettings correlation,
+        boolean correlate)
         implements Serializable {
     public JobSettings {
         Objects.requireNonNull(inputs, "inputs");
@@ -55,6 +58,13 @@ public record JobSettings(
                 parallelism,
                 c.get(CorrelationOptions.OUT_OF_ORDERNESS),
                 Duration.ofMinutes(1),
-                CorrelationSettings.from(c));
+                CorrelationSettings.from(c),
+                true);
+    }
+
+    /** These settings with correlation on or off. */
+    public JobSettings withCorrelation(boolean on) {
+        return new JobSettings(
+                inputs, format, parallelism, outOfOrderness, idleness, correlation, on);
     }
 }

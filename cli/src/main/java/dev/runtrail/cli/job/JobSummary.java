@@ -3,6 +3,7 @@ package dev.runtrail.cli.job;
 import dev.runtrail.model.Kind;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
 
 /**
@@ -10,7 +11,15 @@ import org.apache.flink.api.common.JobExecutionResult;
  * {@code read == events + deadLetters} always.
  */
 public record JobSummary(
-        long read, long events, long deadLetters, Map<Kind, Long> written, long millis) {
+        long read,
+        long events,
+        long deadLetters,
+        Map<Kind, Long> written,
+        long millis,
+        Map<String, SourceCount> bySource) {
+
+    /** Records read from one source format, and how many of them were dead-lettered. */
+    public record SourceCount(long read, long deadLetters) {}
 
     public static JobSummary of(JobExecutionResult result) {
         Map<Kind, Long> written = new EnumMap<>(Kind.class);
@@ -22,7 +31,23 @@ public record JobSummary(
                 value(result, CountingMap.EVENTS),
                 value(result, CountingMap.DEAD_LETTERS),
                 written,
-                result.getNetRuntime());
+                result.getNetRuntime(),
+                bySource(result));
+    }
+
+    private static Map<String, SourceCount> bySource(JobExecutionResult result) {
+        Map<String, SourceCount> sources = new TreeMap<>();
+        for (String name : result.getAllAccumulatorResults().keySet()) {
+            if (name.startsWith(CountingMap.READ_BY_SOURCE)) {
+                String format = name.substring(CountingMap.READ_BY_SOURCE.length());
+                sources.put(
+                        format,
+                        new SourceCount(
+                                value(result, name),
+                                value(result, CountingMap.DEAD_LETTERS_BY_SOURCE + format)));
+            }
+        }
+        return sources;
     }
 
     private static long value(JobExecutionResult result, String name) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.Revisions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +43,10 @@ class AuditJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream.Collector<EcsDocument> collector = new DataStream.Collector<>();
         AuditJob.build(
-                env, AuditJob.fileSource(settings), settings, docs -> docs.collectAsync(collector));
+                env,
+                AuditJob.fileSource(settings),
+                settings,
+                (docs, revisions) -> docs.collectAsync(collector));
         JobSummary summary = JobSummary.of(env.execute("audit-job-test"));
 
         List<EcsDocument> out = new ArrayList<>();
@@ -67,6 +71,45 @@ class AuditJobITCase {
         assertThat(summary.deadLetters()).isEqualTo(2);
         assertThat(summary.read()).isEqualTo(summary.events() + summary.deadLetters());
         assertThat(summary.written(Kind.EVENTS)).isEqualTo(3);
+        assertThat(summary.bySource())
+                .containsEntry("kv-test", new JobSummary.SourceCount(4, 1))
+                .containsEntry(CountingMap.UNDETECTED, new JobSummary.SourceCount(1, 1))
+                .hasSize(2);
+    }
+
+    @Test
+    void theIngestStageAloneDeliversTheSameEventsAndDeadLettersAndNothingCorrelated()
+            throws Exception {
+        Files.writeString(dir.resolve("a.kvtest"), "2024-05-01T12:00:00Z alice\nnot a record\n");
+        JobSettings settings =
+                JobSettings.files(List.of(dir.toString()), null, 2).withCorrelation(false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream.Collector<EcsDocument> collector = new DataStream.Collector<>();
+        List<Revisions> declared = new ArrayList<>();
+        AuditJob.build(
+                env,
+                AuditJob.fileSource(settings),
+                settings,
+                (docs, revisions) -> {
+                    declared.add(revisions);
+                    docs.collectAsync(collector);
+                });
+        JobSummary summary = JobSummary.of(env.execute("ingest-only-test"));
+
+        List<EcsDocument> out = new ArrayList<>();
+        try (CloseableIterator<EcsDocument> it = collector.getOutput()) {
+            it.forEachRemaining(out::add);
+        }
+        assertThat(declared).containsExactly(Revisions.ONE_PER_ID);
+        assertThat(out).extracting(EcsDocument::kind).containsOnly(Kind.EVENTS, Kind.DEADLETTER);
+        assertThat(out)
+                .filteredOn(d -> d.kind() == Kind.EVENTS)
+                .extracting(d -> d.getString(Ecs.USER_NAME))
+                .containsExactly("alice");
+        assertThat(summary.read()).isEqualTo(2);
+        assertThat(summary.deadLetters()).isEqualTo(1);
+        assertThat(summary.written(Kind.EVENTS)).isEqualTo(1);
+        assertThat(summary.written(Kind.DEADLETTER)).isEqualTo(1);
     }
 
     @Test
@@ -81,7 +124,10 @@ class AuditJobITCase {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         DataStream.Collector<EcsDocument> collector = new DataStream.Collector<>();
         AuditJob.build(
-                env, AuditJob.fileSource(settings), settings, docs -> docs.collectAsync(collector));
+                env,
+                AuditJob.fileSource(settings),
+                settings,
+                (docs, revisions) -> docs.collectAsync(collector));
         env.execute();
         List<String> ids = new ArrayList<>();
         try (CloseableIterator<EcsDocument> it = collector.getOutput()) {

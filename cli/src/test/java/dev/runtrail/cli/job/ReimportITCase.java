@@ -45,7 +45,7 @@ class ReimportITCase {
                 env,
                 AuditJob.fileSource(settings),
                 settings,
-                docs -> Sinks.attach(docs, sinks),
+                (docs, revisions) -> Sinks.attach(docs, sinks, revisions),
                 "import " + prefix);
     }
 

@@ -104,20 +104,22 @@ final class StreamHarness implements AutoCloseable {
                         1,
                         defaults.outOfOrderness(),
                         IDLENESS,
-                        defaults.correlation());
+                        defaults.correlation(),
+                        true);
         SinkSettings sinks =
                 SinkSettings.elasticsearchOnly(ElasticsearchSettings.forUrl(esUrl, prefix));
         AuditJob.build(
                 env,
                 AuditJob.kafkaSource(bootstrap, group, OffsetsInitializer.timestamp(fromMillis)),
                 settings,
-                docs ->
+                (docs, revisions) ->
                         Sinks.attach(
                                 docs.map(new Throttle())
                                         .returns(EcsDocumentTypeInfo.INSTANCE)
                                         .uid(Throttle.UID)
                                         .name("throttle"),
-                                sinks));
+                                sinks,
+                                revisions));
         StreamGraph graph = env.getStreamGraph();
         graph.setJobName("stream " + prefix);
         if (restoreFrom != null) {

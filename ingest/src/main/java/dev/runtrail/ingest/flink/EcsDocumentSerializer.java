@@ -3,25 +3,28 @@ package dev.runtrail.ingest.flink;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
- * Flink serializer for {@link EcsDocument}: kind, id and each field as a tagged value. Much faster
- * and smaller than Kryo for these maps, and stable for savepoints (versioned snapshot).
+ * Flink serializer for {@link EcsDocument}: kind, id and each field as a tagged value. Every
+ * document crosses it at each shuffle (and in batch mode at each sort), so it is built for speed:
+ * known field names are written as a number from a {@link KeyTable}, strings as length-prefixed
+ * UTF-8 copied in bulk, lengths as variable-length integers.
+ *
+ * <p>An instance keeps a scratch buffer for reading strings, so {@link #duplicate()} hands each
+ * thread its own instance.
  */
 public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
-    private static final long serialVersionUID = 1L;
-
-    public static final EcsDocumentSerializer INSTANCE = new EcsDocumentSerializer();
+    private static final long serialVersionUID = 2L;
 
     private static final Kind[] KINDS = Kind.values();
     private static final byte STRING = 0;
@@ -31,6 +34,21 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
     private static final byte INSTANT = 4;
     private static final byte LIST = 5;
 
+    /** Scratch buffers above this size are dropped after use rather than kept per thread. */
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
+
+    private final KeyTable keys;
+    private transient byte[] buffer;
+
+    /** A serializer with this version's key table, for one thread. */
+    public EcsDocumentSerializer() {
+        this(KeyTable.current());
+    }
+
+    EcsDocumentSerializer(KeyTable keys) {
+        this.keys = keys;
+    }
+
     @Override
     public boolean isImmutableType() {
         return false;
@@ -38,7 +56,7 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
 
     @Override
     public TypeSerializer<EcsDocument> duplicate() {
-        return this;
+        return new EcsDocumentSerializer(keys);
     }
 
     @Override
@@ -64,14 +82,23 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
     @Override
     public void serialize(EcsDocument doc, DataOutputView out) throws IOException {
         out.writeByte(doc.kind().ordinal());
-        out.writeBoolean(doc.id() != null);
-        if (doc.id() != null) {
-            StringValue.writeString(doc.id(), out);
+        String id = doc.id();
+        if (id == null) {
+            writeVarInt(0, out);
+        } else {
+            writeString(id, 1, out);
         }
         Map<String, Object> fields = doc.fields();
-        out.writeInt(fields.size());
+        writeVarInt(fields.size(), out);
         for (Map.Entry<String, Object> e : fields.entrySet()) {
-            StringValue.writeString(e.getKey(), out);
+            String key = e.getKey();
+            int known = keys.indexOf(key);
+            if (known >= 0) {
+                writeVarInt(known + 1, out);
+            } else {
+                writeVarInt(0, out);
+                writeString(key, 0, out);
+            }
             writeValue(e.getValue(), out);
         }
     }
@@ -79,7 +106,7 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
     private static void writeValue(Object value, DataOutputView out) throws IOException {
         if (value instanceof String s) {
             out.writeByte(STRING);
-            StringValue.writeString(s, out);
+            writeString(s, 0, out);
         } else if (value instanceof Long l) {
             out.writeByte(LONG);
             out.writeLong(l);
@@ -95,7 +122,7 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
             out.writeInt(i.getNano());
         } else if (value instanceof List<?> list) {
             out.writeByte(LIST);
-            out.writeInt(list.size());
+            writeVarInt(list.size(), out);
             for (Object item : list) {
                 writeValue(item, out);
             }
@@ -104,30 +131,47 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
         }
     }
 
+    /** Writes {@code s} as its UTF-8 length plus {@code bias}, then the bytes. */
+    private static void writeString(String s, int bias, DataOutputView out) throws IOException {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        writeVarInt(bytes.length + bias, out);
+        out.write(bytes);
+    }
+
+    private static void writeVarInt(int value, DataOutputView out) throws IOException {
+        while ((value & ~0x7F) != 0) {
+            out.writeByte((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        out.writeByte(value);
+    }
+
     @Override
     public EcsDocument deserialize(DataInputView in) throws IOException {
         Kind kind = KINDS[in.readByte()];
-        String id = in.readBoolean() ? StringValue.readString(in) : null;
+        int idLength = readVarInt(in);
+        String id = idLength == 0 ? null : readString(idLength - 1, in);
         EcsDocument doc = new EcsDocument(kind, id);
-        int n = in.readInt();
+        int n = readVarInt(in);
         Map<String, Object> fields = doc.mutableFields();
         for (int i = 0; i < n; i++) {
-            String key = StringValue.readString(in);
+            int code = readVarInt(in);
+            String key = code > 0 ? keys.key(code - 1) : readString(readVarInt(in), in);
             fields.put(key, readValue(in));
         }
         return doc;
     }
 
-    private static Object readValue(DataInputView in) throws IOException {
+    private Object readValue(DataInputView in) throws IOException {
         byte tag = in.readByte();
         return switch (tag) {
-            case STRING -> StringValue.readString(in);
+            case STRING -> readString(readVarInt(in), in);
             case LONG -> in.readLong();
             case DOUBLE -> in.readDouble();
             case BOOLEAN -> in.readBoolean();
             case INSTANT -> Instant.ofEpochSecond(in.readLong(), in.readInt());
             case LIST -> {
-                int size = in.readInt();
+                int size = readVarInt(in);
                 List<Object> list = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
                     list.add(readValue(in));
@@ -136,6 +180,30 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
             }
             default -> throw new IOException("Unknown EcsDocument value tag " + tag);
         };
+    }
+
+    private String readString(int length, DataInputView in) throws IOException {
+        byte[] buf = buffer;
+        if (buf == null || buf.length < length) {
+            buf = new byte[Math.max(length, 256)];
+            if (buf.length <= KEPT_BUFFER_BYTES) {
+                buffer = buf;
+            }
+        }
+        in.readFully(buf, 0, length);
+        return new String(buf, 0, length, StandardCharsets.UTF_8);
+    }
+
+    private static int readVarInt(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("Malformed variable-length integer in an EcsDocument record.");
     }
 
     @Override
@@ -150,23 +218,80 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
 
     @Override
     public boolean equals(Object obj) {
-        return obj instanceof EcsDocumentSerializer;
+        return obj instanceof EcsDocumentSerializer other && keys.equals(other.keys);
     }
 
     @Override
     public int hashCode() {
-        return EcsDocumentSerializer.class.hashCode();
+        return keys.hashCode();
     }
 
     @Override
     public TypeSerializerSnapshot<EcsDocument> snapshotConfiguration() {
-        return new Snapshot();
+        return new Snapshot(keys);
     }
 
-    /** Snapshot for savepoint compatibility. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<EcsDocument> {
-        public Snapshot() {
-            super(() -> INSTANCE);
+    /**
+     * Snapshot for savepoint compatibility: it stores the key table, so a savepoint taken before an
+     * upgrade added names is read with the table it was written with, then migrated.
+     */
+    public static final class Snapshot implements TypeSerializerSnapshot<EcsDocument> {
+        private static final int VERSION = 2;
+        private KeyTable keys;
+
+        /** For Flink, which reads the table with {@link #readSnapshot}. */
+        public Snapshot() {}
+
+        Snapshot(KeyTable keys) {
+            this.keys = keys;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(DataOutputView out) throws IOException {
+            out.writeInt(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                out.writeUTF(keys.key(i));
+            }
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader)
+                throws IOException {
+            if (readVersion != VERSION) {
+                throw new IOException(
+                        "This savepoint holds documents in serializer format "
+                                + readVersion
+                                + "; this runtrail reads format "
+                                + VERSION
+                                + " only. Re-run the job from its inputs instead of restoring.");
+            }
+            int n = in.readInt();
+            List<String> names = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                names.add(in.readUTF());
+            }
+            keys = new KeyTable(names);
+        }
+
+        @Override
+        public TypeSerializer<EcsDocument> restoreSerializer() {
+            return new EcsDocumentSerializer(keys);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<EcsDocument> resolveSchemaCompatibility(
+                TypeSerializerSnapshot<EcsDocument> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return old.keys.equals(keys)
+                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
         }
     }
 }

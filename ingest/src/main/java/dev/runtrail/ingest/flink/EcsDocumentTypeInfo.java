@@ -43,7 +43,7 @@ public final class EcsDocumentTypeInfo extends TypeInformation<EcsDocument> {
 
     @Override
     public TypeSerializer<EcsDocument> createSerializer(SerializerConfig config) {
-        return EcsDocumentSerializer.INSTANCE;
+        return new EcsDocumentSerializer();
     }
 
     @Override

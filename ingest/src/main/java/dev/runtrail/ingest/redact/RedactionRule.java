@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 public final class RedactionRule {
     private final String name;
     private final List<String> literals;
+    private final List<String> requires;
     private final List<Pattern> patterns;
     private final List<String> maskGroups;
 
@@ -20,13 +21,20 @@ public final class RedactionRule {
     /**
      * @param name recorded in {@code runtrail.redacted} when the rule changes a field
      * @param literals lower-case ASCII substrings; the rule runs only on text containing one
+     * @param requires lower-case ASCII substrings that must all occur too (e.g. the {@code @} of
+     *     {@code user:pass@host}, where {@code ://} alone is in every XML namespace)
      * @param patterns compiled once
      * @param maskGroups named groups to replace; empty means the whole match
      */
     public RedactionRule(
-            String name, List<String> literals, List<Pattern> patterns, List<String> maskGroups) {
+            String name,
+            List<String> literals,
+            List<String> requires,
+            List<Pattern> patterns,
+            List<String> maskGroups) {
         this.name = name;
         this.literals = List.copyOf(literals);
+        this.requires = List.copyOf(requires);
         this.patterns = List.copyOf(patterns);
         this.maskGroups = List.copyOf(maskGroups);
         this.groupsPerPattern =
@@ -45,6 +53,33 @@ public final class RedactionRule {
 
     public List<String> literals() {
         return literals;
+    }
+
+    public List<String> requires() {
+        return requires;
+    }
+
+    /** Whether every {@code requires} literal occurs in the text (ASCII case-insensitive). */
+    boolean requirementsMet(String text) {
+        for (String lit : requires) {
+            if (!containsIgnoreCase(text, lit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean containsIgnoreCase(String text, String lowerLiteral) {
+        int last = text.length() - lowerLiteral.length();
+        char first = lowerLiteral.charAt(0);
+        for (int i = 0; i <= last; i++) {
+            char c = text.charAt(i);
+            if ((c == first || Character.toLowerCase(c) == first)
+                    && text.regionMatches(true, i, lowerLiteral, 0, lowerLiteral.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<Pattern> patterns() {

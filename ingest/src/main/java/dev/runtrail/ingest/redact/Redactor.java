@@ -141,6 +141,17 @@ public final class Redactor {
                                 + name
                                 + "' needs 'literals' (the cheap pre-check before its regexes).");
             }
+            List<String> requires = new ArrayList<>();
+            for (JsonNode l : r.path("requires")) {
+                String lit = l.asText().toLowerCase(Locale.ROOT);
+                if (lit.isEmpty() || !lit.chars().allMatch(c -> c < 128)) {
+                    throw new IllegalArgumentException(
+                            "The 'requires' literals of redaction rule '"
+                                    + name
+                                    + "' must be non-empty ASCII.");
+                }
+                requires.add(lit);
+            }
             List<Pattern> patterns = new ArrayList<>();
             for (JsonNode p : r.path("patterns")) {
                 try {
@@ -182,7 +193,11 @@ public final class Redactor {
             }
             rules.add(
                     new RedactionRule(
-                            name, List.copyOf(literals), List.copyOf(patterns), List.copyOf(mask)));
+                            name,
+                            List.copyOf(literals),
+                            List.copyOf(requires),
+                            List.copyOf(patterns),
+                            List.copyOf(mask)));
         }
         return new Redactor(replacement, rules);
     }
@@ -257,6 +272,9 @@ public final class Redactor {
                 continue;
             }
             RedactionRule rule = rules.get(r);
+            if (!rule.requirementsMet(current)) {
+                continue;
+            }
             String next = rule.apply(current, replacement);
             if (next != current) {
                 fired.add(rule.name());

@@ -7,17 +7,19 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
 class EcsDocumentSerializerTest {
+    private static final EcsDocumentSerializer SERIALIZER = new EcsDocumentSerializer();
 
     private static EcsDocument roundTrip(EcsDocument doc) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        EcsDocumentSerializer.INSTANCE.serialize(doc, out);
-        return EcsDocumentSerializer.INSTANCE.deserialize(
-                new DataInputDeserializer(out.getCopyOfBuffer()));
+        SERIALIZER.serialize(doc, out);
+        return SERIALIZER.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
     }
 
     @Test
@@ -49,8 +51,71 @@ class EcsDocumentSerializerTest {
     @Test
     void copiesDoNotShareLists() {
         EcsDocument doc = EcsDocument.event("x").add(Ecs.RELATED_IP, "10.0.0.1");
-        EcsDocument copy = EcsDocumentSerializer.INSTANCE.copy(doc);
+        EcsDocument copy = SERIALIZER.copy(doc);
         copy.add(Ecs.RELATED_IP, "10.0.0.2");
         assertThat(doc.get(Ecs.RELATED_IP)).asList().containsExactly("10.0.0.1");
+    }
+
+    @Test
+    void namesOutsideTheKeyTableAndNonAsciiTextSurvive() throws IOException {
+        EcsDocument doc =
+                EcsDocument.event("événement-1")
+                        .put("winlog.event_data.SomeNameNoTableHolds", "Ünïcödé 日本語 \uD83D\uDE00")
+                        .put("labels.κλειδί", "value")
+                        .put("winlog.event_data.TargetUserName", "svc_etl");
+
+        EcsDocument back = roundTrip(doc);
+
+        assertThat(back).isEqualTo(doc);
+        assertThat(back.fields().keySet())
+                .containsExactly(
+                        "winlog.event_data.SomeNameNoTableHolds",
+                        "labels.κλειδί",
+                        "winlog.event_data.TargetUserName");
+    }
+
+    @Test
+    void tableKeysAreWrittenAsNumbersNotText() throws IOException {
+        EcsDocument known =
+                EcsDocument.event("a").put(Ecs.WINLOG_EVENT_DATA + "TargetUserName", "x");
+        EcsDocument unknown = EcsDocument.event("a").put(Ecs.WINLOG_EVENT_DATA + "NotAName00", "x");
+        DataOutputSerializer a = new DataOutputSerializer(64);
+        DataOutputSerializer b = new DataOutputSerializer(64);
+        SERIALIZER.serialize(known, a);
+        SERIALIZER.serialize(unknown, b);
+        // kind 1 + id 2 + count 1 + key code (1-2) + tag 1 + value 2
+        assertThat(a.length()).isLessThanOrEqualTo(9);
+        assertThat(b.length()).isGreaterThan("winlog.event_data.NotAName00".length());
+    }
+
+    @Test
+    void theSnapshotCarriesTheKeyTableAndAskForMigrationWhenItChanged() throws IOException {
+        EcsDocumentSerializer old = new EcsDocumentSerializer(new KeyTable(List.of("a.b", "c.d")));
+        DataOutputSerializer snap = new DataOutputSerializer(64);
+        TypeSerializerSnapshot.writeVersionedSnapshot(snap, old.snapshotConfiguration());
+        TypeSerializerSnapshot<EcsDocument> restored =
+                TypeSerializerSnapshot.readVersionedSnapshot(
+                        new DataInputDeserializer(snap.getCopyOfBuffer()),
+                        getClass().getClassLoader());
+
+        EcsDocument doc = EcsDocument.event("x").put("c.d", "v").put("e.f", 1L);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        old.serialize(doc, out);
+        EcsDocument back =
+                restored.restoreSerializer()
+                        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+        assertThat(back).isEqualTo(doc);
+
+        assertThat(
+                        SERIALIZER
+                                .snapshotConfiguration()
+                                .resolveSchemaCompatibility(restored)
+                                .isCompatibleAfterMigration())
+                .isTrue();
+        assertThat(
+                        old.snapshotConfiguration()
+                                .resolveSchemaCompatibility(restored)
+                                .isCompatibleAsIs())
+                .isTrue();
     }
 }

@@ -269,6 +269,37 @@ class RedactorTest {
     }
 
     @Test
+    void aRuleWithRequiresRunsOnlyWhenEveryRequiredLiteralOccursToo() throws Exception {
+        String yaml =
+                "rules:\n"
+                        + "  - name: pin\n"
+                        + "    literals: [pin]\n"
+                        + "    requires: ['#', CODE]\n"
+                        + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n";
+        Redactor custom =
+                Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(custom.redact("pin=1234 code", fired)).isEqualTo("pin=1234 code");
+        assertThat(custom.redact("pin=1234 #", fired)).isEqualTo("pin=1234 #");
+        assertThat(fired).isEmpty();
+        assertThat(custom.redact("#Code pin=1234", fired)).isEqualTo("#Code pin=[REDACTED]");
+        assertThat(fired).containsExactly("pin");
+    }
+
+    @Test
+    void theUriRuleStillFiresInsideWindowsXmlThatCarriesANamespace() {
+        String xml =
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><EventData>"
+                        + "<Data Name='CommandLine'>psql postgresql://etl:hunter2@db/w</Data>"
+                        + "</EventData></Event>";
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(R.redact(xml, fired))
+                .contains("postgresql://etl:[REDACTED]@db/w")
+                .contains("xmlns='http://schemas.microsoft.com/win/2004/08/events/event'");
+        assertThat(fired).containsExactly("uri-credentials");
+    }
+
+    @Test
     void defaultsAreLoadedOnce() {
         assertThat(Redactor.defaults()).isSameAs(R);
         assertThat(R.rules())
