@@ -99,6 +99,20 @@ public final class InputSource {
         return startOffset;
     }
 
+    /**
+     * A read buffer size for this input: the whole input when it is small (a record that arrived
+     * alone over Kafka), else 64 KiB. Readers are opened once per Kafka record, so a fixed 64 KiB
+     * buffer would cost more to allocate than the record costs to parse.
+     */
+    public int bufferSize() {
+        return length < 0
+                ? MAX_BUFFER
+                : (int) Math.max(MIN_BUFFER, Math.min(MAX_BUFFER, length + 1));
+    }
+
+    private static final int MIN_BUFFER = 256;
+    private static final int MAX_BUFFER = 64 * 1024;
+
     public InputStream open() throws IOException {
         return opener.open();
     }

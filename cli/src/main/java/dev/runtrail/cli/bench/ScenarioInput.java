@@ -17,10 +17,21 @@ import java.util.stream.Stream;
 final class ScenarioInput implements AutoCloseable {
     private final Path dir;
     private final ScenarioCounts counts;
+    private final boolean generated;
 
-    private ScenarioInput(Path dir, ScenarioCounts counts) {
+    private ScenarioInput(Path dir, ScenarioCounts counts, boolean generated) {
         this.dir = dir;
         this.counts = counts;
+        this.generated = generated;
+    }
+
+    /** Files that already exist (a kept scenario, real exports); left in place on close. */
+    static ScenarioInput existing(Path dir, PrintStream log) throws IOException {
+        if (!Files.exists(dir)) {
+            throw new IOException("Benchmark input " + dir + " does not exist.");
+        }
+        log.printf("input: %s (existing files)%n", dir);
+        return new ScenarioInput(dir, null, false);
     }
 
     static ScenarioInput generate(long events, long seed, double scale, PrintStream log)
@@ -47,7 +58,7 @@ final class ScenarioInput implements AutoCloseable {
                 "input: scenario seed %d, scale %s, %d days: %d source records in %s (generated in"
                         + " %.1f s)%n",
                 seed, scale, days, counts.totalEvents(), dir, (System.nanoTime() - t0) / 1e9);
-        return new ScenarioInput(dir, counts);
+        return new ScenarioInput(dir, counts, true);
     }
 
     /** Days needed so that {@code days * perDay} reaches the wanted count (at least one). */
@@ -63,13 +74,16 @@ final class ScenarioInput implements AutoCloseable {
         return dir;
     }
 
+    /** What the generator wrote, or null for existing files. */
     ScenarioCounts counts() {
         return counts;
     }
 
     @Override
     public void close() throws IOException {
-        deleteTree(dir);
+        if (generated) {
+            deleteTree(dir);
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

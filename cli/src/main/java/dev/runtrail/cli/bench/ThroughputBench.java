@@ -81,6 +81,14 @@ final class ThroughputBench implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--input",
+            paramLabel = "DIR",
+            description =
+                    "Read these files instead of generating a scenario (kept afterwards), e.g. a"
+                            + " scenario written by the generator or real exports.")
+    Path inputDir;
+
+    @Option(
             names = "--no-correlation",
             description = "Measure ingest alone: source → count → sink, without correlation.")
     boolean noCorrelation;
@@ -88,7 +96,10 @@ final class ThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        try (ScenarioInput input = ScenarioInput.generate(events, seed, scale, System.err)) {
+        try (ScenarioInput input =
+                inputDir != null
+                        ? ScenarioInput.existing(inputDir, System.err)
+                        : ScenarioInput.generate(events, seed, scale, System.err)) {
             Configuration conf = new Configuration();
             LocalElasticsearch es = null;
             LocalKafka kafka = null;

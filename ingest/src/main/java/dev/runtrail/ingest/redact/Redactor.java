@@ -61,7 +61,25 @@ public final class Redactor {
      */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
 
-    private record Literal(String text, int rule) {}
+    /** A literal (lower-case ASCII) and the bit of its rule. */
+    private record Literal(char[] text, long bit) {
+        /** Whether the literal occurs at {@code i}, its first two characters known to match. */
+        boolean continuesAt(String s, int i) {
+            if (i + text.length > s.length()) {
+                return false;
+            }
+            for (int k = 2; k < text.length; k++) {
+                char c = s.charAt(i + k);
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != text[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 
     private Redactor(String replacement, List<RedactionRule> rules) {
         if (rules.size() > 64) {
@@ -74,7 +92,7 @@ public final class Redactor {
         for (int r = 0; r < rules.size(); r++) {
             for (String lit : rules.get(r).literals()) {
                 index.computeIfAbsent(lit.charAt(0) * 128 + lit.charAt(1), k -> new ArrayList<>())
-                        .add(new Literal(lit, r));
+                        .add(new Literal(lit.toCharArray(), 1L << r));
             }
         }
         index.forEach((key, lits) -> byPrefix[key] = lits.toArray(new Literal[0]));
@@ -301,9 +319,8 @@ public final class Redactor {
                 continue;
             }
             for (Literal lit : lits) {
-                if ((found & (1L << lit.rule())) == 0
-                        && text.regionMatches(true, i, lit.text(), 0, lit.text().length())) {
-                    found |= 1L << lit.rule();
+                if ((found & lit.bit()) == 0 && lit.continuesAt(text, i)) {
+                    found |= lit.bit();
                 }
             }
         }

@@ -51,7 +51,9 @@ public final class LineRecordReader implements RecordReader {
         this.format = format;
         this.dataset = dataset;
         this.maxRecordBytes = maxRecordBytes;
-        this.splitter = new LineSplitter(input.open(), maxRecordBytes, input.startOffset());
+        this.splitter =
+                new LineSplitter(
+                        input.open(), maxRecordBytes, input.startOffset(), input.bufferSize());
     }
 
     @Override

@@ -17,7 +17,7 @@ import java.util.HexFormat;
 public final class LineSplitter implements Closeable {
     private final InputStream in;
     private final int maxLineBytes;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf;
     private int pos;
     private int limit;
     private long bufStart; // input offset of buf[0]
@@ -34,6 +34,15 @@ public final class LineSplitter implements Closeable {
      * @param startOffset offset of the stream's first byte in its source
      */
     public LineSplitter(InputStream in, int maxLineBytes, long startOffset) {
+        this(in, maxLineBytes, startOffset, 64 * 1024);
+    }
+
+    /**
+     * @param startOffset offset of the stream's first byte in its source
+     * @param bufferSize read buffer size (see {@link dev.runtrail.ingest.InputSource#bufferSize})
+     */
+    public LineSplitter(InputStream in, int maxLineBytes, long startOffset, int bufferSize) {
+        this.buf = new byte[bufferSize];
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.bufStart = startOffset;

@@ -24,7 +24,7 @@ final class EventSplitter implements Closeable {
 
     private final InputStream in;
     private final int maxEventBytes;
-    private final byte[] buf = new byte[64 * 1024];
+    private final byte[] buf;
     private int pos;
     private int limit;
     private long bufStart; // input offset of buf[0]
@@ -34,6 +34,11 @@ final class EventSplitter implements Closeable {
     private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
+        this(in, maxEventBytes, 64 * 1024);
+    }
+
+    EventSplitter(InputStream in, int maxEventBytes, int bufferSize) {
+        this.buf = new byte[Math.max(bufferSize, 64)];
         this.in = in;
         this.maxEventBytes = maxEventBytes;
     }

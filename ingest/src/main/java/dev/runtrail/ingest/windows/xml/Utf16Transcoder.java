@@ -30,8 +30,8 @@ final class Utf16Transcoder {
     /** Character that replaces malformed UTF-16 in the transcoding. */
     static final char REPLACEMENT = '\uFFFD';
 
-    static Utf8 toUtf8(InputStream raw) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+    static Utf8 toUtf8(InputStream raw, int bufferSize) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, bufferSize);
         in.mark(2);
         int b0 = in.read();
         int b1 = in.read();

@@ -31,7 +31,16 @@ public final class WindowsXmlReader implements RecordReader {
     private final String dataset;
     private final EventSplitter splitter;
     private final boolean utf16;
-    private final EventXmlParser parser = new EventXmlParser();
+
+    /**
+     * One parser per thread: a Kafka source opens a reader per record, and building the StAX
+     * factory costs more than parsing the event. {@link EventXmlParser#parse} runs to completion
+     * before it returns, so readers of one thread can share it.
+     */
+    private static final ThreadLocal<EventXmlParser> PARSERS =
+            ThreadLocal.withInitial(EventXmlParser::new);
+
+    private final EventXmlParser parser = PARSERS.get();
     private final CharsetDecoder utf8 =
             StandardCharsets.UTF_8
                     .newDecoder()
@@ -43,9 +52,9 @@ public final class WindowsXmlReader implements RecordReader {
         this.input = input;
         this.format = format;
         this.dataset = dataset;
-        Utf16Transcoder.Utf8 utf8Input = Utf16Transcoder.toUtf8(input.open());
+        Utf16Transcoder.Utf8 utf8Input = Utf16Transcoder.toUtf8(input.open(), input.bufferSize());
         this.utf16 = utf8Input.transcoded();
-        this.splitter = new EventSplitter(utf8Input.stream(), maxEventBytes);
+        this.splitter = new EventSplitter(utf8Input.stream(), maxEventBytes, input.bufferSize());
     }
 
     @Override
