@@ -20,6 +20,17 @@ public interface Format {
      */
     int sniff(String fileName, byte[] head);
 
-    /** Opens a reader over the whole input. The reader owns and closes the stream. */
+    /**
+     * Opens a reader over the input (a whole file, or a byte range of one that starts at a record
+     * boundary, see {@link InputSource#startOffset()}). The reader owns and closes the stream.
+     */
     RecordReader open(InputSource input) throws IOException;
+
+    /**
+     * How records of a file of this format that begins with {@code head} can be found from the
+     * middle of the file; {@link RecordBoundary#NONE} (the default) keeps the file in one piece.
+     */
+    default RecordBoundary boundary(byte[] head) {
+        return RecordBoundary.NONE;
+    }
 }

@@ -25,22 +25,36 @@ public final class InputSource {
     private final long length;
     private final Opener opener;
     private final long startOffset;
+    private final long startLine;
 
     public InputSource(SourceRef ref, String path, long length, Opener opener) {
         this(ref, path, length, opener, 0);
+    }
+
+    public InputSource(SourceRef ref, String path, long length, Opener opener, long startOffset) {
+        this(ref, path, length, opener, startOffset, 0);
     }
 
     /**
      * @param startOffset where the bytes begin in the original source: a record shipped alone (over
      *     Kafka) keeps the byte offset it had in its file, so positions and ids match a direct read
      *     of that file
+     * @param startLine how many lines of the original source precede the first byte (a range of a
+     *     large file read on its own), so line numbers in dead letters are those of the file
      */
-    public InputSource(SourceRef ref, String path, long length, Opener opener, long startOffset) {
+    public InputSource(
+            SourceRef ref,
+            String path,
+            long length,
+            Opener opener,
+            long startOffset,
+            long startLine) {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.path = Objects.requireNonNull(path, "path");
         this.length = length;
         this.opener = Objects.requireNonNull(opener, "opener");
         this.startOffset = startOffset;
+        this.startLine = startLine;
     }
 
     /**
@@ -97,6 +111,11 @@ public final class InputSource {
     /** Offset of the first byte of this input within its original source. */
     public long startOffset() {
         return startOffset;
+    }
+
+    /** Lines of the original source before the first byte of this input. */
+    public long startLine() {
+        return startLine;
     }
 
     /**

@@ -44,7 +44,7 @@ final class EvtxSplits {
         return ranges;
     }
 
-    /** Whether a split covers only part of its file (then it must be an EVTX chunk range). */
+    /** Whether a split covers only part of its file (an EVTX chunk range or a text range). */
     static boolean isPartial(long offset, long length, long fileSize) {
         return offset != 0 || length < fileSize;
     }
@@ -59,6 +59,13 @@ final class EvtxSplits {
 
     private static boolean isEvtx(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        }
+    }
+
+    /** Whether the input starts with the EVTX file magic. */
+    static boolean isEvtx(InputSource input) throws IOException {
+        try (InputStream in = input.open()) {
             return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
         }
     }

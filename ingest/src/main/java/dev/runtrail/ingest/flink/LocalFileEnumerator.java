@@ -33,6 +33,25 @@ public final class LocalFileEnumerator implements FileEnumerator {
         return new Path(file.getAbsoluteFile().toURI());
     }
 
+    /** EVTX chunk ranges, text ranges of large line or XML exports, else the whole file. */
+    private static List<long[]> ranges(java.nio.file.Path file, long size) throws IOException {
+        List<long[]> evtx = EvtxSplits.ranges(file, size);
+        if (evtx.size() > 1 || size < FileRanges.MIN_FILE_BYTES) {
+            return evtx;
+        }
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(dev.runtrail.ingest.Formats.SNIFF_BYTES);
+        }
+        return FileRanges.ranges(
+                file.toString(),
+                head,
+                size,
+                null,
+                FileRanges.MIN_FILE_BYTES,
+                FileRanges.RANGE_BYTES);
+    }
+
     @Override
     public Collection<FileSourceSplit> enumerateSplits(Path[] paths, int minDesiredSplits)
             throws IOException {
@@ -51,7 +70,7 @@ public final class LocalFileEnumerator implements FileEnumerator {
                 long size = attrs.size();
                 Path flinkPath = toFlinkPath(file.toFile());
                 long modified = attrs.lastModifiedTime().toMillis();
-                for (long[] range : EvtxSplits.ranges(file, size)) {
+                for (long[] range : ranges(file, size)) {
                     splits.add(
                             new FileSourceSplit(
                                     Integer.toString(splits.size()),

@@ -15,6 +15,7 @@ import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.connector.file.src.util.ArrayResultIterator;
 import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
@@ -84,10 +85,23 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                             fs.getFileStatus(path).getLen(),
                             () -> fs.open(path));
             long fileSize = split.fileSize();
-            this.records =
-                    EvtxSplits.isPartial(split.offset(), split.length(), fileSize)
-                            ? EvtxSplits.reader(input, split.offset(), split.length())
-                            : FileParser.open(input, formatName);
+            if (!EvtxSplits.isPartial(split.offset(), split.length(), fileSize)) {
+                this.records = FileParser.open(input, formatName);
+            } else if (EvtxSplits.isEvtx(input)) {
+                this.records = EvtxSplits.reader(input, split.offset(), split.length());
+            } else {
+                this.records =
+                        FileRanges.reader(
+                                input,
+                                offset -> {
+                                    FSDataInputStream in = fs.open(path);
+                                    in.seek(offset);
+                                    return in;
+                                },
+                                split.offset(),
+                                split.length(),
+                                formatName);
+            }
             for (; emitted < skip; emitted++) {
                 if (records.next() == null) {
                     break;

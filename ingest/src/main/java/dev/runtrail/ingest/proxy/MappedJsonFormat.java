@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.Line;
 import dev.runtrail.ingest.text.LineParser;
@@ -141,6 +142,12 @@ public class MappedJsonFormat implements Format {
     public RecordReader open(InputSource input) throws IOException {
         JsonMapping m = mapping();
         return new LineRecordReader(input, new Parser(input.ref(), name, m), name, m.dataset());
+    }
+
+    /** One record per line, so a large file can be read in parallel ranges. */
+    @Override
+    public RecordBoundary boundary(byte[] head) {
+        return RecordBoundary.LINE;
     }
 
     /** Parses one JSON line through the mapping. */

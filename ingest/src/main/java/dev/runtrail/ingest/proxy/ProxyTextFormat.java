@@ -3,6 +3,7 @@ package dev.runtrail.ingest.proxy;
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
 import dev.runtrail.model.SourceRef;
@@ -46,6 +47,12 @@ abstract class ProxyTextFormat implements Format {
     @Override
     public RecordReader open(InputSource input) throws IOException {
         return new LineRecordReader(input, parser(input.ref()), name(), dataset());
+    }
+
+    /** One record per line, so a large file can be read in parallel ranges. */
+    @Override
+    public final RecordBoundary boundary(byte[] head) {
+        return RecordBoundary.LINE;
     }
 
     @Override

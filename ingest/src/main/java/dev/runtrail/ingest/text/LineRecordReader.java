@@ -53,7 +53,11 @@ public final class LineRecordReader implements RecordReader {
         this.maxRecordBytes = maxRecordBytes;
         this.splitter =
                 new LineSplitter(
-                        input.open(), maxRecordBytes, input.startOffset(), input.bufferSize());
+                        input.open(),
+                        maxRecordBytes,
+                        input.startOffset(),
+                        input.bufferSize(),
+                        input.startLine());
     }
 
     @Override

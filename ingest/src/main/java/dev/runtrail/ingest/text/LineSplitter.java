@@ -34,15 +34,20 @@ public final class LineSplitter implements Closeable {
      * @param startOffset offset of the stream's first byte in its source
      */
     public LineSplitter(InputStream in, int maxLineBytes, long startOffset) {
-        this(in, maxLineBytes, startOffset, 64 * 1024);
+        this(in, maxLineBytes, startOffset, 64 * 1024, 0);
     }
 
     /**
      * @param startOffset offset of the stream's first byte in its source
      * @param bufferSize read buffer size (see {@link dev.runtrail.ingest.InputSource#bufferSize})
+     * @param startLine lines of the source before the stream's first byte
      */
-    public LineSplitter(InputStream in, int maxLineBytes, long startOffset, int bufferSize) {
+    public LineSplitter(
+            InputStream in, int maxLineBytes, long startOffset, int bufferSize, long startLine) {
         this.buf = new byte[bufferSize];
+        this.lineNumber = startLine;
+        // a byte order mark can only be at the very start of a source
+        this.bomChecked = startOffset > 0;
         this.in = in;
         this.maxLineBytes = maxLineBytes;
         this.bufStart = startOffset;

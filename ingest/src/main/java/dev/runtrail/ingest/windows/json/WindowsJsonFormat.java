@@ -2,6 +2,7 @@ package dev.runtrail.ingest.windows.json;
 
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
@@ -38,5 +39,11 @@ abstract class WindowsJsonFormat implements Format {
     @Override
     public final RecordReader open(InputSource input) throws IOException {
         return new LineRecordReader(input, parser.apply(input.ref(), name()), name(), dataset());
+    }
+
+    /** One record per line, so a large file can be read in parallel ranges. */
+    @Override
+    public final RecordBoundary boundary(byte[] head) {
+        return RecordBoundary.LINE;
     }
 }

@@ -28,23 +28,33 @@ final class EventSplitter implements Closeable {
     private int pos;
     private int limit;
     private long bufStart; // input offset of buf[0]
+    private final long startOffset;
     private long line = 1;
     private boolean eof;
     private Chunk stray; // non-blank content since the last element
     private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
-        this(in, maxEventBytes, 64 * 1024);
+        this(in, maxEventBytes, 64 * 1024, 0, 0);
     }
 
-    EventSplitter(InputStream in, int maxEventBytes, int bufferSize) {
+    /**
+     * @param startOffset offset of the stream's first byte in its source (a range of a large file,
+     *     or a record shipped alone), so positions are those of the source
+     * @param startLine lines of the source before that byte
+     */
+    EventSplitter(
+            InputStream in, int maxEventBytes, int bufferSize, long startOffset, long startLine) {
         this.buf = new byte[Math.max(bufferSize, 64)];
         this.in = in;
         this.maxEventBytes = maxEventBytes;
+        this.bufStart = startOffset;
+        this.startOffset = startOffset;
+        this.line = startLine + 1;
     }
 
     long bytesRead() {
-        return bufStart + pos;
+        return bufStart + pos - startOffset;
     }
 
     /**

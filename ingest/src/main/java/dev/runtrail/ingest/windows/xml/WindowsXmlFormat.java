@@ -2,6 +2,7 @@ package dev.runtrail.ingest.windows.xml;
 
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import java.io.IOException;
@@ -42,6 +43,19 @@ public final class WindowsXmlFormat implements Format {
     @Override
     public RecordReader open(InputSource input) throws IOException {
         return new WindowsXmlReader(input, name(), dataset(), WindowsXmlReader.MAX_EVENT_BYTES);
+    }
+
+    /**
+     * Event elements can be found from anywhere in UTF-8 text; UTF-16 exports (with a byte order
+     * mark) are transcoded from their start and stay in one piece.
+     */
+    @Override
+    public RecordBoundary boundary(byte[] head) {
+        boolean utf16 =
+                head.length >= 2
+                        && (((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
+                                || ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF));
+        return utf16 ? RecordBoundary.NONE : RecordBoundary.XML_EVENT;
     }
 
     private static String headText(byte[] head) {

@@ -54,7 +54,13 @@ public final class WindowsXmlReader implements RecordReader {
         this.dataset = dataset;
         Utf16Transcoder.Utf8 utf8Input = Utf16Transcoder.toUtf8(input.open(), input.bufferSize());
         this.utf16 = utf8Input.transcoded();
-        this.splitter = new EventSplitter(utf8Input.stream(), maxEventBytes, input.bufferSize());
+        this.splitter =
+                new EventSplitter(
+                        utf8Input.stream(),
+                        maxEventBytes,
+                        input.bufferSize(),
+                        input.startOffset(),
+                        input.startLine());
     }
 
     @Override
