@@ -3,8 +3,13 @@ package dev.runtrail.cli.bench;
 import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
+import dev.runtrail.cli.job.RawShipper;
+import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputFiles;
+import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.local.LocalKafka;
+import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.SinkSettings;
 import dev.runtrail.sinks.Sinks;
@@ -16,7 +21,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +47,20 @@ final class ThroughputBench implements Callable<Integer> {
 
     @Option(names = "--sink", required = true, description = "ndjson, es or kafka.")
     SinkKind sink;
+
+    enum SourceKind {
+        files,
+        kafka
+    }
+
+    @Option(
+            names = "--source",
+            defaultValue = "files",
+            description =
+                    "files (default), or kafka: ship the input onto the raw topics of the local"
+                            + " broker first (not timed), then run the streaming job over them to"
+                            + " the offsets they had when it started.")
+    SourceKind source;
 
     @Option(
             names = "--events",
@@ -140,10 +161,47 @@ final class ThroughputBench implements Callable<Integer> {
                 JobSettings settings =
                         JobSettings.files(List.of(input.dir().toString()), null, parallelism)
                                 .withCorrelation(!noCorrelation);
-                StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
+                StreamExecutionEnvironment env;
+                Source<EcsDocument, ?, ?> records;
+                if (source == SourceKind.kafka) {
+                    if (kafka == null) {
+                        kafka = LocalKafka.start();
+                    }
+                    String bootstrap = kafka.bootstrapServers();
+                    // created up front: an idempotent producer racing a topic's auto-creation can
+                    // see its first batches rejected as out of sequence
+                    kafka.createTopics(
+                            parallelism,
+                            Formats.all().stream()
+                                    .map(f -> RawRecords.topicFor(f.dataset()))
+                                    .distinct()
+                                    .toArray(String[]::new));
+                    long t0 = System.nanoTime();
+                    long shipped =
+                            RawShipper.ship(
+                                    InputFiles.expand(List.of(input.dir())),
+                                    bootstrap,
+                                    null,
+                                    (bytes, n) -> {});
+                    System.err.printf(
+                            Locale.ROOT,
+                            "shipped %d raw records to %s in %.1f s (not timed)%n",
+                            shipped,
+                            bootstrap,
+                            (System.nanoTime() - t0) / 1e9);
+                    env = StreamExecutionEnvironment.getExecutionEnvironment();
+                    records =
+                            AuditJob.boundedKafkaSource(
+                                    bootstrap,
+                                    "bench-" + System.currentTimeMillis(),
+                                    OffsetsInitializer.earliest());
+                } else {
+                    env = AuditJob.boundedEnvironment();
+                    records = AuditJob.fileSource(settings);
+                }
                 AuditJob.build(
                         env,
-                        AuditJob.fileSource(settings),
+                        records,
                         settings,
                         (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
                 ResourceMeter meter = ResourceMeter.start(measuredEsPid);
@@ -153,13 +211,15 @@ final class ThroughputBench implements Callable<Integer> {
                     summary = JobSummary.of(env.execute("runtrail bench throughput"));
                     cost = meter.stop();
                     report(out, summary, cost);
-                    out.printf(
-                            Locale.ROOT,
-                            "source read window %.2f s (first to last record read, after %.2f s"
-                                    + " start-up): %.0f records/s read%n",
-                            clock.readingSeconds(),
-                            clock.startupSeconds(),
-                            summary.read() / clock.readingSeconds());
+                    if (source == SourceKind.files) {
+                        out.printf(
+                                Locale.ROOT,
+                                "source read window %.2f s (first to last record read, after %.2f s"
+                                        + " start-up): %.0f records/s read%n",
+                                clock.readingSeconds(),
+                                clock.startupSeconds(),
+                                summary.read() / clock.readingSeconds());
+                    }
                 }
             } finally {
                 if (es != null) {
@@ -183,8 +243,9 @@ final class ThroughputBench implements Callable<Integer> {
         }
         out.printf(
                 Locale.ROOT,
-                "throughput files → %s%s, parallelism %d: read %d (events %d, dead letters %d),"
+                "throughput %s → %s%s, parallelism %d: read %d (events %d, dead letters %d),"
                         + " wrote %d documents%n",
+                source,
                 sink,
                 noCorrelation ? " (no correlation)" : " (with correlation)",
                 parallelism,

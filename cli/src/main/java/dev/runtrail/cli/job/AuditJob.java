@@ -17,6 +17,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -73,14 +74,29 @@ public final class AuditJob {
      */
     public static Source<EcsDocument, ?, ?> kafkaSource(
             String bootstrap, String group, OffsetsInitializer start) {
+        return kafkaSourceBuilder(bootstrap, group, start).build();
+    }
+
+    /**
+     * A Kafka source that stops at the offsets the raw topics have when the job starts: a replay of
+     * what was shipped, for benchmarks and one-off backfills.
+     */
+    public static Source<EcsDocument, ?, ?> boundedKafkaSource(
+            String bootstrap, String group, OffsetsInitializer start) {
+        return kafkaSourceBuilder(bootstrap, group, start)
+                .setBounded(OffsetsInitializer.latest())
+                .build();
+    }
+
+    private static KafkaSourceBuilder<EcsDocument> kafkaSourceBuilder(
+            String bootstrap, String group, OffsetsInitializer start) {
         return KafkaSource.<EcsDocument>builder()
                 .setBootstrapServers(bootstrap)
                 .setTopicPattern(Pattern.compile("runtrail\\.raw\\..*"))
                 .setGroupId(group)
                 .setStartingOffsets(start)
                 .setDeserializer(new RawKafkaDeserializer())
-                .setProperty("partition.discovery.interval.ms", "10000")
-                .build();
+                .setProperty("partition.discovery.interval.ms", "10000");
     }
 
     /**
