@@ -8,9 +8,9 @@ public enum Revisions {
      */
     ONE_PER_ID,
     /**
-     * Correlation upserts: a newer revision of an id may follow an older one, possibly from another
-     * operator, so sinks that keep order per id (NDJSON files) route all revisions of an id to one
-     * writer.
+     * Correlation upserts: a newer revision of an id follows an older one. All revisions of an id
+     * come from one subtask of one keyed operator, so sinks that keep order per id (NDJSON files)
+     * stay on that subtask's channel.
      */
     MANY_PER_ID
 }

@@ -11,7 +11,6 @@ import dev.runtrail.sinks.templates.TemplateInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.elasticsearch.client.RestClient;
 
@@ -59,10 +58,15 @@ public final class Sinks {
         settings.ndjsonDir()
                 .ifPresent(
                         dir ->
-                                // Every revision of a document goes to the same part file, in
-                                // order, so "a later line with the same _id supersedes" holds.
+                                // Every revision of a document must reach the same part file in
+                                // order, so that "a later line with the same _id supersedes"
+                                // holds. Correlation produces all revisions of an id in one
+                                // subtask of one keyed operator; a forward edge keeps them on
+                                // that subtask's channel (and fails the graph if a parallelism
+                                // change would put a rebalance there), which costs nothing where
+                                // a keyBy would shuffle (and in batch mode sort) every document.
                                 (revisions == Revisions.MANY_PER_ID
-                                                ? documents.keyBy(EcsDocument::id, Types.STRING)
+                                                ? documents.forward()
                                                 : documents)
                                         .sinkTo(new NdjsonSink(dir))
                                         .uid(NDJSON_UID)
