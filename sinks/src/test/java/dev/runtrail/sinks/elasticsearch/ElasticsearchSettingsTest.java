@@ -30,7 +30,7 @@ class ElasticsearchSettingsTest {
         assertThat(s.indexPrefix()).isEqualTo("runtrail");
         assertThat(s.bulkMaxActions()).isEqualTo(1000);
         assertThat(s.bulkMaxBytes()).isEqualTo(5L * 1024 * 1024);
-        assertThat(s.bulkInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.bulkInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(s.maxInFlight()).isEqualTo(2);
         assertThat(s.retry().maxAttempts()).isEqualTo(30);
     }
