@@ -70,8 +70,11 @@ public final class RedactionRule {
     }
 
     private static boolean containsIgnoreCase(String text, String lowerLiteral) {
-        int last = text.length() - lowerLiteral.length();
         char first = lowerLiteral.charAt(0);
+        if (lowerLiteral.length() == 1 && !Character.isLetter(first)) {
+            return text.indexOf(first) >= 0; // one caseless character: the JDK's vector search
+        }
+        int last = text.length() - lowerLiteral.length();
         for (int i = 0; i <= last; i++) {
             char c = text.charAt(i);
             if ((c == first || Character.toLowerCase(c) == first)
