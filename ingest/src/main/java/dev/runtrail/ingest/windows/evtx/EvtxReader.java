@@ -11,7 +11,6 @@ import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +25,8 @@ public final class EvtxReader implements RecordReader {
     private static final Logger LOG = LoggerFactory.getLogger(EvtxReader.class);
 
     static final String FORMAT = "evtx";
+
+    private static final byte[] ZERO_CHUNK = new byte[EvtxChunkHeader.CHUNK_SIZE];
 
     private final SourceRef source;
     private final InputStream in;
@@ -230,15 +231,12 @@ public final class EvtxReader implements RecordReader {
         if (outcome instanceof EvtxChunk.Decoded d) {
             long position = chunkFileOffset + d.header().offset();
             EcsDocument event = WindowsEventMapper.toEcs(d.record());
-            byte[] raw =
-                    Arrays.copyOfRange(
-                            chunkBytes,
-                            d.header().offset(),
-                            d.header().offset() + d.header().size());
             return EventStamp.stamp(
                     event,
                     d.xml(),
-                    raw,
+                    chunkBytes,
+                    d.header().offset(),
+                    d.header().size(),
                     source,
                     position,
                     FORMAT,
@@ -258,12 +256,8 @@ public final class EvtxReader implements RecordReader {
     }
 
     private static boolean allZero(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
+        // Arrays.equals is vectorised by the JIT; a byte loop over 64 KB is not.
+        return bytes.length == ZERO_CHUNK.length && java.util.Arrays.equals(bytes, ZERO_CHUNK);
     }
 
     private static String hex(byte[] bytes, int offset, int length) {

@@ -73,7 +73,8 @@ public final class WindowsRecordCollector implements XmlSink {
         processId = null;
         threadId = null;
         userSid = null;
-        eventData = new LinkedHashMap<>();
+        // Sized for the 20-odd fields of logon and process events, so it does not rehash.
+        eventData = new LinkedHashMap<>(32);
         message = null;
         systemElement = null;
     }
@@ -305,13 +306,41 @@ public final class WindowsRecordCollector implements XmlSink {
     }
 
     private static Integer parseInt(String value) {
-        Long v = parseLong(value);
-        return v == null ? null : (int) (long) v;
+        long v = smallDecimal(value);
+        if (v >= 0) {
+            return (int) v;
+        }
+        Long parsed = parseLong(value);
+        return parsed == null ? null : (int) (long) parsed;
     }
 
     private static long parseLong(String value, long fallback) {
-        Long v = parseLong(value);
-        return v == null ? fallback : v;
+        long v = smallDecimal(value);
+        if (v >= 0) {
+            return v;
+        }
+        Long parsed = parseLong(value);
+        return parsed == null ? fallback : parsed;
+    }
+
+    /**
+     * The value of 1 to 18 plain decimal digits (how System numbers are written), without boxing;
+     * -1 for anything else, which {@link #parseLong(String)} then handles.
+     */
+    private static long smallDecimal(String value) {
+        int n = value == null ? 0 : value.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = value.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** Decimal or {@code 0x} hex (some producers write hex integers in System fields). */
