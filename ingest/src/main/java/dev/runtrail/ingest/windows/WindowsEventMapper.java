@@ -109,8 +109,14 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_PROCESS_PID, r.processId());
         doc.put(Ecs.WINLOG_PROCESS_THREAD_ID, r.threadId());
         doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
-        for (Map.Entry<String, String> e : r.eventData().entrySet()) {
-            doc.put(eventDataKey(e.getKey()), e.getValue());
+        if (r.eventData() instanceof EventDataMap data) {
+            for (int i = 0, n = data.size(); i < n; i++) {
+                doc.put(eventDataKey(data.keyAt(i)), data.valueAt(i));
+            }
+        } else {
+            for (Map.Entry<String, String> e : r.eventData().entrySet()) {
+                doc.put(eventDataKey(e.getKey()), e.getValue());
+            }
         }
         if ("Security".equalsIgnoreCase(r.channel())
                 || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {

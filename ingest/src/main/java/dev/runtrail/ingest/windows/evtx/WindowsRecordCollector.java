@@ -1,11 +1,10 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Picks the {@code System} header fields and the {@code EventData}/{@code UserData} fields out of a
@@ -46,7 +45,7 @@ public final class WindowsRecordCollector implements XmlSink {
     private Long processId;
     private Long threadId;
     private String userSid;
-    private Map<String, String> eventData;
+    private EventDataMap eventData;
     private String message;
     private String systemElement;
 
@@ -73,8 +72,8 @@ public final class WindowsRecordCollector implements XmlSink {
         processId = null;
         threadId = null;
         userSid = null;
-        // Sized for the 20-odd fields of logon and process events, so it does not rehash.
-        eventData = new LinkedHashMap<>(32);
+        // Sized for the 20-odd fields of logon and process events, so it does not grow.
+        eventData = new EventDataMap(24);
         message = null;
         systemElement = null;
     }

@@ -59,17 +59,13 @@ public final class BinXmlWalker {
 
     private void walkElement(Node.Element e, Values values, String arrayItem, XmlSink sink)
             throws BinXmlException {
-        sink.startElement(e.name());
+        sink.startElement(e);
         List<Node.Attribute> attributes = e.attributes();
         for (int i = 0, n = attributes.size(); i < n; i++) {
             Node.Attribute a = attributes.get(i);
             String value = attributeValue(a, values);
             if (value != null) {
-                if (plainAttribute) {
-                    sink.plainAttribute(a.name(), value);
-                } else {
-                    sink.attribute(a.name(), value);
-                }
+                sink.attribute(a, value, plainAttribute);
             }
         }
         if (arrayItem != null) {
@@ -77,7 +73,7 @@ public final class BinXmlWalker {
         } else {
             walk(e.children(), values, sink);
         }
-        sink.endElement(e.name());
+        sink.endElement(e);
     }
 
     /**
