@@ -4,6 +4,7 @@ import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlParser;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
+import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
@@ -34,8 +35,17 @@ final class EvtxChunk {
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
+        this(bytes, header, xml, collector, new NameTable());
+    }
+
+    EvtxChunk(
+            byte[] bytes,
+            EvtxChunkHeader header,
+            XmlWriter xml,
+            WindowsRecordCollector collector,
+            NameTable names) {
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.parser = new BinXmlParser(bytes);
+        this.parser = new BinXmlParser(bytes, names);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
         this.collector = collector;

@@ -4,6 +4,7 @@ import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
+import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
@@ -34,6 +35,7 @@ public final class EvtxReader implements RecordReader {
     private final byte[] chunkBytes = new byte[EvtxChunkHeader.CHUNK_SIZE];
     private final XmlWriter xml = new XmlWriter();
     private final WindowsRecordCollector collector = new WindowsRecordCollector();
+    private final NameTable names = new NameTable();
     private boolean headerPending;
     private long chunksRead;
     private long chunkFileOffset;
@@ -223,7 +225,7 @@ public final class EvtxReader implements RecordReader {
                     Integer.toHexString(header.storedHeaderChecksum()),
                     Integer.toHexString(header.computedHeaderChecksum()));
         }
-        chunk = new EvtxChunk(chunkBytes, header, xml, collector);
+        chunk = new EvtxChunk(chunkBytes, header, xml, collector, names);
         return null;
     }
 
