@@ -42,12 +42,12 @@ public final class EventDataMap extends AbstractMap<String, String> {
     }
 
     private int indexOf(Object key) {
-        // Event records have a few dozen fields at most; a scan that compares hash codes first
-        // (cached on the name strings) beats hashing into a table for every record.
-        int h = key.hashCode();
+        // Event records have a few dozen fields at most, and names of one event mostly differ in
+        // length, which String.equals checks first: a plain scan beats hashing (names decoded for
+        // each chunk or line would have their hash computed afresh).
         for (int i = 0; i < size; i++) {
             String k = keys[i];
-            if (k == key || (k.hashCode() == h && k.equals(key))) {
+            if (k == key || k.equals(key)) {
                 return i;
             }
         }

@@ -49,7 +49,7 @@ final class EvtxChunk {
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
         this.collector = collector;
-        this.sink = XmlSink.tee(xml, collector);
+        this.sink = new RecordSink(xml, collector);
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
         this.lastRecordOffset = header.lastRecordOffset();

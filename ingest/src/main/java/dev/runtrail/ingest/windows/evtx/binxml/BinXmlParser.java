@@ -3,9 +3,7 @@ package dev.runtrail.ingest.windows.evtx.binxml;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses binary XML fragments of one chunk into {@link Node}s. Names and template definitions are
@@ -18,8 +16,8 @@ public final class BinXmlParser {
 
     private final ByteBuffer buf;
     private final NameTable nameTable;
-    private final Map<Integer, NameTable.Name> names = new HashMap<>();
-    private final Map<Integer, Template> templates = new HashMap<>();
+    private final OffsetMap<NameTable.Name> names = new OffsetMap<>(256);
+    private final OffsetMap<Template> templates = new OffsetMap<>(32);
     private int pos;
     private int end;
     private int depth;
