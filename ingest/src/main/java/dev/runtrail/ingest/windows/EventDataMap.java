@@ -8,21 +8,30 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * The EventData fields of one record, in document order: two parallel arrays instead of a
- * LinkedHashMap, because parsers build one per event (tens of fields each) and a linked hash entry
- * per field was a large share of their allocation. Behaves like a LinkedHashMap for what {@link
- * WindowsRecord} users do: {@code put} of an existing name replaces the value in place, {@code get}
- * by name, iteration in insertion order. Null keys are not supported.
+ * The EventData fields of one record, in document order: parallel arrays with a small
+ * open-addressing index instead of a LinkedHashMap, because parsers build one per event (tens of
+ * fields each) and a linked hash entry per field was a large share of their allocation. Behaves
+ * like a LinkedHashMap for what {@link WindowsRecord} users do: {@code put} of an existing name
+ * replaces the value in place, {@code get} by name, iteration in insertion order. Null keys are not
+ * supported.
  */
 public final class EventDataMap extends AbstractMap<String, String> {
     private String[] keys;
     private String[] values;
+    private int[] hashes;
+
+    /** Open-addressing index into the arrays: slot holds index + 1, 0 when empty. */
+    private int[] slots;
+
     private int size;
 
     /** An empty map with room for {@code capacity} fields before it grows. */
     public EventDataMap(int capacity) {
-        keys = new String[Math.max(4, capacity)];
-        values = new String[keys.length];
+        int n = Math.max(4, capacity);
+        keys = new String[n];
+        values = new String[n];
+        hashes = new int[n];
+        slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
     }
 
     /** Number of fields. */
@@ -42,16 +51,31 @@ public final class EventDataMap extends AbstractMap<String, String> {
     }
 
     private int indexOf(Object key) {
-        // Event records have a few dozen fields at most, and names of one event mostly differ in
-        // length, which String.equals checks first: a plain scan beats hashing (names decoded for
-        // each chunk or line would have their hash computed afresh).
-        for (int i = 0; i < size; i++) {
-            String k = keys[i];
-            if (k == key || k.equals(key)) {
-                return i;
+        int h = key.hashCode();
+        int mask = slots.length - 1;
+        for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
+            int slot = slots[i];
+            if (slot == 0) {
+                return -1;
+            }
+            int index = slot - 1;
+            if (hashes[index] == h && (keys[index] == key || keys[index].equals(key))) {
+                return index;
             }
         }
-        return -1;
+    }
+
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+
+    private void index(int index) {
+        int mask = slots.length - 1;
+        int i = spread(hashes[index]) & mask;
+        while (slots[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        slots[i] = index + 1;
     }
 
     @Override
@@ -82,9 +106,16 @@ public final class EventDataMap extends AbstractMap<String, String> {
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             values = Arrays.copyOf(values, size * 2);
+            hashes = Arrays.copyOf(hashes, size * 2);
+            slots = new int[slots.length * 2];
+            for (int k = 0; k < size; k++) {
+                index(k);
+            }
         }
         keys[size] = key;
         values[size] = value;
+        hashes[size] = key.hashCode();
+        index(size);
         size++;
         return null;
     }
