@@ -161,6 +161,39 @@ public final class ValueFormatter {
         return new String(out, 0, n);
     }
 
+    /**
+     * Like {@link #utf16(ByteBuffer, int, int)}, and tells whether the text may need XML escaping:
+     * false only for Latin-1 text without {@code & < > "}, which writers can then copy as is
+     * instead of scanning it again.
+     */
+    public static String utf16(ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping) {
+        int chars = size >> 1;
+        while (chars > 0 && buf.getShort(offset + (chars - 1) * 2) == 0) {
+            chars--;
+        }
+        if (chars == 0) {
+            mayNeedEscaping[0] = false;
+            return "";
+        }
+        byte[] array = buf.array();
+        int base = buf.arrayOffset() + offset;
+        byte[] latin1 = new byte[chars];
+        int high = 0;
+        boolean special = false;
+        for (int i = 0; i < chars; i++) {
+            byte b = array[base + 2 * i];
+            latin1[i] = b;
+            high |= array[base + 2 * i + 1];
+            special |= b == '&' | b == '<' | b == '>' | b == '"';
+        }
+        if (high == 0) {
+            mayNeedEscaping[0] = special;
+            return new String(latin1, StandardCharsets.ISO_8859_1);
+        }
+        mayNeedEscaping[0] = true;
+        return utf16(buf, offset, size);
+    }
+
     /** Single-byte text, without trailing NULs. */
     public static String ansi(ByteBuffer buf, int offset, int size) {
         int n = size;
