@@ -5,8 +5,6 @@ import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.evtx.EvtxReader;
 import dev.runtrail.model.Parsed;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -56,28 +54,6 @@ public class EvtxParse {
         @Setup(Level.Iteration)
         public void clear() {
             records = 0;
-        }
-    }
-
-    /** Records and thread CPU time per iteration, summed, for records per CPU second. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
-    public static class CpuTime {
-        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-        public long recordsTotal;
-        public long cpuMillis;
-        private long cpuStart;
-
-        @Setup(Level.Iteration)
-        public void start() {
-            recordsTotal = 0;
-            cpuMillis = 0;
-            cpuStart = THREADS.getCurrentThreadCpuTime();
-        }
-
-        void update(long records) {
-            recordsTotal += records;
-            cpuMillis = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
         }
     }
 

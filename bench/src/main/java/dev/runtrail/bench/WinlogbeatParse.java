@@ -30,8 +30,9 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * Winlogbeat NDJSON to ECS events, as {@code runtrail parse} reads it: one operation reads the
  * whole input (held in memory, so disk speed does not count) through the {@code winlogbeat-json}
- * format, hashing and stamping every event. The {@code records} counter gives records per second;
- * divide {@code gc.alloc.rate.norm} by the record count for allocation per event.
+ * format, hashing and stamping every event. The {@code records} counter gives records per second,
+ * {@code recordsTotal / cpuMillis * 1000} records per CPU second (see {@link CpuTime}); divide
+ * {@code gc.alloc.rate.norm} by the record count for allocation per event.
  *
  * <p>{@code java -jar bench/target/benchmarks.jar WinlogbeatParse -p path=FILE} (without {@code
  * path}, a generated 8.x-shaped file of {@code lines} events: 4624/4634/4672/4688 mixed).
@@ -81,18 +82,21 @@ public class WinlogbeatParse {
     }
 
     @Benchmark
-    public void parse(Counts counts, Blackhole bh) throws IOException {
+    public void parse(Counts counts, CpuTime cpu, Blackhole bh) throws IOException {
         InputSource source = InputSource.of(SourceRef.of("bench"), "bench.ndjson", input);
+        long n = 0;
         try (RecordReader reader = parser.open(source)) {
             Parsed p;
             while ((p = reader.next()) != null) {
-                counts.records++;
+                n++;
                 if (p instanceof DeadLetter) {
                     counts.deadLetters++;
                 }
                 bh.consume(p);
             }
         }
+        counts.records += n;
+        cpu.update(n);
     }
 
     /** Winlogbeat 8.x documents with realistic EventData and a rendered message. */

@@ -25,8 +25,26 @@ public final class EventStamp {
             long position,
             String format,
             String dataset) {
+        return stamp(event, original, raw, 0, raw.length, source, position, format, dataset);
+    }
+
+    /**
+     * Like {@link #stamp(EcsDocument, String, byte[], SourceRef, long, String, String)}, with the
+     * raw record given as a slice of a larger buffer (e.g. an EVTX chunk), so it need not be copied
+     * out only to be hashed.
+     */
+    public static EcsDocument stamp(
+            EcsDocument event,
+            String original,
+            byte[] raw,
+            int rawOffset,
+            int rawLength,
+            SourceRef source,
+            long position,
+            String format,
+            String dataset) {
         event.put(Ecs.EVENT_ORIGINAL, original);
-        event.put(Ecs.EVENT_HASH, Hashing.sha256Hex(raw));
+        event.put(Ecs.EVENT_HASH, Hashing.sha256Hex(raw, rawOffset, rawLength));
         if (!event.has(Ecs.EVENT_DATASET)) {
             event.put(Ecs.EVENT_DATASET, dataset);
         }

@@ -95,7 +95,7 @@ public final class LineRecordReader implements RecordReader {
         }
         String text;
         try {
-            text = decoder.decode(ByteBuffer.wrap(record.bytes())).toString();
+            text = decode(record.bytes());
         } catch (CharacterCodingException e) {
             return DeadLetter.of(
                     input.ref(),
@@ -124,6 +124,20 @@ public final class LineRecordReader implements RecordReader {
                     event, text, record.bytes(), input.ref(), record.offset(), format, dataset);
         }
         return parsed;
+    }
+
+    /**
+     * The record as text. The JDK's own UTF-8 decoding into a String is fast (no CharBuffer, one
+     * copy) but replaces malformed input with U+FFFD instead of failing; a result without U+FFFD
+     * therefore proves the bytes were valid, and only the rare other case goes through the strict
+     * decoder, which throws on malformed input or returns the same text.
+     */
+    private String decode(byte[] bytes) throws CharacterCodingException {
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text;
+        }
+        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
     }
 
     /**

@@ -52,33 +52,43 @@ public final class WindowsEventMapper {
         if (date.getYear() < 0 || date.getYear() > 9999) {
             return t.toString();
         }
-        StringBuilder sb = new StringBuilder(30);
-        pad(sb, date.getYear(), 4).append('-');
-        pad(sb, date.getMonthValue(), 2).append('-');
-        pad(sb, date.getDayOfMonth(), 2).append('T');
-        pad(sb, secOfDay / 3600, 2).append(':');
-        pad(sb, secOfDay / 60 % 60, 2).append(':');
-        pad(sb, secOfDay % 60, 2);
+        // One per event: digits go straight into a byte array, no StringBuilder or
+        // Integer.toString.
+        byte[] b = new byte[30];
+        digits(b, 0, date.getYear(), 4);
+        b[4] = '-';
+        digits(b, 5, date.getMonthValue(), 2);
+        b[7] = '-';
+        digits(b, 8, date.getDayOfMonth(), 2);
+        b[10] = 'T';
+        digits(b, 11, secOfDay / 3600, 2);
+        b[13] = ':';
+        digits(b, 14, secOfDay / 60 % 60, 2);
+        b[16] = ':';
+        digits(b, 17, secOfDay % 60, 2);
+        int n = 19;
         int nano = t.getNano();
         if (nano != 0) {
-            sb.append('.');
+            b[n++] = '.';
             if (nano % 1_000_000 == 0) {
-                pad(sb, nano / 1_000_000, 3);
+                n = digits(b, n, nano / 1_000_000, 3);
             } else if (nano % 1000 == 0) {
-                pad(sb, nano / 1000, 6);
+                n = digits(b, n, nano / 1000, 6);
             } else {
-                pad(sb, nano, 9);
+                n = digits(b, n, nano, 9);
             }
         }
-        return sb.append('Z').toString();
+        b[n++] = 'Z';
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
-    private static StringBuilder pad(StringBuilder sb, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            sb.append('0');
+    /** Writes {@code value} as {@code width} zero-padded digits at {@code at}; returns the end. */
+    private static int digits(byte[] b, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + value % 10);
+            value /= 10;
         }
-        return sb.append(digits);
+        return at + width;
     }
 
     /**
@@ -109,8 +119,14 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_PROCESS_PID, r.processId());
         doc.put(Ecs.WINLOG_PROCESS_THREAD_ID, r.threadId());
         doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
-        for (Map.Entry<String, String> e : r.eventData().entrySet()) {
-            doc.put(eventDataKey(e.getKey()), e.getValue());
+        if (r.eventData() instanceof EventDataMap data) {
+            for (int i = 0, n = data.size(); i < n; i++) {
+                doc.put(eventDataKey(data.keyAt(i)), data.valueAt(i));
+            }
+        } else {
+            for (Map.Entry<String, String> e : r.eventData().entrySet()) {
+                doc.put(eventDataKey(e.getKey()), e.getValue());
+            }
         }
         if ("Security".equalsIgnoreCase(r.channel())
                 || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {

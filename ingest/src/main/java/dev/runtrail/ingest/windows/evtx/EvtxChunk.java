@@ -4,6 +4,7 @@ import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlParser;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
+import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
@@ -34,12 +35,21 @@ final class EvtxChunk {
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
+        this(bytes, header, xml, collector, new NameTable());
+    }
+
+    EvtxChunk(
+            byte[] bytes,
+            EvtxChunkHeader header,
+            XmlWriter xml,
+            WindowsRecordCollector collector,
+            NameTable names) {
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.parser = new BinXmlParser(bytes);
+        this.parser = new BinXmlParser(bytes, names);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
         this.collector = collector;
-        this.sink = XmlSink.tee(xml, collector);
+        this.sink = new RecordSink(xml, collector);
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
         this.lastRecordOffset = header.lastRecordOffset();

@@ -1,11 +1,10 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Picks the {@code System} header fields and the {@code EventData}/{@code UserData} fields out of a
@@ -18,6 +17,21 @@ public final class WindowsRecordCollector implements XmlSink {
     private static final int SECTION_SYSTEM = 1;
     private static final int SECTION_EVENT_DATA = 2;
     private static final int SECTION_USER_DATA = 3;
+
+    private static final int OTHER = 0;
+    private static final int PROVIDER = 1;
+    private static final int TIME_CREATED = 2;
+    private static final int EXECUTION = 3;
+    private static final int SECURITY = 4;
+    private static final int EVENT_ID = 5;
+    private static final int VERSION = 6;
+    private static final int LEVEL = 7;
+    private static final int TASK = 8;
+    private static final int OPCODE = 9;
+    private static final int KEYWORDS = 10;
+    private static final int EVENT_RECORD_ID = 11;
+    private static final int CHANNEL = 12;
+    private static final int COMPUTER = 13;
 
     private final StringBuilder text = new StringBuilder(128);
 
@@ -46,9 +60,9 @@ public final class WindowsRecordCollector implements XmlSink {
     private Long processId;
     private Long threadId;
     private String userSid;
-    private Map<String, String> eventData;
+    private EventDataMap eventData;
     private String message;
-    private String systemElement;
+    private int systemField;
 
     /** Prepares for the next record. */
     public void reset() {
@@ -73,9 +87,10 @@ public final class WindowsRecordCollector implements XmlSink {
         processId = null;
         threadId = null;
         userSid = null;
-        eventData = new LinkedHashMap<>();
+        // Sized for the 20-odd fields of logon and process events, so it does not grow.
+        eventData = new EventDataMap(24);
         message = null;
-        systemElement = null;
+        systemField = OTHER;
     }
 
     /**
@@ -118,7 +133,7 @@ public final class WindowsRecordCollector implements XmlSink {
                     };
         } else if (depth == 3) {
             if (section == SECTION_SYSTEM) {
-                systemElement = name;
+                systemField = systemField(name);
             } else if (section == SECTION_EVENT_DATA) {
                 dataName = null;
             }
@@ -134,28 +149,51 @@ public final class WindowsRecordCollector implements XmlSink {
         }
     }
 
+    /**
+     * Which System child this is, worked out once per element so that its attributes and text are
+     * dispatched on an int rather than by comparing strings again.
+     */
+    private static int systemField(String name) {
+        return switch (name) {
+            case "Provider" -> PROVIDER;
+            case "TimeCreated" -> TIME_CREATED;
+            case "Execution" -> EXECUTION;
+            case "Security" -> SECURITY;
+            case "EventID" -> EVENT_ID;
+            case "Version" -> VERSION;
+            case "Level" -> LEVEL;
+            case "Task" -> TASK;
+            case "Opcode" -> OPCODE;
+            case "Keywords" -> KEYWORDS;
+            case "EventRecordID" -> EVENT_RECORD_ID;
+            case "Channel" -> CHANNEL;
+            case "Computer" -> COMPUTER;
+            default -> OTHER;
+        };
+    }
+
     private void systemAttribute(String name, String value) {
-        switch (systemElement) {
-            case "Provider" -> {
+        switch (systemField) {
+            case PROVIDER -> {
                 if (name.equals("Name")) {
                     providerName = value;
                 } else if (name.equals("Guid")) {
                     providerGuid = value;
                 }
             }
-            case "TimeCreated" -> {
+            case TIME_CREATED -> {
                 if (name.equals("SystemTime")) {
                     timeCreated = parseInstant(value);
                 }
             }
-            case "Execution" -> {
+            case EXECUTION -> {
                 if (name.equals("ProcessID")) {
-                    processId = parseLong(value);
+                    processId = parseBoxed(value);
                 } else if (name.equals("ThreadID")) {
-                    threadId = parseLong(value);
+                    threadId = parseBoxed(value);
                 }
             }
-            case "Security" -> {
+            case SECURITY -> {
                 if (name.equals("UserID")) {
                     userSid = value;
                 }
@@ -198,7 +236,7 @@ public final class WindowsRecordCollector implements XmlSink {
     public void endElement(String name) {
         boolean wasLeaf = leaf;
         if (depth == 3 && section == SECTION_SYSTEM) {
-            systemText(name, currentText());
+            systemText(currentText());
         } else if (depth == 3 && section == SECTION_EVENT_DATA) {
             String key = dataName;
             if (key == null) {
@@ -215,19 +253,24 @@ public final class WindowsRecordCollector implements XmlSink {
         depth--;
     }
 
-    private void systemText(String name, String value) {
-        switch (name) {
-            case "EventID" -> eventId = parseLong(value, 0L);
-            case "Version" -> version = parseInt(value);
-            case "Level" -> level = parseInt(value);
-            case "Task" -> task = parseInt(value);
-            case "Opcode" -> opcode = parseInt(value);
-            case "Keywords" -> keywords = value.isEmpty() ? null : value;
-            case "EventRecordID" -> recordId = parseLong(value, 0L);
-            case "Channel" -> channel = value.isEmpty() ? null : value;
-            case "Computer" -> computer = value.isEmpty() ? null : value;
+    private void systemText(String value) {
+        switch (systemField) {
+            case EVENT_ID -> eventId = parseLong(value, 0L);
+            case VERSION -> version = parseInt(value);
+            case LEVEL -> level = parseInt(value);
+            case TASK -> task = parseInt(value);
+            case OPCODE -> opcode = parseInt(value);
+            case KEYWORDS -> keywords = value.isEmpty() ? null : value;
+            case EVENT_RECORD_ID -> recordId = parseLong(value, 0L);
+            case CHANNEL -> channel = value.isEmpty() ? null : value;
+            case COMPUTER -> computer = value.isEmpty() ? null : value;
             default -> {}
         }
+    }
+
+    private static Long parseBoxed(String value) {
+        long v = smallDecimal(value);
+        return v >= 0 ? Long.valueOf(v) : parseLong(value);
     }
 
     /**
@@ -305,13 +348,41 @@ public final class WindowsRecordCollector implements XmlSink {
     }
 
     private static Integer parseInt(String value) {
-        Long v = parseLong(value);
-        return v == null ? null : (int) (long) v;
+        long v = smallDecimal(value);
+        if (v >= 0) {
+            return (int) v;
+        }
+        Long parsed = parseLong(value);
+        return parsed == null ? null : (int) (long) parsed;
     }
 
     private static long parseLong(String value, long fallback) {
-        Long v = parseLong(value);
-        return v == null ? fallback : v;
+        long v = smallDecimal(value);
+        if (v >= 0) {
+            return v;
+        }
+        Long parsed = parseLong(value);
+        return parsed == null ? fallback : parsed;
+    }
+
+    /**
+     * The value of 1 to 18 plain decimal digits (how System numbers are written), without boxing;
+     * -1 for anything else, which {@link #parseLong(String)} then handles.
+     */
+    private static long smallDecimal(String value) {
+        int n = value == null ? 0 : value.length();
+        if (n == 0 || n > 18) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            int d = value.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
     }
 
     /** Decimal or {@code 0x} hex (some producers write hex integers in System fields). */

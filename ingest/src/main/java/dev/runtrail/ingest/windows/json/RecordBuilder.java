@@ -1,9 +1,8 @@
 package dev.runtrail.ingest.windows.json;
 
+import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Collects the fields of one JSON-exported Windows event while its line is streamed. */
 final class RecordBuilder {
@@ -24,7 +23,7 @@ final class RecordBuilder {
     String threadId;
     String userSid;
     String message;
-    final Map<String, String> data = new LinkedHashMap<>(64);
+    final EventDataMap data = new EventDataMap(32);
 
     /** The record, or null when the line lacks an event id (not a Windows event). */
     WindowsRecord build() {

@@ -3,9 +3,7 @@ package dev.runtrail.ingest.windows.evtx.binxml;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Parses binary XML fragments of one chunk into {@link Node}s. Names and template definitions are
@@ -17,8 +15,9 @@ public final class BinXmlParser {
     private static final int MAX_DEPTH = 64;
 
     private final ByteBuffer buf;
-    private final Map<Integer, String> names = new HashMap<>();
-    private final Map<Integer, Template> templates = new HashMap<>();
+    private final NameTable nameTable;
+    private final OffsetMap<NameTable.Name> names = new OffsetMap<>(256);
+    private final OffsetMap<Template> templates = new OffsetMap<>(32);
     private int pos;
     private int end;
     private int depth;
@@ -26,7 +25,13 @@ public final class BinXmlParser {
 
     /** A parser over one chunk's bytes; offsets are relative to the chunk start. */
     public BinXmlParser(byte[] chunk) {
+        this(chunk, new NameTable());
+    }
+
+    /** A parser over one chunk that shares decoded names with the other chunks of its file. */
+    public BinXmlParser(byte[] chunk, NameTable nameTable) {
         this.buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
+        this.nameTable = nameTable;
     }
 
     /** The chunk bytes, for decoding substitution values. */
@@ -91,7 +96,7 @@ public final class BinXmlParser {
                 case Token.NORMAL_SUBSTITUTION -> nodes.add(readSubstitution(false));
                 case Token.OPTIONAL_SUBSTITUTION -> nodes.add(readSubstitution(true));
                 case Token.CHAR_REF -> nodes.add(new Node.CharRef(u16()));
-                case Token.ENTITY_REF -> nodes.add(new Node.EntityRef(readName()));
+                case Token.ENTITY_REF -> nodes.add(new Node.EntityRef(readName().text()));
                 case Token.CDATA -> nodes.add(new Node.CData(readCountedUtf16()));
                 case Token.PI_TARGET -> nodes.add(readProcessingInstruction());
                 case Token.TEMPLATE_INSTANCE -> nodes.add(readTemplateInstance(at));
@@ -117,7 +122,7 @@ public final class BinXmlParser {
                 skip(2);
             }
             skip(4); // data size: the content is delimited by tokens anyway
-            String name = readName();
+            NameTable.Name name = readName();
             List<Node.Attribute> attributes = List.of();
             if ((token & Token.MORE_BIT) != 0) {
                 skip(4); // attribute list size
@@ -132,11 +137,12 @@ public final class BinXmlParser {
                 children = readContent(false);
             } else {
                 throw unexpected(
-                        "a close-start (0x02) or close-empty (0x03) token of <" + name + ">",
+                        "a close-start (0x02) or close-empty (0x03) token of <" + name.text() + ">",
                         close,
                         closeAt);
             }
-            return new Node.Element(name, attributes, children);
+            return new Node.Element(
+                    name.text(), attributes, children, name.openTag(), name.closeTag());
         } finally {
             depth--;
         }
@@ -146,7 +152,7 @@ public final class BinXmlParser {
         List<Node.Attribute> attributes = new ArrayList<>(4);
         while (pos < end && (peek() & ~Token.MORE_BIT) == Token.ATTRIBUTE) {
             u8();
-            String name = readName();
+            NameTable.Name name = readName();
             List<Node> value = new ArrayList<>(1);
             while (pos < end) {
                 int at = pos;
@@ -162,15 +168,16 @@ public final class BinXmlParser {
                     value.add(new Node.CharRef(u16()));
                 } else if (t == Token.ENTITY_REF) {
                     u8();
-                    value.add(new Node.EntityRef(readName()));
+                    value.add(new Node.EntityRef(readName().text()));
                 } else {
                     break;
                 }
             }
             if (value.isEmpty()) {
-                throw unexpected("a value or substitution for attribute " + name, peek(), pos);
+                throw unexpected(
+                        "a value or substitution for attribute " + name.text(), peek(), pos);
             }
-            attributes.add(new Node.Attribute(name, value));
+            attributes.add(new Node.Attribute(name.text(), value, name.attributePrefix()));
         }
         return attributes;
     }
@@ -205,7 +212,7 @@ public final class BinXmlParser {
     }
 
     private Node.ProcessingInstruction readProcessingInstruction() throws BinXmlException {
-        String target = readName();
+        String target = readName().text();
         String data = "";
         if (pos < end && (peek() & ~Token.MORE_BIT) == Token.PI_DATA) {
             u8();
@@ -318,10 +325,10 @@ public final class BinXmlParser {
      * A name reference: a chunk offset, with the name written inline when the offset points just
      * past itself (the first use in the chunk).
      */
-    private String readName() throws BinXmlException {
+    private NameTable.Name readName() throws BinXmlException {
         int offset = u32();
         if (offset == pos) {
-            String name = name(offset);
+            NameTable.Name name = name(offset);
             int chars = buf.getShort(offset + 6) & 0xffff;
             pos = offset + 8 + chars * 2 + 2;
             return name;
@@ -329,8 +336,8 @@ public final class BinXmlParser {
         return name(offset);
     }
 
-    private String name(int offset) throws BinXmlException {
-        String cached = names.get(offset);
+    private NameTable.Name name(int offset) throws BinXmlException {
+        NameTable.Name cached = names.get(offset);
         if (cached != null) {
             return cached;
         }
@@ -349,7 +356,8 @@ public final class BinXmlParser {
                             + offset
                             + ", found the chunk end.");
         }
-        String name = ValueFormatter.utf16(buf, offset + 8, chars * 2);
+        NameTable.Name name =
+                nameTable.intern(buf, offset + 8, chars * 2, buf.getShort(offset + 4) & 0xffff);
         names.put(offset, name);
         return name;
     }

@@ -17,8 +17,14 @@ public final class BinXmlWalker {
     private final StringBuilder attributeText = new StringBuilder(64);
     private int nestedDepth;
 
-    /** Set by {@link #attributeValue} when the value came from one non-text substitution. */
+    /**
+     * Set by {@link #attributeValue} when the value came from one substitution that needs no
+     * escaping.
+     */
     private boolean plainAttribute;
+
+    /** Set by every UTF-16 value decoded: whether it may hold characters XML must escape. */
+    private final boolean[] mayNeedEscaping = new boolean[1];
 
     public BinXmlWalker(BinXmlParser parser) {
         this.parser = parser;
@@ -59,17 +65,13 @@ public final class BinXmlWalker {
 
     private void walkElement(Node.Element e, Values values, String arrayItem, XmlSink sink)
             throws BinXmlException {
-        sink.startElement(e.name());
+        sink.startElement(e);
         List<Node.Attribute> attributes = e.attributes();
         for (int i = 0, n = attributes.size(); i < n; i++) {
             Node.Attribute a = attributes.get(i);
             String value = attributeValue(a, values);
             if (value != null) {
-                if (plainAttribute) {
-                    sink.plainAttribute(a.name(), value);
-                } else {
-                    sink.attribute(a.name(), value);
-                }
+                sink.attribute(a, value, plainAttribute);
             }
         }
         if (arrayItem != null) {
@@ -77,7 +79,7 @@ public final class BinXmlWalker {
         } else {
             walk(e.children(), values, sink);
         }
-        sink.endElement(e.name());
+        sink.endElement(e);
     }
 
     /**
@@ -135,6 +137,15 @@ public final class BinXmlWalker {
             }
             return;
         }
+        if (type == ValueType.STRING) {
+            String text = ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
+            if (mayNeedEscaping[0]) {
+                sink.text(text);
+            } else {
+                sink.plainText(text);
+            }
+            return;
+        }
         String text = ValueFormatter.format(buf, type, values.offset(index), size);
         if (isText(type)) {
             sink.text(text);
@@ -160,7 +171,11 @@ public final class BinXmlWalker {
             }
             if (only instanceof Node.Substitution s) {
                 String text = substitutionText(s, values);
-                plainAttribute = text != null && !isText(values.type(s.index()));
+                plainAttribute =
+                        text != null
+                                && (!isText(values.type(s.index()))
+                                        || (values.type(s.index()) == ValueType.STRING
+                                                && !mayNeedEscaping[0]));
                 return text;
             }
         }
@@ -196,6 +211,9 @@ public final class BinXmlWalker {
         int size = values.size(index);
         if (type == ValueType.NULL || size == 0) {
             return null;
+        }
+        if (type == ValueType.STRING) {
+            return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
         }
         return ValueFormatter.format(buf, type, values.offset(index), size);
     }

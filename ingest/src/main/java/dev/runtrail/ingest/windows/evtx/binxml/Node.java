@@ -8,11 +8,31 @@ import java.util.List;
  */
 public sealed interface Node {
 
-    /** An element with its attributes and content. */
-    record Element(String name, List<Attribute> attributes, List<Node> children) implements Node {}
+    /**
+     * An element with its attributes and content; {@code openTag} ({@code <name}) and {@code
+     * closeTag} ({@code </name>}) are built once with the template, not for every record.
+     */
+    record Element(
+            String name,
+            List<Attribute> attributes,
+            List<Node> children,
+            String openTag,
+            String closeTag)
+            implements Node {
+        public Element(String name, List<Attribute> attributes, List<Node> children) {
+            this(name, attributes, children, "<" + name, "</" + name + ">");
+        }
+    }
 
-    /** An attribute; its value is a list of text, substitution and reference nodes. */
-    record Attribute(String name, List<Node> value) {}
+    /**
+     * An attribute; its value is a list of text, substitution and reference nodes. {@code prefix}
+     * is {@code name="}, built once with the template.
+     */
+    record Attribute(String name, List<Node> value, String prefix) {
+        public Attribute(String name, List<Node> value) {
+            this(name, value, " " + name + "=\"");
+        }
+    }
 
     /** Literal text from a value token. */
     record Text(String text) implements Node {}

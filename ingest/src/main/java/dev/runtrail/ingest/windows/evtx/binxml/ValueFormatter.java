@@ -10,8 +10,14 @@ import java.nio.charset.StandardCharsets;
  * hex, SIDs as {@code S-1-...}.
  */
 public final class ValueFormatter {
-    private static final char[] HEX_UPPER = "0123456789ABCDEF".toCharArray();
-    private static final char[] HEX_LOWER = "0123456789abcdef".toCharArray();
+    // Formatted values are ASCII: they are built in byte arrays and become Latin-1 strings with a
+    // plain copy (a char[] would be compressed character by character first).
+    private static final byte[] HEX_UPPER = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEX_LOWER = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private static String ascii(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
 
     /** 100-ns intervals between 1601-01-01 and 1970-01-01. */
     static final long FILETIME_EPOCH_OFFSET = 116444736000000000L;
@@ -161,6 +167,39 @@ public final class ValueFormatter {
         return new String(out, 0, n);
     }
 
+    /**
+     * Like {@link #utf16(ByteBuffer, int, int)}, and tells whether the text may need XML escaping:
+     * false only for Latin-1 text without {@code & < > "}, which writers can then copy as is
+     * instead of scanning it again.
+     */
+    public static String utf16(ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping) {
+        int chars = size >> 1;
+        while (chars > 0 && buf.getShort(offset + (chars - 1) * 2) == 0) {
+            chars--;
+        }
+        if (chars == 0) {
+            mayNeedEscaping[0] = false;
+            return "";
+        }
+        byte[] array = buf.array();
+        int base = buf.arrayOffset() + offset;
+        byte[] latin1 = new byte[chars];
+        int high = 0;
+        boolean special = false;
+        for (int i = 0; i < chars; i++) {
+            byte b = array[base + 2 * i];
+            latin1[i] = b;
+            high |= array[base + 2 * i + 1];
+            special |= b == '&' | b == '<' | b == '>' | b == '"';
+        }
+        if (high == 0) {
+            mayNeedEscaping[0] = special;
+            return new String(latin1, StandardCharsets.ISO_8859_1);
+        }
+        mayNeedEscaping[0] = true;
+        return utf16(buf, offset, size);
+    }
+
     /** Single-byte text, without trailing NULs. */
     public static String ansi(ByteBuffer buf, int offset, int size) {
         int n = size;
@@ -174,7 +213,7 @@ public final class ValueFormatter {
      * {@code {XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}}, upper case, first three groups little-endian.
      */
     public static String guid(ByteBuffer buf, int offset) {
-        char[] c = new char[38];
+        byte[] c = new byte[38];
         c[0] = '{';
         int p = 1;
         p = hexLe(buf, offset, 4, c, p);
@@ -192,10 +231,10 @@ public final class ValueFormatter {
             c[p++] = HEX_UPPER[b & 15];
         }
         c[p] = '}';
-        return new String(c);
+        return ascii(c);
     }
 
-    private static int hexLe(ByteBuffer buf, int offset, int n, char[] c, int p) {
+    private static int hexLe(ByteBuffer buf, int offset, int n, byte[] c, int p) {
         for (int i = n - 1; i >= 0; i--) {
             int b = buf.get(offset + i) & 0xff;
             c[p++] = HEX_UPPER[b >> 4];
@@ -205,33 +244,33 @@ public final class ValueFormatter {
     }
 
     static String hex32(int v) {
-        char[] c = new char[10];
+        byte[] c = new byte[10];
         c[0] = '0';
         c[1] = 'x';
         for (int i = 0; i < 8; i++) {
             c[9 - i] = HEX_LOWER[(v >>> (4 * i)) & 15];
         }
-        return new String(c);
+        return ascii(c);
     }
 
     static String hex64(long v) {
-        char[] c = new char[18];
+        byte[] c = new byte[18];
         c[0] = '0';
         c[1] = 'x';
         for (int i = 0; i < 16; i++) {
             c[17 - i] = HEX_LOWER[(int) (v >>> (4 * i)) & 15];
         }
-        return new String(c);
+        return ascii(c);
     }
 
     static String hexUpper(ByteBuffer buf, int offset, int size) {
-        char[] c = new char[size * 2];
+        byte[] c = new byte[size * 2];
         for (int i = 0; i < size; i++) {
             int b = buf.get(offset + i) & 0xff;
             c[2 * i] = HEX_UPPER[b >> 4];
             c[2 * i + 1] = HEX_UPPER[b & 15];
         }
-        return new String(c);
+        return ascii(c);
     }
 
     static String real(double v) {
@@ -251,7 +290,14 @@ public final class ValueFormatter {
             return java.time.Instant.ofEpochSecond(seconds, hundredNanos * 100L).toString();
         }
         // Every event has one of these; fill a fixed-width buffer instead of formatting.
-        char[] c = "0000-00-00T00:00:00.000000000Z".toCharArray();
+        byte[] c = new byte[30];
+        c[4] = '-';
+        c[7] = '-';
+        c[10] = 'T';
+        c[13] = ':';
+        c[16] = ':';
+        c[19] = '.';
+        c[29] = 'Z';
         digits(c, 0, year, 4);
         digits(c, 5, date.getMonthValue(), 2);
         digits(c, 8, date.getDayOfMonth(), 2);
@@ -259,12 +305,14 @@ public final class ValueFormatter {
         digits(c, 14, secOfDay / 60 % 60, 2);
         digits(c, 17, secOfDay % 60, 2);
         digits(c, 20, hundredNanos, 7);
-        return new String(c);
+        c[27] = '0';
+        c[28] = '0';
+        return ascii(c);
     }
 
-    private static void digits(char[] c, int at, int value, int width) {
+    private static void digits(byte[] c, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
+            c[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

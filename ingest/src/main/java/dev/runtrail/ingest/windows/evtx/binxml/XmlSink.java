@@ -25,6 +25,25 @@ public interface XmlSink {
         attribute(name, value);
     }
 
+    /** The start of a template element; writers may use its prebuilt tag. */
+    default void startElement(Node.Element element) {
+        startElement(element.name());
+    }
+
+    /** The end of a template element; writers may use its prebuilt tag. */
+    default void endElement(Node.Element element) {
+        endElement(element.name());
+    }
+
+    /** An attribute of a template element; {@code plain} as for {@link #plainAttribute}. */
+    default void attribute(Node.Attribute attribute, String value, boolean plain) {
+        if (plain) {
+            plainAttribute(attribute.name(), value);
+        } else {
+            attribute(attribute.name(), value);
+        }
+    }
+
     void cdata(String text);
 
     void processingInstruction(String target, String data);
@@ -62,6 +81,24 @@ public interface XmlSink {
             public void plainAttribute(String name, String value) {
                 a.plainAttribute(name, value);
                 b.plainAttribute(name, value);
+            }
+
+            @Override
+            public void startElement(Node.Element element) {
+                a.startElement(element);
+                b.startElement(element);
+            }
+
+            @Override
+            public void endElement(Node.Element element) {
+                a.endElement(element);
+                b.endElement(element);
+            }
+
+            @Override
+            public void attribute(Node.Attribute attribute, String value, boolean plain) {
+                a.attribute(attribute, value, plain);
+                b.attribute(attribute, value, plain);
             }
 
             @Override

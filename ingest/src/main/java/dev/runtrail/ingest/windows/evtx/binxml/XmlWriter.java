@@ -36,6 +36,34 @@ public final class XmlWriter implements XmlSink {
     }
 
     @Override
+    public void startElement(Node.Element element) {
+        closeStartTag();
+        out.append(element.openTag());
+        startTagOpen = true;
+    }
+
+    @Override
+    public void endElement(Node.Element element) {
+        if (startTagOpen) {
+            out.append("/>");
+            startTagOpen = false;
+        } else {
+            out.append(element.closeTag());
+        }
+    }
+
+    @Override
+    public void attribute(Node.Attribute attribute, String value, boolean plain) {
+        out.append(attribute.prefix());
+        if (plain) {
+            out.append(value);
+        } else {
+            escape(value, true);
+        }
+        out.append('"');
+    }
+
+    @Override
     public void attribute(String name, String value) {
         out.append(' ').append(name).append("=\"");
         escape(value, true);
