@@ -16,6 +16,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -47,8 +48,11 @@ public final class Correlation {
                                 .uid("correlate-watermarks")
                         : input;
 
+        // Stateless: at its input's parallelism the router chains to the source instead of
+        // costing every event one more network hop (serialize, deserialize) before the keyBy.
         SingleOutputStreamOperator<EcsDocument> routed =
                 events.process(new Router(), Tags.DOCUMENT)
+                        .setParallelism(events.getParallelism())
                         .name("Route to correlation")
                         .uid("correlate-router");
 
@@ -68,9 +72,12 @@ public final class Correlation {
                         .process(new ConnectionResolver(settings), Tags.DOCUMENT)
                         .name("Resolve Airflow connections")
                         .uid("correlate-connections");
+        // The resolver keeps each line on the subtask of its attempt key (it is keyed by the same
+        // key and emits only lines of its own keys), so the attempt builder chains to it instead
+        // of shuffling every task line a second time.
         SingleOutputStreamOperator<EcsDocument> attemptEvents =
-                taskEvents
-                        .keyBy(AttemptMachine::attemptKey, Types.STRING)
+                DataStreamUtils.reinterpretAsKeyedStream(
+                                taskEvents, AttemptMachine::attemptKey, Types.STRING)
                         .process(new AttemptOperator(settings), Tags.DOCUMENT)
                         .name("Task attempts")
                         .uid("correlate-attempts");
