@@ -9,6 +9,7 @@ import dev.runtrail.correlate.link.SessionLink;
 import dev.runtrail.correlate.link.SessionLinker;
 import dev.runtrail.correlate.run.RunOperator;
 import dev.runtrail.correlate.session.SessionOperator;
+import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
@@ -133,8 +134,8 @@ public final class Correlation {
                         });
     }
 
-    /** The linker key of a session snapshot: its normalized host. */
-    static String linkHost(EcsDocument snapshot) {
-        return snapshot.getString(Ecs.HOST_HOSTNAME);
+    /** The linker key of a session: its normalized host. */
+    static String linkHost(SessionState session) {
+        return session.host;
     }
 }
