@@ -124,7 +124,8 @@ public class SessionLinker
         out.collect(s.render());
         sessions.put(s.sessionKey, s);
         flushPending(out);
-        rearm(ctx);
+        // Only this session's deadline is new; the timer already covers every other one.
+        timer.arm(ctx.timerService(), deadline(s));
     }
 
     @Override
@@ -145,7 +146,8 @@ public class SessionLinker
             sessions.put(s.sessionKey, s);
         }
         flushPending(out);
-        rearm(ctx);
+        // Re-deciding leaves the sessions' deadlines as they were; only the window's is new.
+        timer.arm(ctx.timerService(), expiry(window));
     }
 
     @Override
@@ -374,12 +376,21 @@ public class SessionLinker
                 : Times.plus(Math.max(w.lastSeen, w.start), settings.attemptTtl());
     }
 
+    /** When the timer must next look at a session: its decision, or once decided, its expiry. */
+    private long deadline(LinkedSession s) {
+        return s.decided ? expiry(s) : s.decideAt;
+    }
+
+    /**
+     * Sets the timer to the earliest deadline of all sessions and windows, or clears the host's
+     * state when none is left. A full scan: for the timer, which has scanned them anyway.
+     */
     private void rearm(Context ctx) throws Exception {
         long next = Long.MAX_VALUE;
         boolean any = false;
         for (LinkedSession s : sessions.values()) {
             any = true;
-            next = Math.min(next, s.decided ? expiry(s) : s.decideAt);
+            next = Math.min(next, deadline(s));
         }
         for (AttemptWindow w : windows.values()) {
             any = true;
