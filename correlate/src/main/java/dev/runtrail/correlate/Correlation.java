@@ -35,6 +35,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * <p>Task-log lines pass a connection resolver (keyed by attempt key, Airflow connections
  * broadcast) before the attempt builder, so hooks that log only a connection id get its host and
  * login.
+ *
+ * <p>Safe with object reuse: the router changes nothing and sends each event on network edges only;
+ * the operators that change an event (lateness, keys, connection fields) got it over a network
+ * edge, which always deserializes a new object, and hand it on without keeping it (waiting events
+ * leave state when they are emitted); records are new documents on every emission.
  */
 public final class Correlation {
     private Correlation() {}
