@@ -9,6 +9,7 @@ import dev.runtrail.correlate.link.SessionLink;
 import dev.runtrail.correlate.link.SessionLinker;
 import dev.runtrail.correlate.run.RunOperator;
 import dev.runtrail.correlate.session.SessionOperator;
+import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -33,6 +35,11 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * <p>Task-log lines pass a connection resolver (keyed by attempt key, Airflow connections
  * broadcast) before the attempt builder, so hooks that log only a connection id get its host and
  * login.
+ *
+ * <p>Safe with object reuse: the router changes nothing and sends each event on network edges only;
+ * the operators that change an event (lateness, keys, connection fields) got it over a network
+ * edge, which always deserializes a new object, and hand it on without keeping it (waiting events
+ * leave state when they are emitted); records are new documents on every emission.
  */
 public final class Correlation {
     private Correlation() {}
@@ -47,8 +54,11 @@ public final class Correlation {
                                 .uid("correlate-watermarks")
                         : input;
 
+        // Stateless: at its input's parallelism the router chains to the source instead of
+        // costing every event one more network hop (serialize, deserialize) before the keyBy.
         SingleOutputStreamOperator<EcsDocument> routed =
                 events.process(new Router(), Tags.DOCUMENT)
+                        .setParallelism(events.getParallelism())
                         .name("Route to correlation")
                         .uid("correlate-router");
 
@@ -68,9 +78,12 @@ public final class Correlation {
                         .process(new ConnectionResolver(settings), Tags.DOCUMENT)
                         .name("Resolve Airflow connections")
                         .uid("correlate-connections");
+        // The resolver keeps each line on the subtask of its attempt key (it is keyed by the same
+        // key and emits only lines of its own keys), so the attempt builder chains to it instead
+        // of shuffling every task line a second time.
         SingleOutputStreamOperator<EcsDocument> attemptEvents =
-                taskEvents
-                        .keyBy(AttemptMachine::attemptKey, Types.STRING)
+                DataStreamUtils.reinterpretAsKeyedStream(
+                                taskEvents, AttemptMachine::attemptKey, Types.STRING)
                         .process(new AttemptOperator(settings), Tags.DOCUMENT)
                         .name("Task attempts")
                         .uid("correlate-attempts");
@@ -126,8 +139,8 @@ public final class Correlation {
                         });
     }
 
-    /** The linker key of a session snapshot: its normalized host. */
-    static String linkHost(EcsDocument snapshot) {
-        return snapshot.getString(Ecs.HOST_HOSTNAME);
+    /** The linker key of a session: its normalized host. */
+    static String linkHost(SessionState session) {
+        return session.host;
     }
 }

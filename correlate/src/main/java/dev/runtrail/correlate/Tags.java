@@ -2,6 +2,7 @@ package dev.runtrail.correlate;
 
 import dev.runtrail.correlate.link.AttemptWindow;
 import dev.runtrail.correlate.link.SessionLink;
+import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
 import dev.runtrail.model.EcsDocument;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,9 +20,15 @@ public final class Tags {
 
     public static final TypeInformation<SessionLink> LINK = TypeInformation.of(SessionLink.class);
 
-    /** Session snapshots from the session builder to the linker. */
-    public static final OutputTag<EcsDocument> SESSION_SNAPSHOTS =
-            new OutputTag<>("session-snapshots", DOCUMENT);
+    public static final TypeInformation<SessionState> SESSION =
+            TypeInformation.of(SessionState.class);
+
+    /**
+     * Session states from the session builder to the linker, which renders them: a compact record
+     * travels and is kept instead of the whole document.
+     */
+    public static final OutputTag<SessionState> SESSION_SNAPSHOTS =
+            new OutputTag<>("session-snapshots", SESSION);
 
     /** Attempt snapshots from the attempt builder to the attempt records and the runs. */
     public static final OutputTag<EcsDocument> ATTEMPT_SNAPSHOTS =

@@ -31,13 +31,12 @@ public final class Harnesses {
         return h;
     }
 
-    public static <B>
-            KeyedTwoInputStreamOperatorTestHarness<String, EcsDocument, B, EcsDocument> twoInput(
-                    KeyedCoProcessFunction<String, EcsDocument, B, EcsDocument> fn,
-                    KeySelector<EcsDocument, String> key1,
-                    KeySelector<B, String> key2)
-                    throws Exception {
-        KeyedTwoInputStreamOperatorTestHarness<String, EcsDocument, B, EcsDocument> h =
+    public static <A, B> KeyedTwoInputStreamOperatorTestHarness<String, A, B, EcsDocument> twoInput(
+            KeyedCoProcessFunction<String, A, B, EcsDocument> fn,
+            KeySelector<A, String> key1,
+            KeySelector<B, String> key2)
+            throws Exception {
+        KeyedTwoInputStreamOperatorTestHarness<String, A, B, EcsDocument> h =
                 new KeyedTwoInputStreamOperatorTestHarness<>(
                         new KeyedCoProcessOperator<>(fn), key1, key2, Types.STRING);
         h.setup(Tags.DOCUMENT.createSerializer(h.getExecutionConfig().getSerializerConfig()));

@@ -58,6 +58,18 @@ class ScenarioAccuracyITCase {
         scoreAndAssert(seed, dir, CorrelationSettings.defaults());
     }
 
+    /**
+     * With object reuse, chained operators hand each other the same document instead of a copy: the
+     * links must come out the same, which holds only if no correlation operator keeps or changes a
+     * document that another one also receives.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {7L})
+    void linksMatchTheGroundTruthWithObjectReuse(long seed, @TempDir Path dir) throws Exception {
+        Scenario.generate(ScenarioConfig.BUNDLED.withSeed(seed), dir);
+        scoreAndAssert(seed, dir, CorrelationSettings.defaults(), true);
+    }
+
     /** Deployment inventory configured (worker addresses, connections export) as an override. */
     @ParameterizedTest
     @ValueSource(longs = {20240501L})
@@ -79,9 +91,15 @@ class ScenarioAccuracyITCase {
 
     private static void scoreAndAssert(long seed, Path dir, CorrelationSettings settings)
             throws Exception {
+        scoreAndAssert(seed, dir, settings, false);
+    }
+
+    private static void scoreAndAssert(
+            long seed, Path dir, CorrelationSettings settings, boolean objectReuse)
+            throws Exception {
         JsonNode truth = new ObjectMapper().readTree(dir.resolve(Scenario.TRUTH).toFile());
         List<EcsDocument> events = parse(dir);
-        Map<String, EcsDocument> latest = correlate(events, settings);
+        Map<String, EcsDocument> latest = correlate(events, settings, objectReuse);
         Score sessions = scoreSessions(truth, latest);
         Score runs = scoreRuns(truth, latest);
         System.out.println("seed " + seed + " events " + events.size());
@@ -127,9 +145,13 @@ class ScenarioAccuracyITCase {
     static final Map<String, List<String>> HISTORY = new HashMap<>();
 
     static Map<String, EcsDocument> correlate(
-            List<EcsDocument> events, CorrelationSettings settings) throws Exception {
+            List<EcsDocument> events, CorrelationSettings settings, boolean objectReuse)
+            throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
+        if (objectReuse) {
+            env.getConfig().enableObjectReuse();
+        }
         CorrelatedStreams streams =
                 Correlation.apply(env.fromData(events, Tags.DOCUMENT), settings);
         Map<String, EcsDocument> latest = new HashMap<>();

@@ -53,10 +53,20 @@ public final class AttemptMachine {
         }
         s.firstSeen = s.firstSeen == Times.NONE ? ts : Math.min(s.firstSeen, ts);
         s.lastSeen = Math.max(s.lastSeen, ts);
-        s.runType = first(s.runType, e.getString(Ecs.AIRFLOW_RUN_TYPE));
-        s.owner = first(s.owner, e.getString(Ecs.AIRFLOW_OWNER));
-        s.logicalDate = first(s.logicalDate, e.getString(Ecs.AIRFLOW_LOGICAL_DATE));
-        s.workerIp = first(s.workerIp, e.getString(Ecs.HOST_IP));
+        // Read only while unknown: the logical date is an Instant that getString would format on
+        // every line.
+        if (s.runType == null) {
+            s.runType = e.getString(Ecs.AIRFLOW_RUN_TYPE);
+        }
+        if (s.owner == null) {
+            s.owner = e.getString(Ecs.AIRFLOW_OWNER);
+        }
+        if (s.logicalDate == null) {
+            s.logicalDate = e.getString(Ecs.AIRFLOW_LOGICAL_DATE);
+        }
+        if (s.workerIp == null) {
+            s.workerIp = e.getString(Ecs.HOST_IP);
+        }
         String action = e.getString(Ecs.EVENT_ACTION);
         switch (action == null ? "" : action) {
             case "task-started" -> {

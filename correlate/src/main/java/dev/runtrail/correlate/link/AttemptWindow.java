@@ -1,5 +1,6 @@
 package dev.runtrail.correlate.link;
 
+import dev.runtrail.correlate.StringPool;
 import dev.runtrail.correlate.Times;
 import java.util.Objects;
 
@@ -52,6 +53,30 @@ public class AttemptWindow {
 
     public boolean finished() {
         return end != Times.NONE;
+    }
+
+    /**
+     * Replaces the strings by the pool's instances: the windows of an attempt (one per update and
+     * host) and of the attempts of a run repeat them, and a linked session keeps them too.
+     */
+    public void internWith(StringPool pool) {
+        attemptKey = pool.intern(attemptKey);
+        runKey = pool.intern(runKey);
+        dagId = pool.intern(dagId);
+        runId = pool.intern(runId);
+        taskId = pool.intern(taskId);
+        host = pool.intern(host);
+        role = pool.intern(role);
+        account = pool.intern(account);
+        worker = pool.intern(worker);
+        workerIp = pool.intern(workerIp);
+        if (!commands.isEmpty()) {
+            java.util.List<String> pooled = new java.util.ArrayList<>(commands.size());
+            for (String c : commands) {
+                pooled.add(pool.intern(c));
+            }
+            commands = pooled;
+        }
     }
 
     /** The key of this window in the linker's state: one per attempt and role. */

@@ -171,9 +171,10 @@ public final class LinkDecider {
             return new Decision(method, confidence, w.attemptKey, w, List.of(), false);
         }
         List<AttemptWindow> ranTheCommand = new ArrayList<>();
+        List<String> processCommands = s.processCommands();
         for (AttemptWindow w : distinct) {
             for (String c : w.commands) {
-                if (s.processCommands.contains(c)) {
+                if (processCommands.contains(c)) {
                     ranTheCommand.add(w);
                     break;
                 }

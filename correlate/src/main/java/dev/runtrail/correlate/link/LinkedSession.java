@@ -2,22 +2,28 @@ package dev.runtrail.correlate.link;
 
 import dev.runtrail.correlate.Fields;
 import dev.runtrail.correlate.Names;
+import dev.runtrail.correlate.StringPool;
 import dev.runtrail.correlate.Times;
 import dev.runtrail.correlate.attempt.AttemptMachine;
+import dev.runtrail.correlate.session.ProcessInfo;
+import dev.runtrail.correlate.session.SessionMachine;
+import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The linker's view of one session: the latest snapshot from the session builder, the facts the
- * match methods read, and the current link decision. A Flink POJO (the snapshot travels as a
- * generic type).
+ * The linker's view of one session: the latest state from the session builder (rendered into the
+ * session document on each revision), the facts the match methods read, and the current link
+ * decision. A Flink POJO.
  */
 public class LinkedSession {
     public String sessionKey;
-    public EcsDocument snapshot;
+
+    /** The session builder's latest state; the linker's own copy. */
+    public SessionState session;
+
     public long logonTime = Times.NONE;
     public long endTime = Times.NONE;
 
@@ -35,9 +41,6 @@ public class LinkedSession {
 
     public List<CommandUse> commands = new ArrayList<>();
 
-    /** Normalized command lines of the session's processes. */
-    public List<String> processCommands = new ArrayList<>();
-
     /** When the first decision is due: the logon plus the skew tolerance. */
     public long decideAt = Times.NONE;
 
@@ -47,11 +50,11 @@ public class LinkedSession {
     public String attemptKey;
     public List<String> candidates = new ArrayList<>();
 
-    /** The window of the linked attempt, for its identity fields. */
-    public AttemptWindow attempt;
-
-    /** Every attempt linked (more than one only for a worker session running several tasks). */
-    public List<AttemptWindow> attempts = new ArrayList<>();
+    /**
+     * Every attempt linked, the decision's own first (more than one only for a worker session
+     * running several tasks).
+     */
+    public List<LinkedAttempt> attempts = new ArrayList<>();
 
     public long revision;
 
@@ -63,43 +66,58 @@ public class LinkedSession {
 
     public LinkedSession() {}
 
-    /** Takes the facts from a new snapshot of the session builder. */
-    public void refresh(EcsDocument doc, long recordTime) {
-        snapshot = doc;
-        sessionKey = doc.id();
-        logonTime = Times.millis(doc, Ecs.TIMESTAMP);
-        endTime = Times.millis(doc, Ecs.EVENT_END);
+    /**
+     * Takes the facts from a new state of the session builder; repeating strings are shared through
+     * the linker's pool.
+     */
+    public void refresh(SessionState state, long recordTime, StringPool pool) {
+        state.compactForReading(pool);
+        session = state;
+        sessionKey = SessionMachine.sessionKey(state);
+        logonTime = state.logonTime;
+        endTime = state.endTime;
         updatedAt = Math.max(updatedAt, recordTime);
-        Names.Account a =
-                Names.account(doc.getString(Ecs.USER_NAME), doc.getString(Ecs.USER_DOMAIN));
-        account = a == null ? null : a.toString();
-        sourceIp = doc.getString(Ecs.SOURCE_IP);
+        Names.Account a = Names.account(state.userName, state.userDomain);
+        account = a == null ? null : pool.intern(a.toString());
+        sourceIp = state.sourceIp;
         if (sourceIp != null && (sourceIp.equals("-") || !Names.isIpLiteral(sourceIp))) {
             sourceIp = null;
         }
         // A logon that names its own computer as the workstation (OpenSSH, cleartext, local) says
         // nothing about where the client was.
-        String station = Names.host(doc.getString(Ecs.SOURCE_DOMAIN));
+        String station = Names.host(state.workstation);
         boolean local =
                 station == null
                         || station.equals("-")
-                        || station.equals(Names.host(doc.getString(Ecs.HOST_NAME)));
-        workstation = local ? null : station;
-        commands.clear();
-        processCommands.clear();
-        if (doc.get(Fields.SESSION_PROCESS_COMMAND_LINE) instanceof List<?> cmds
-                && doc.get(Fields.SESSION_PROCESS_TIME) instanceof List<?> times) {
-            for (int i = 0; i < cmds.size() && i < times.size(); i++) {
-                String cmd = cmds.get(i).toString();
-                if (!cmd.equals("-")) {
-                    processCommands.add(AttemptMachine.normalizeCommand(cmd));
-                }
-                CommandLines.Invocation inv = CommandLines.parse(cmd);
-                if (inv != null && times.get(i) instanceof Instant t) {
-                    commands.add(new CommandUse(t.toEpochMilli(), inv));
-                }
+                        || station.equals(Names.host(state.hostName));
+        workstation = local ? null : pool.intern(station);
+        List<CommandUse> uses = List.of();
+        for (ProcessInfo p : state.processes) {
+            CommandLines.Invocation inv =
+                    p.commandLine == null ? null : CommandLines.parse(p.commandLine);
+            if (inv != null) {
+                uses = uses.isEmpty() ? new ArrayList<>(2) : uses;
+                uses.add(new CommandUse(p.time, inv));
             }
         }
+        commands = uses;
+    }
+
+    /**
+     * Normalized command lines of the session's processes (see {@link
+     * AttemptMachine#normalizeCommand}); derived on demand, as only ambiguous links read them.
+     */
+    public List<String> processCommands() {
+        if (session == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(session.processes.size());
+        for (ProcessInfo p : session.processes) {
+            if (p.commandLine != null && !p.commandLine.equals("-")) {
+                out.add(AttemptMachine.normalizeCommand(p.commandLine));
+            }
+        }
+        return out;
     }
 
     public boolean closed() {
@@ -117,15 +135,21 @@ public class LinkedSession {
         method = d.method();
         attemptKey = d.attemptKey();
         confidence = d.confidence();
-        candidates = new ArrayList<>(d.candidates());
-        attempt = d.window();
-        attempts = new ArrayList<>(d.linked());
+        candidates = d.candidates().isEmpty() ? List.of() : new ArrayList<>(d.candidates());
+        attempts = new ArrayList<>(d.linked().size());
+        for (AttemptWindow w : d.linked()) {
+            attempts.add(LinkedAttempt.of(w));
+        }
         return changed;
     }
 
     /** Keys of every linked attempt. */
     public List<String> attemptKeys() {
-        return keysOf(attempts);
+        List<String> keys = new ArrayList<>(attempts.size());
+        for (LinkedAttempt a : attempts) {
+            keys.add(a.attemptKey);
+        }
+        return keys;
     }
 
     private static List<String> keysOf(List<AttemptWindow> windows) {
@@ -136,9 +160,9 @@ public class LinkedSession {
         return keys;
     }
 
-    /** The session document to write: the snapshot plus the link and the revision. */
+    /** The session document to write: the session's snapshot plus the link and the revision. */
     public EcsDocument render() {
-        EcsDocument d = snapshot.copy();
+        EcsDocument d = SessionMachine.snapshot(session);
         d.remove(Fields.SESSION_SEQUENCE);
         d.put(Ecs.RUNTRAIL_REVISION, revision);
         if (method == null) {
@@ -159,7 +183,7 @@ public class LinkedSession {
                             Ecs.RUNTRAIL_ATTEMPT_KEY,
                             Ecs.RUNTRAIL_RUN_KEY)) {
                 List<Object> values = new ArrayList<>(attempts.size());
-                for (AttemptWindow w : attempts) {
+                for (LinkedAttempt w : attempts) {
                     values.add(
                             switch (field) {
                                 case Ecs.AIRFLOW_DAG_ID -> w.dagId;
@@ -173,7 +197,8 @@ public class LinkedSession {
                 }
                 d.put(field, values);
             }
-        } else if (attempt != null) {
+        } else if (!attempts.isEmpty()) {
+            LinkedAttempt attempt = attempts.get(0);
             d.put(Ecs.AIRFLOW_DAG_ID, attempt.dagId);
             d.put(Ecs.AIRFLOW_RUN_ID, attempt.runId);
             d.put(Ecs.AIRFLOW_TASK_ID, attempt.taskId);

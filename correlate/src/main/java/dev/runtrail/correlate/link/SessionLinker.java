@@ -1,9 +1,12 @@
 package dev.runtrail.correlate.link;
 
 import dev.runtrail.correlate.CorrelationSettings;
+import dev.runtrail.correlate.StringPool;
 import dev.runtrail.correlate.Tags;
 import dev.runtrail.correlate.TimerSlot;
 import dev.runtrail.correlate.Times;
+import dev.runtrail.correlate.session.SessionMachine;
+import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.model.EcsDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +36,7 @@ import org.apache.flink.util.Collector;
  * forgotten after the link retention.
  */
 public class SessionLinker
-        extends KeyedCoProcessFunction<String, EcsDocument, AttemptWindow, EcsDocument> {
+        extends KeyedCoProcessFunction<String, SessionState, AttemptWindow, EcsDocument> {
     private final CorrelationSettings settings;
     private transient LinkDecider decider;
     private transient MapState<String, LinkedSession> sessions;
@@ -47,6 +50,11 @@ public class SessionLinker
     private transient boolean learnedAddress;
 
     private transient TimerSlot timer;
+
+    /** Strings that repeat across this instance's sessions; see {@link StringPool}. */
+    private transient StringPool pool;
+
+    private static final int POOLED_STRINGS = 4096;
 
     /** Sessions re-decided as a side effect of a skew update, to emit after the current call. */
     private transient List<LinkedSession> pendingEmits;
@@ -83,6 +91,7 @@ public class SessionLinker
         timer = new TimerSlot("linker-timer");
         timer.open(getRuntimeContext());
         pendingEmits = new ArrayList<>();
+        pool = new StringPool(POOLED_STRINGS);
     }
 
     private void flushPending(Collector<EcsDocument> out) throws Exception {
@@ -94,15 +103,15 @@ public class SessionLinker
     }
 
     @Override
-    public void processElement1(EcsDocument snapshot, Context ctx, Collector<EcsDocument> out)
+    public void processElement1(SessionState session, Context ctx, Collector<EcsDocument> out)
             throws Exception {
         long now = ctx.timerService().currentWatermark();
-        LinkedSession s = sessions.get(snapshot.id());
+        LinkedSession s = sessions.get(SessionMachine.sessionKey(session));
         if (s == null) {
             s = new LinkedSession();
         }
         Long recordTime = ctx.timestamp();
-        s.refresh(snapshot, recordTime == null ? now : recordTime);
+        s.refresh(session, recordTime == null ? now : recordTime, pool);
         s.decideAt = Times.plus(s.logonTime, settings.skewTolerance() + Math.abs(skewOffset()));
         if (s.decideAt == Times.NONE) {
             // No logon time: nothing to wait for.
@@ -115,12 +124,14 @@ public class SessionLinker
         out.collect(s.render());
         sessions.put(s.sessionKey, s);
         flushPending(out);
-        rearm(ctx);
+        // Only this session's deadline is new; the timer already covers every other one.
+        timer.arm(ctx.timerService(), deadline(s));
     }
 
     @Override
     public void processElement2(AttemptWindow window, Context ctx, Collector<EcsDocument> out)
             throws Exception {
+        window.internWith(pool);
         windows.put(window.slot(), window);
         List<LinkedSession> changed = new ArrayList<>();
         long margin = settings.skewTolerance() + Math.abs(skewOffset());
@@ -135,7 +146,8 @@ public class SessionLinker
             sessions.put(s.sessionKey, s);
         }
         flushPending(out);
-        rearm(ctx);
+        // Re-deciding leaves the sessions' deadlines as they were; only the window's is new.
+        timer.arm(ctx.timerService(), expiry(window));
     }
 
     @Override
@@ -364,12 +376,21 @@ public class SessionLinker
                 : Times.plus(Math.max(w.lastSeen, w.start), settings.attemptTtl());
     }
 
+    /** When the timer must next look at a session: its decision, or once decided, its expiry. */
+    private long deadline(LinkedSession s) {
+        return s.decided ? expiry(s) : s.decideAt;
+    }
+
+    /**
+     * Sets the timer to the earliest deadline of all sessions and windows, or clears the host's
+     * state when none is left. A full scan: for the timer, which has scanned them anyway.
+     */
     private void rearm(Context ctx) throws Exception {
         long next = Long.MAX_VALUE;
         boolean any = false;
         for (LinkedSession s : sessions.values()) {
             any = true;
-            next = Math.min(next, s.decided ? expiry(s) : s.decideAt);
+            next = Math.min(next, deadline(s));
         }
         for (AttemptWindow w : windows.values()) {
             any = true;

@@ -3,12 +3,14 @@ package dev.runtrail.correlate.session;
 import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.correlate.Fields;
 import dev.runtrail.correlate.Names;
+import dev.runtrail.correlate.StringPool;
 import dev.runtrail.correlate.Times;
 import dev.runtrail.correlate.link.CommandLines;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
 import dev.runtrail.model.Kind;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
@@ -22,7 +24,11 @@ import java.util.List;
  * a burst of events in one second gives one snapshot.
  */
 public final class SessionMachine {
+    /** Strings that repeat across the sessions of this machine's keys; see {@link StringPool}. */
+    private static final int POOLED_STRINGS = 4096;
+
     private final CorrelationSettings settings;
+    private final StringPool pool = new StringPool(POOLED_STRINGS);
 
     public SessionMachine(CorrelationSettings settings) {
         this.settings = settings;
@@ -232,14 +238,14 @@ public final class SessionMachine {
     }
 
     private void openFrom(SessionState s, EcsDocument e) {
-        s.userName = e.getString(Ecs.USER_NAME);
-        s.userDomain = e.getString(Ecs.USER_DOMAIN);
-        s.userId = e.getString(Ecs.USER_ID);
-        s.logonType = e.getString(Ecs.WINLOG_LOGON_TYPE);
-        s.sourceIp = e.getString(Ecs.SOURCE_IP);
-        s.workstation = e.getString(Ecs.SOURCE_DOMAIN);
-        s.authPackage = e.getString("winlog.event_data.AuthenticationPackageName");
-        s.elevatedToken = e.getString("winlog.event_data.ElevatedToken");
+        s.userName = pool.intern(e.getString(Ecs.USER_NAME));
+        s.userDomain = pool.intern(e.getString(Ecs.USER_DOMAIN));
+        s.userId = pool.intern(e.getString(Ecs.USER_ID));
+        s.logonType = pool.intern(e.getString(Ecs.WINLOG_LOGON_TYPE));
+        s.sourceIp = pool.intern(e.getString(Ecs.SOURCE_IP));
+        s.workstation = pool.intern(e.getString(Ecs.SOURCE_DOMAIN));
+        s.authPackage = pool.intern(e.getString("winlog.event_data.AuthenticationPackageName"));
+        s.elevatedToken = pool.intern(e.getString("winlog.event_data.ElevatedToken"));
         String linked = Names.logonId(e.getString("winlog.event_data.TargetLinkedLogonId"));
         s.linkedLogonId = "0x0".equals(linked) ? null : linked;
     }
@@ -257,6 +263,9 @@ public final class SessionMachine {
             }
             it.remove();
         }
+        // A new empty list rather than the emptied one: its array would stay for the session's
+        // life.
+        s.pending = new ArrayList<>();
         s.pendingSince = Times.NONE;
     }
 
@@ -346,7 +355,7 @@ public final class SessionMachine {
                 i++;
             }
             if (i > start) {
-                String p = list.substring(start, i);
+                String p = pool.intern(list.substring(start, i));
                 if (!s.privileges.contains(p)) {
                     s.privileges.add(p);
                 }
@@ -368,7 +377,7 @@ public final class SessionMachine {
                         ts,
                         pid == null ? -1 : pid,
                         ppid == null ? -1 : ppid,
-                        e.getString(Ecs.PROCESS_EXECUTABLE),
+                        pool.intern(e.getString(Ecs.PROCESS_EXECUTABLE)),
                         e.getString(Ecs.PROCESS_COMMAND_LINE)));
     }
 
@@ -432,19 +441,19 @@ public final class SessionMachine {
         return a != null ? a : b;
     }
 
-    private static void noteHost(SessionState s, EcsDocument event) {
+    private void noteHost(SessionState s, EcsDocument event) {
         String name = event.getString(Ecs.HOST_NAME);
         if (name == null) {
             return;
         }
         if (s.host == null) {
-            s.host = Names.host(name);
+            s.host = pool.intern(Names.host(name));
         }
         if (s.logonId == null) {
             s.logonId = logonIdOf(event);
         }
         if (s.hostName == null || (name.indexOf('.') > 0 && s.hostName.indexOf('.') < 0)) {
-            s.hostName = name;
+            s.hostName = pool.intern(name);
         }
     }
 
@@ -459,7 +468,7 @@ public final class SessionMachine {
     private static void emit(SessionState s, SessionOutput out) {
         s.sequence++;
         s.emitDue = Times.NONE;
-        out.session(snapshot(s));
+        out.session(s.copyForLink());
     }
 
     private static void reset(SessionState s) {

@@ -69,7 +69,7 @@ public class SessionOperator extends StateMachineOperator<SessionState> {
             }
 
             @Override
-            public void session(EcsDocument snapshot) {
+            public void session(SessionState snapshot) {
                 ctx.output(Tags.SESSION_SNAPSHOTS, snapshot);
             }
         };

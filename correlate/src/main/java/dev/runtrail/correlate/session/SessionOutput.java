@@ -7,6 +7,9 @@ public interface SessionOutput {
     /** A Windows event, enriched with its session key when it has a session. */
     void event(EcsDocument event);
 
-    /** A snapshot of a session (kind SESSIONS, id = session key). */
-    void session(EcsDocument snapshot);
+    /**
+     * The state of a session after a change, as a copy the receiver may keep; {@link
+     * SessionMachine#snapshot} renders it as the session document.
+     */
+    void session(SessionState snapshot);
 }

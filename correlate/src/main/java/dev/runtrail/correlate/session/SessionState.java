@@ -1,5 +1,6 @@
 package dev.runtrail.correlate.session;
 
+import dev.runtrail.correlate.StringPool;
 import dev.runtrail.correlate.Times;
 import dev.runtrail.model.EcsDocument;
 import java.util.ArrayList;
@@ -60,6 +61,72 @@ public class SessionState {
 
     public boolean closed() {
         return endTime != Times.NONE;
+    }
+
+    /**
+     * A copy for the linker: what a snapshot shows, without the waiting events. Lists are copied
+     * (the builder goes on changing its own); their elements are never changed in place.
+     */
+    public SessionState copyForLink() {
+        SessionState c = new SessionState();
+        c.host = host;
+        c.hostName = hostName;
+        c.logonId = logonId;
+        c.logonTime = logonTime;
+        c.endTime = endTime;
+        c.lastSeen = lastSeen;
+        c.closeReason = closeReason;
+        c.userName = userName;
+        c.userDomain = userDomain;
+        c.userId = userId;
+        c.logonType = logonType;
+        c.sourceIp = sourceIp;
+        c.workstation = workstation;
+        c.authPackage = authPackage;
+        c.linkedLogonId = linkedLogonId;
+        c.elevatedToken = elevatedToken;
+        c.privileges = new ArrayList<>(privileges);
+        c.processes = new ArrayList<>(processes);
+        c.processesDropped = processesDropped;
+        c.explicitCredentials = new ArrayList<>(explicitCredentials);
+        c.changes = new ArrayList<>(changes);
+        c.pendingSince = Times.NONE;
+        c.emitDue = emitDue;
+        c.sequence = sequence;
+        return c;
+    }
+
+    /**
+     * Makes a copy that is only read from now on (the linker's) small on the heap: the strings that
+     * repeat from session to session (host, account, logon facts, privileges, programs) become the
+     * pool's instances, unique ones (logon id, command lines) stay; empty lists become the shared
+     * empty list.
+     */
+    public void compactForReading(StringPool pool) {
+        host = pool.intern(host);
+        hostName = pool.intern(hostName);
+        closeReason = pool.intern(closeReason);
+        userName = pool.intern(userName);
+        userDomain = pool.intern(userDomain);
+        userId = pool.intern(userId);
+        logonType = pool.intern(logonType);
+        sourceIp = pool.intern(sourceIp);
+        workstation = pool.intern(workstation);
+        authPackage = pool.intern(authPackage);
+        elevatedToken = pool.intern(elevatedToken);
+        privileges.replaceAll(pool::intern);
+        for (ProcessInfo p : processes) {
+            p.executable = pool.intern(p.executable);
+        }
+        privileges = sharedIfEmpty(privileges);
+        processes = sharedIfEmpty(processes);
+        explicitCredentials = sharedIfEmpty(explicitCredentials);
+        changes = sharedIfEmpty(changes);
+        pending = sharedIfEmpty(pending);
+    }
+
+    private static <T> List<T> sharedIfEmpty(List<T> list) {
+        return list.isEmpty() ? List.of() : list;
     }
 
     /** Nothing worth keeping: the operator may clear its state. */

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.correlate.TestEvents;
+import dev.runtrail.correlate.session.ProcessInfo;
+import dev.runtrail.correlate.session.SessionState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -143,7 +145,9 @@ class LinkDeciderTest {
     @Test
     void theRemoteCommandSeparatesAttemptsThatConnectedTogether() {
         LinkedSession s = session("s1", SVC, "10.0.0.5", 31);
-        s.processCommands.add("cmd.exe /c c:\\deploy\\push.cmd 1");
+        s.session = new SessionState();
+        s.session.processes.add(
+                new ProcessInfo(ms(32), 0x10, -1, "cmd.exe", "cmd.exe /c C:\\deploy\\push.cmd 1"));
         AttemptWindow a = target(A, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);
         a.commands = List.of("cmd.exe /c c:\\deploy\\push.cmd 0");
         AttemptWindow b = target(B, "win-sql01", SVC, "10.0.0.5", 0, 30, 60L);

@@ -28,7 +28,7 @@ class SessionLinkerTest {
 
     final CorrelationSettings settings = CorrelationSettings.defaults();
 
-    static EcsDocument session(String logonId, long logonS, Long endS, String ip) {
+    static SessionState session(String logonId, long logonS, Long endS, String ip) {
         SessionState s = new SessionState();
         s.host = "win-sql01";
         s.hostName = "WIN-SQL01.corp.example.com";
@@ -40,13 +40,12 @@ class SessionLinkerTest {
         s.userDomain = "CORP";
         s.sourceIp = ip;
         s.logonType = "Network";
-        return SessionMachine.snapshot(s);
+        return s;
     }
 
-    KeyedTwoInputStreamOperatorTestHarness<String, EcsDocument, AttemptWindow, EcsDocument>
+    KeyedTwoInputStreamOperatorTestHarness<String, SessionState, AttemptWindow, EcsDocument>
             harness() throws Exception {
-        return Harnesses.twoInput(
-                new SessionLinker(settings), d -> d.getString(Ecs.HOST_HOSTNAME), w -> w.host);
+        return Harnesses.twoInput(new SessionLinker(settings), st -> st.host, w -> w.host);
     }
 
     static EcsDocument lastOf(List<EcsDocument> docs, String id) {
@@ -63,7 +62,7 @@ class SessionLinkerTest {
     void linksWhenTheToleranceHasPassedAndDrains() throws Exception {
         try (var h = harness()) {
             h.processElement2(target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L), ms(1));
-            EcsDocument s = session("0x3e7a1", 11, 20L, "10.0.0.5");
+            SessionState s = session("0x3e7a1", 11, 20L, "10.0.0.5");
             h.processElement1(s, ms(21));
             assertThat(h.extractOutputValues()).hasSize(1);
             assertThat(h.extractOutputValues().get(0).has(Ecs.RUNTRAIL_MATCH_METHOD)).isFalse();
@@ -74,7 +73,7 @@ class SessionLinkerTest {
             h.processWatermark2(
                     new org.apache.flink.streaming.api.watermark.Watermark(
                             ms(11) + settings.skewTolerance()));
-            EcsDocument linked = lastOf(h.extractOutputValues(), s.id());
+            EcsDocument linked = lastOf(h.extractOutputValues(), SessionMachine.sessionKey(s));
             assertThat(linked.getString(Ecs.RUNTRAIL_MATCH_METHOD))
                     .isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
             assertThat(linked.get(Ecs.RUNTRAIL_MATCH_CONFIDENCE)).isEqualTo(0.9);
@@ -88,7 +87,7 @@ class SessionLinkerTest {
                     .containsExactly(
                             new SessionLink(
                                     A.key(),
-                                    s.id(),
+                                    SessionMachine.sessionKey(s),
                                     LinkDecider.TARGET_HOST_ACCOUNT_IP,
                                     0.9,
                                     true));
@@ -107,12 +106,12 @@ class SessionLinkerTest {
         try (var h = harness()) {
             h.processElement2(target(A, "win-sql01", SVC, "10.0.0.5", 0, 30, null), ms(30));
             h.processElement2(target(B, "win-sql01", SVC, "10.0.0.5", 0, 30, null), ms(30));
-            EcsDocument s = session("0x3e7a1", 31, 40L, "10.0.0.5");
+            SessionState s = session("0x3e7a1", 31, 40L, "10.0.0.5");
             h.processElement1(s, ms(41));
             long decide = ms(31) + settings.skewTolerance();
             h.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(decide));
             h.processWatermark2(new org.apache.flink.streaming.api.watermark.Watermark(decide));
-            EcsDocument ambiguous = lastOf(h.extractOutputValues(), s.id());
+            EcsDocument ambiguous = lastOf(h.extractOutputValues(), SessionMachine.sessionKey(s));
             assertThat(ambiguous.getString(Ecs.RUNTRAIL_MATCH_METHOD))
                     .isEqualTo(LinkDecider.AMBIGUOUS);
             assertThat(ambiguous.get(Fields.MATCH_CANDIDATES))
@@ -122,7 +121,7 @@ class SessionLinkerTest {
 
             // Late: B's connect line turns out to have been at second 5, A's stays at 30.
             h.processElement2(target(B, "win-sql01", SVC, "10.0.0.5", 0, 5, 20L), decide);
-            EcsDocument resolved = lastOf(h.extractOutputValues(), s.id());
+            EcsDocument resolved = lastOf(h.extractOutputValues(), SessionMachine.sessionKey(s));
             assertThat(resolved.getString(Ecs.RUNTRAIL_MATCH_METHOD))
                     .isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
             assertThat(resolved.getString(Ecs.RUNTRAIL_ATTEMPT_KEY)).isEqualTo(A.key());

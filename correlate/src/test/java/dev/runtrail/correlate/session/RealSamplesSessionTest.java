@@ -81,8 +81,8 @@ class RealSamplesSessionTest {
                             }
 
                             @Override
-                            public void session(EcsDocument snapshot) {
-                                snapshots.add(snapshot);
+                            public void session(SessionState snapshot) {
+                                snapshots.add(SessionMachine.snapshot(snapshot));
                             }
                         };
                 SessionState s = new SessionState();

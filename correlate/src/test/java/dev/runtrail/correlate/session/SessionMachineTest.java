@@ -32,8 +32,8 @@ class SessionMachineTest {
         }
 
         @Override
-        public void session(EcsDocument snapshot) {
-            sessions.add(snapshot);
+        public void session(SessionState snapshot) {
+            sessions.add(SessionMachine.snapshot(snapshot));
         }
     }
 

@@ -38,6 +38,14 @@ class SessionOperatorTest {
         h.processElement(e, e.timestamp().toEpochMilli());
     }
 
+    /** The session documents the linker would render from the builder's snapshots. */
+    static List<EcsDocument> snapshots(
+            KeyedOneInputStreamOperatorTestHarness<String, EcsDocument, EcsDocument> h) {
+        return Harnesses.side(h, Tags.SESSION_SNAPSHOTS).stream()
+                .map(SessionMachine::snapshot)
+                .toList();
+    }
+
     static void assertDrained(
             KeyedOneInputStreamOperatorTestHarness<String, EcsDocument, EcsDocument> h) {
         assertThat(h.numKeyedStateEntries()).isZero();
@@ -72,7 +80,7 @@ class SessionOperatorTest {
             assertThat(events)
                     .allSatisfy(
                             e -> assertThat(e.getString(Ecs.RUNTRAIL_SESSION_KEY)).isEqualTo(key));
-            List<EcsDocument> sessions = Harnesses.side(h, Tags.SESSION_SNAPSHOTS);
+            List<EcsDocument> sessions = snapshots(h);
             // Both facts were known before the watermark passed them: one snapshot carries both.
             assertThat(sessions).hasSize(1);
             EcsDocument last = sessions.get(0);
@@ -90,7 +98,7 @@ class SessionOperatorTest {
             send(h, TestEvents.logon(HOST, ID, "svc_airflow", "CORP", "10.0.0.5", at(0)));
             send(h, TestEvents.logoff(HOST, ID, at(8)));
             h.processWatermark(ms(60));
-            int snapshots = Harnesses.side(h, Tags.SESSION_SNAPSHOTS).size();
+            int snapshots = snapshots(h).size();
 
             send(h, TestEvents.process(HOST, ID, at(4), 0x99, "C:\\late.exe", "late.exe"));
             EcsDocument late = h.extractOutputValues().get(2);
@@ -98,7 +106,7 @@ class SessionOperatorTest {
             assertThat(late.getString(Ecs.RUNTRAIL_SESSION_KEY))
                     .isEqualTo(Keys.session("win-sql01", ID, ms(0)));
             h.processWatermark(ms(61));
-            List<EcsDocument> sessions = Harnesses.side(h, Tags.SESSION_SNAPSHOTS);
+            List<EcsDocument> sessions = snapshots(h);
             assertThat(sessions).hasSize(snapshots + 1);
             assertThat(sessions.get(snapshots).get(Fields.SESSION_PROCESS_PID))
                     .isEqualTo(List.of(0x99L));
@@ -127,7 +135,7 @@ class SessionOperatorTest {
             h.processWatermark(ms(11));
             assertThat(h.numEventTimeTimers()).isEqualTo(1);
             h.processWatermark(ms(10) + settings.sessionTtl());
-            List<EcsDocument> sessions = Harnesses.side(h, Tags.SESSION_SNAPSHOTS);
+            List<EcsDocument> sessions = snapshots(h);
             EcsDocument last = sessions.get(sessions.size() - 1);
             assertThat(last.getString(Fields.SESSION_CLOSE_REASON)).isEqualTo("ttl");
             assertThat(last.getInstant(Ecs.EVENT_END)).isEqualTo(at(10));
@@ -143,7 +151,7 @@ class SessionOperatorTest {
                 send(h, TestEvents.process(HOST, ID, at(0).plusMillis(i * 10), i, "p.exe", "p"));
             }
             h.processWatermark(ms(1));
-            assertThat(Harnesses.side(h, Tags.SESSION_SNAPSHOTS)).hasSize(1);
+            assertThat(snapshots(h)).hasSize(1);
             send(h, TestEvents.logoff(HOST, ID, at(2)));
             h.processWatermark(ms(2) + settings.closedRetention());
             assertDrained(h);
