@@ -121,6 +121,10 @@ public final class AuditJob {
             JobSettings settings,
             Outputs outputs) {
         env.setParallelism(settings.parallelism());
+        // Chained operators hand each document on as it is instead of copying it: none keeps a
+        // document it also emits, the correlation operators change only documents that reached
+        // them over the network (see Correlation), and the sinks only read.
+        env.getConfig().enableObjectReuse();
         WatermarkStrategy<EcsDocument> eventTime =
                 WatermarkStrategy.<EcsDocument>forBoundedOutOfOrderness(settings.outOfOrderness())
                         .withTimestampAssigner((doc, previous) -> eventTimeMillis(doc, previous))
@@ -133,9 +137,6 @@ public final class AuditJob {
                         .name("count-records")
                         .uid("count-records");
         if (!settings.correlate()) {
-            // Ingest alone is a chain without shuffles: each record is handed from operator to
-            // operator as it is, none of them keeps or changes it.
-            env.getConfig().enableObjectReuse();
             outputs.attach(countDocuments(parsed), Revisions.ONE_PER_ID);
             return;
         }
