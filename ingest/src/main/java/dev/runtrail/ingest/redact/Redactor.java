@@ -142,34 +142,15 @@ public final class Redactor {
                 throw new IllegalArgumentException(
                         "The redaction rule name '" + name + "' is used twice.");
             }
-            List<String> literals = new ArrayList<>();
-            for (JsonNode l : r.path("literals")) {
-                String lit = l.asText().toLowerCase(Locale.ROOT);
-                if (lit.isEmpty() || !lit.chars().allMatch(c -> c < 128)) {
-                    throw new IllegalArgumentException(
-                            "The literals of redaction rule '"
-                                    + name
-                                    + "' must be non-empty ASCII.");
-                }
-                literals.add(lit);
-            }
+            // the pre-check indexes literals by their first two characters
+            List<String> literals = asciiLiterals(r, "literals", name, 2);
             if (literals.isEmpty()) {
                 throw new IllegalArgumentException(
                         "The redaction rule '"
                                 + name
                                 + "' needs 'literals' (the cheap pre-check before its regexes).");
             }
-            List<String> requires = new ArrayList<>();
-            for (JsonNode l : r.path("requires")) {
-                String lit = l.asText().toLowerCase(Locale.ROOT);
-                if (lit.isEmpty() || !lit.chars().allMatch(c -> c < 128)) {
-                    throw new IllegalArgumentException(
-                            "The 'requires' literals of redaction rule '"
-                                    + name
-                                    + "' must be non-empty ASCII.");
-                }
-                requires.add(lit);
-            }
+            List<String> requires = asciiLiterals(r, "requires", name, 1);
             List<Pattern> patterns = new ArrayList<>();
             for (JsonNode p : r.path("patterns")) {
                 try {
@@ -218,6 +199,29 @@ public final class Redactor {
                             List.copyOf(mask)));
         }
         return new Redactor(replacement, rules);
+    }
+
+    /**
+     * The lower-cased entries of a rule's list of literals, checked to be ASCII and long enough.
+     */
+    private static List<String> asciiLiterals(
+            JsonNode rule, String field, String name, int minLength) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode l : rule.path(field)) {
+            String lit = l.asText().toLowerCase(Locale.ROOT);
+            if (lit.length() < minLength || !lit.chars().allMatch(c -> c < 128)) {
+                throw new IllegalArgumentException(
+                        "The '"
+                                + field
+                                + "' of redaction rule '"
+                                + name
+                                + "' must be ASCII of at least "
+                                + minLength
+                                + (minLength == 1 ? " character." : " characters."));
+            }
+            out.add(lit);
+        }
+        return out;
     }
 
     public List<RedactionRule> rules() {

@@ -266,6 +266,14 @@ class RedactorTest {
                                                 "rules:\n  - name: a\n    literals: [a]\n    patterns: ['ab']\n"
                                                         .getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("has none of the groups to mask");
+        assertThatThrownBy(
+                        () ->
+                                Redactor.fromYaml(
+                                        new ByteArrayInputStream(
+                                                "rules:\n  - name: a\n    literals: [x]\n    patterns: ['x(?<secret>y)']\n"
+                                                        .getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining(
+                        "'literals' of redaction rule 'a' must be ASCII of at least 2");
     }
 
     @Test
