@@ -249,7 +249,7 @@ class RedactorTest {
                         () ->
                                 Redactor.fromYaml(
                                         new ByteArrayInputStream(
-                                                "rules:\n  - name: a\n    literals: [a]\n    patterns: ['(']\n"
+                                                "rules:\n  - name: a\n    literals: [ab]\n    patterns: ['(']\n"
                                                         .getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("does not compile");
         assertThatThrownBy(
@@ -263,7 +263,7 @@ class RedactorTest {
                         () ->
                                 Redactor.fromYaml(
                                         new ByteArrayInputStream(
-                                                "rules:\n  - name: a\n    literals: [a]\n    patterns: ['ab']\n"
+                                                "rules:\n  - name: a\n    literals: [ab]\n    patterns: ['ab']\n"
                                                         .getBytes(StandardCharsets.UTF_8))))
                 .hasMessageContaining("has none of the groups to mask");
         assertThatThrownBy(
