@@ -218,7 +218,7 @@ final class LatencyBench implements Callable<Integer> {
                     record.headers().add(RawRecords.HEADER_FORMAT, format);
                     producer.send(record);
                 }
-                long sleepNanos = pacer.dueNanos(sent) - System.nanoTime();
+                long sleepNanos = pacer.waitNanos(sent, System.nanoTime());
                 if (sleepNanos > 0) {
                     TimeUnit.NANOSECONDS.sleep(Math.min(sleepNanos, 1_000_000));
                 }

@@ -28,4 +28,12 @@ public final class RatePacer {
     public long dueNanos(long index) {
         return startNanos + (long) Math.ceil(index / perSecond * 1e9);
     }
+
+    /**
+     * How long a producer that has sent {@code sent} records should sleep before the next one is
+     * due; positive whenever it is not behind, so a caught-up producer sleeps instead of spinning.
+     */
+    public long waitNanos(long sent, long nowNanos) {
+        return dueNanos(sent + 1) - nowNanos;
+    }
 }

@@ -46,4 +46,16 @@ class RatePacerTest {
         assertThatThrownBy(() -> new RatePacer(0, START))
                 .hasMessage("The rate must be greater than 0 records/s, got 0.0.");
     }
+
+    @Test
+    void aProducerThatHasSentWhatIsDueWaitsInsteadOfSpinning() {
+        RatePacer pacer = new RatePacer(2000, START);
+        for (long now = START; now < START + 10 * MS; now += 37_000) {
+            long sent = pacer.dueAt(now);
+            long wait = pacer.waitNanos(sent, now);
+            assertThat(wait).as("wait at %d ns with %d sent", now - START, sent).isPositive();
+            assertThat(pacer.dueAt(now + wait)).isEqualTo(sent + 1);
+        }
+        assertThat(pacer.waitNanos(0, START)).isEqualTo(500_000);
+    }
 }
