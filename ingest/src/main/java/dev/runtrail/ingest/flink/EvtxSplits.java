@@ -59,14 +59,13 @@ final class EvtxSplits {
 
     private static boolean isEvtx(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+            return isEvtx(in.readNBytes(MAGIC.length));
         }
     }
 
-    /** Whether the input starts with the EVTX file magic. */
-    static boolean isEvtx(InputSource input) throws IOException {
-        try (InputStream in = input.open()) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
-        }
+    /** Whether a file's first bytes are the EVTX file magic. */
+    static boolean isEvtx(byte[] head) {
+        return head.length >= MAGIC.length
+                && Arrays.equals(head, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 }

@@ -42,13 +42,18 @@ final class FileRanges {
 
     /** The format's record boundary for this file, empty when it cannot be cut. */
     static Optional<RecordBoundary> boundary(String name, byte[] head, String formatName) {
-        Optional<Format> format =
-                formatName != null ? Formats.byName(formatName) : Formats.detect(name, head);
-        return format.map(f -> f.boundary(head)).filter(b -> b != RecordBoundary.NONE);
+        return format(name, head, formatName)
+                .map(f -> f.boundary(head))
+                .filter(b -> b != RecordBoundary.NONE);
+    }
+
+    private static Optional<Format> format(String name, byte[] head, String formatName) {
+        return formatName != null ? Formats.byName(formatName) : Formats.detect(name, head);
     }
 
     /**
-     * A reader over the records that start inside {@code [offset, offset + length)}.
+     * A reader over the records that start inside {@code [offset, offset + length)}: whole EVTX
+     * chunks, or the text records of a file whose format has record boundaries.
      *
      * @param whole the whole file (its opener reads from the first byte)
      * @param opener opens the file positioned at a given offset
@@ -60,10 +65,11 @@ final class FileRanges {
         try (InputStream in = whole.open()) {
             head = in.readNBytes(Formats.SNIFF_BYTES);
         }
+        if (EvtxSplits.isEvtx(head)) {
+            return EvtxSplits.reader(whole, offset, length);
+        }
         Format format =
-                (formatName != null
-                                ? Formats.byName(formatName)
-                                : Formats.detect(whole.path(), head))
+                format(whole.path(), head, formatName)
                         .orElseThrow(
                                 () ->
                                         new IOException(

@@ -87,8 +87,6 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
             long fileSize = split.fileSize();
             if (!EvtxSplits.isPartial(split.offset(), split.length(), fileSize)) {
                 this.records = FileParser.open(input, formatName);
-            } else if (EvtxSplits.isEvtx(input)) {
-                this.records = EvtxSplits.reader(input, split.offset(), split.length());
             } else {
                 this.records =
                         FileRanges.reader(
