@@ -9,11 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads and writes documents as JSON. Dotted keys are written as nested objects (ECS style);
@@ -72,7 +69,7 @@ public final class EcsJson {
 
     /** Writes the nested {@code _source} object of the document. */
     public static void writeSource(JsonGenerator gen, EcsDocument doc) throws IOException {
-        writeObject(gen, nest(doc.fields()));
+        NestedSource.write(gen, doc.fields());
     }
 
     /** Parses a hit line back into a document of the given kind. */
@@ -166,91 +163,5 @@ public final class EcsJson {
             case VALUE_NULL -> null;
             default -> parser.getText();
         };
-    }
-
-    /**
-     * Turns dotted keys into nested maps. A key whose prefix already holds a scalar (or whose own
-     * path is already an object) stays dotted at the deepest level where it fits.
-     */
-    static Map<String, Object> nest(Map<String, Object> flat) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> entry : flat.entrySet()) {
-            insert(root, entry.getKey(), entry.getValue());
-        }
-        return root;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void insert(Map<String, Object> root, String key, Object value) {
-        if (key.startsWith("@")) {
-            root.put(key, value);
-            return;
-        }
-        Map<String, Object> node = root;
-        int start = 0;
-        while (true) {
-            int dot = key.indexOf('.', start);
-            if (dot < 0) {
-                String leaf = key.substring(start);
-                if (node.get(leaf) instanceof Map<?, ?>) {
-                    node.put(leaf + ".", value); // keeps both; very rare in practice
-                } else {
-                    node.put(leaf, value);
-                }
-                return;
-            }
-            String part = key.substring(start, dot);
-            Object child = node.get(part);
-            if (child == null) {
-                Map<String, Object> created = new LinkedHashMap<>();
-                node.put(part, created);
-                node = created;
-            } else if (child instanceof Map<?, ?> map) {
-                node = (Map<String, Object>) map;
-            } else {
-                node.put(key.substring(start), value);
-                return;
-            }
-            start = dot + 1;
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void writeObject(JsonGenerator gen, Map<String, Object> map) throws IOException {
-        gen.writeStartObject();
-        for (Map.Entry<String, Object> e : map.entrySet()) {
-            gen.writeFieldName(e.getKey());
-            Object v = e.getValue();
-            if (v instanceof Map<?, ?> m) {
-                writeObject(gen, (Map<String, Object>) m);
-            } else {
-                writeValue(gen, v);
-            }
-        }
-        gen.writeEndObject();
-    }
-
-    private static void writeValue(JsonGenerator gen, Object v) throws IOException {
-        if (v instanceof String s) {
-            gen.writeString(s);
-        } else if (v instanceof Long l) {
-            gen.writeNumber(l);
-        } else if (v instanceof Double d) {
-            gen.writeNumber(d);
-        } else if (v instanceof Boolean b) {
-            gen.writeBoolean(b);
-        } else if (v instanceof Instant i) {
-            gen.writeString(i.toString());
-        } else if (v instanceof List<?> list) {
-            gen.writeStartArray();
-            for (Object item : list) {
-                writeValue(gen, item);
-            }
-            gen.writeEndArray();
-        } else if (v == null) {
-            gen.writeNull();
-        } else {
-            gen.writeString(v.toString());
-        }
     }
 }

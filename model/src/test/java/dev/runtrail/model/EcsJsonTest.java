@@ -3,8 +3,14 @@ package dev.runtrail.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class EcsJsonTest {
@@ -55,6 +61,85 @@ class EcsJsonTest {
         String json = EcsJson.toJson(doc);
 
         assertThat(json).contains("\"Param\":\"a\"").contains("\"Param.Sub\":\"b\"");
+    }
+
+    @Test
+    void anObjectFirstAndThenAScalarOfTheSameNameKeepsBoth() {
+        EcsDocument doc =
+                EcsDocument.event("x")
+                        .put("a.b.c", "deep")
+                        .put("a.b", "flat")
+                        .put("@meta.version", "1");
+
+        assertThat(EcsJson.toJson(doc))
+                .isEqualTo(
+                        "{\"a\":{\"b\":{\"c\":\"deep\"},\"b.\":\"flat\"},"
+                                + "\"@meta.version\":\"1\"}");
+    }
+
+    @Test
+    void aDocumentWrittenAfterAnotherCarriesNoneOfItsFields() {
+        EcsJson.toJson(EcsDocument.event("1").put("host.name", "a").put("user.name", "u"));
+
+        assertThat(EcsJson.toJson(EcsDocument.event("2").put("host.ip", "10.0.0.1")))
+                .isEqualTo("{\"host\":{\"ip\":\"10.0.0.1\"}}");
+    }
+
+    /**
+     * The writer groups keys without maps; a plain map-based nesting (written here, independent of
+     * it) gives the same JSON for random keys drawn from a small alphabet, so that collisions
+     * between scalars and objects, repeated prefixes and empty segments all occur.
+     */
+    @Test
+    void nestingMatchesAMapBasedReferenceOnRandomKeys() throws Exception {
+        Random random = new Random(42);
+        String[] parts = {"a", "b", "c", "", "@x"};
+        for (int round = 0; round < 2_000; round++) {
+            EcsDocument doc = EcsDocument.event("r");
+            int fields = 1 + random.nextInt(12);
+            for (int f = 0; f < fields; f++) {
+                StringBuilder key = new StringBuilder(parts[random.nextInt(parts.length)]);
+                int depth = random.nextInt(4);
+                for (int d = 0; d < depth; d++) {
+                    key.append('.').append(parts[random.nextInt(parts.length)]);
+                }
+                doc.put(key.toString(), random.nextBoolean() ? "v" + f : (Object) (long) f);
+            }
+            assertThat(EcsJson.toJson(doc)).as("round %d", round).isEqualTo(reference(doc));
+        }
+    }
+
+    private static String reference(EcsDocument doc) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : doc.fields().entrySet()) {
+            referenceInsert(root, e.getKey(), e.getValue());
+        }
+        return new ObjectMapper().writeValueAsString(root);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void referenceInsert(Map<String, Object> root, String key, Object v) {
+        if (key.startsWith("@")) {
+            root.put(key, v);
+            return;
+        }
+        String[] path = key.split("\\.", -1);
+        Map<String, Object> node = root;
+        for (int i = 0; i < path.length - 1; i++) {
+            Object child = node.get(path[i]);
+            if (child == null) {
+                Map<String, Object> created = new LinkedHashMap<>();
+                node.put(path[i], created);
+                node = created;
+            } else if (child instanceof Map<?, ?> map) {
+                node = (Map<String, Object>) map;
+            } else {
+                node.put(String.join(".", Arrays.copyOfRange(path, i, path.length)), v);
+                return;
+            }
+        }
+        String leaf = path[path.length - 1];
+        node.put(node.get(leaf) instanceof Map<?, ?> ? leaf + "." : leaf, v);
     }
 
     @Test
