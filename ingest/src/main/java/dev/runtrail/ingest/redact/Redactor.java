@@ -61,6 +61,12 @@ public final class Redactor {
      */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
 
+    /**
+     * One bit per two-character prefix that starts a literal: 2 KB that stay in the first-level
+     * cache, where the 64 KB of {@link #byPrefix} do not; most pairs of ordinary text miss here.
+     */
+    private final long[] prefixBits = new long[128 * 128 / 64];
+
     /** A literal (lower-case ASCII) and the bit of its rule. */
     private record Literal(char[] text, long bit) {
         /** Whether the literal occurs at {@code i}, its first two characters known to match. */
@@ -95,7 +101,11 @@ public final class Redactor {
                         .add(new Literal(lit.toCharArray(), 1L << r));
             }
         }
-        index.forEach((key, lits) -> byPrefix[key] = lits.toArray(new Literal[0]));
+        index.forEach(
+                (key, lits) -> {
+                    byPrefix[key] = lits.toArray(new Literal[0]);
+                    prefixBits[key >>> 6] |= 1L << key;
+                });
     }
 
     /** The rules shipped with runtrail ({@code rules.yaml}), loaded once. */
@@ -318,10 +328,11 @@ public final class Redactor {
             if (c < 0 || next < 0) {
                 continue;
             }
-            Literal[] lits = byPrefix[c * 128 + next];
-            if (lits == null) {
+            int key = c * 128 + next;
+            if ((prefixBits[key >>> 6] & (1L << key)) == 0) {
                 continue;
             }
+            Literal[] lits = byPrefix[key];
             for (Literal lit : lits) {
                 if ((found & lit.bit()) == 0 && lit.continuesAt(text, i)) {
                     found |= lit.bit();
