@@ -53,6 +53,9 @@ abstract class ApiJsonFormat implements Format {
 
     @Override
     public final int sniff(String fileName, byte[] head) {
+        if (!Sniff.startsJson(head)) {
+            return 0;
+        }
         if (Sniff.contains(head, quotedListKey)) {
             return 95;
         }

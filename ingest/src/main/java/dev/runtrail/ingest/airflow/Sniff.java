@@ -22,6 +22,29 @@ final class Sniff {
         return p < head.length ? p : -1;
     }
 
+    /**
+     * Whether the head starts like a JSON object or an array of objects ({@code [} then {@code {}
+     * or {@code ]}); an Airflow text log line also starts with {@code [}, followed by its date.
+     */
+    static boolean startsJson(byte[] head) {
+        int p = firstContent(head);
+        if (p < 0) {
+            return false;
+        }
+        if (head[p] == '{') {
+            return true;
+        }
+        if (head[p] != '[') {
+            return false;
+        }
+        p++;
+        while (p < head.length
+                && (head[p] == ' ' || head[p] == '\n' || head[p] == '\r' || head[p] == '\t')) {
+            p++;
+        }
+        return p == head.length || head[p] == '{' || head[p] == ']';
+    }
+
     static boolean contains(byte[] head, String ascii) {
         byte[] needle = ascii.getBytes(StandardCharsets.US_ASCII);
         outer:

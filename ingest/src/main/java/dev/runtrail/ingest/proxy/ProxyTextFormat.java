@@ -57,15 +57,22 @@ abstract class ProxyTextFormat implements Format {
 
     @Override
     public int sniff(String fileName, byte[] head) {
-        String text = new String(head, StandardCharsets.UTF_8);
-        String[] lines = text.split("\n", -1);
-        // when the head filled the sniff buffer its last line may be cut: ignore that one
-        int usable = head.length >= Formats.SNIFF_BYTES ? lines.length - 1 : lines.length;
         ProxyLineParser parser = parser(SNIFF);
         int tried = 0;
         int ok = 0;
-        for (int i = 0; i < usable && tried < 10; i++) {
-            String line = lines[i].strip();
+        // Only the first lines are decoded (the head of a task log or an XML export is no proxy
+        // log, and every file is sniffed by every format). When the head filled the sniff buffer
+        // its last line may be cut: that one is ignored.
+        for (int start = 0; start < head.length && tried < 10; ) {
+            int end = start;
+            while (end < head.length && head[end] != '\n') {
+                end++;
+            }
+            if (end == head.length && head.length >= Formats.SNIFF_BYTES) {
+                break;
+            }
+            String line = new String(head, start, end - start, StandardCharsets.UTF_8).strip();
+            start = end + 1;
             if (line.isEmpty()) {
                 continue;
             }
