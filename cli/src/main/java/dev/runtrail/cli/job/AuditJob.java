@@ -4,6 +4,7 @@ import dev.runtrail.correlate.Correlation;
 import dev.runtrail.ingest.flink.EcsDocumentTypeInfo;
 import dev.runtrail.ingest.flink.LocalFileEnumerator;
 import dev.runtrail.ingest.flink.ParsedFileFormat;
+import dev.runtrail.ingest.flink.QueuedFileSource;
 import dev.runtrail.ingest.flink.RawKafkaDeserializer;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.sinks.Revisions;
@@ -60,8 +61,9 @@ public final class AuditJob {
         builder.setFileEnumerator(LocalFileEnumerator.PROVIDER);
         if (watchInterval != null) {
             builder.monitorContinuously(watchInterval);
+            return builder.build();
         }
-        return builder.build();
+        return new QueuedFileSource<>(builder.build(), paths);
     }
 
     /**

@@ -1,0 +1,181 @@
+package dev.runtrail.ingest.flink;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.Boundedness;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.connector.source.SourceReader;
+import org.apache.flink.api.connector.source.SourceReaderContext;
+import org.apache.flink.api.connector.source.SplitEnumerator;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.core.io.SimpleVersionedSerializer;
+
+/**
+ * A bounded file source that keeps a short queue of splits at each reader. Flink's bounded file
+ * source hands a reader one split per request and the reader asks again only when that split is
+ * done, so every file costs a round trip to the coordinator while the reader idles. Airflow writes
+ * one small file per task attempt (tens of thousands in an export), and that wait was a large part
+ * of reading them. Here each request tops the reader's queue up to a few splits, bounded in count
+ * and bytes so that the last splits still spread over the readers; big splits go out first.
+ *
+ * <p>Reading, split and checkpoint formats are those of the wrapped {@link FileSource}; only the
+ * enumerator differs. Splits assigned to a reader that fails come back through {@link
+ * SplitEnumerator#addSplitsBack}.
+ */
+public final class QueuedFileSource<T>
+        implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
+                ResultTypeQueryable<T> {
+    private static final long serialVersionUID = 1L;
+
+    /** At most this many splits wait at one reader. */
+    static final int MAX_QUEUED = 8;
+
+    /** Splits are added to a reader's queue while it holds less than this many bytes. */
+    static final long MAX_QUEUED_BYTES = 4L << 20;
+
+    private final FileSource<T> files;
+    private final Path[] paths;
+
+    /**
+     * @param files a bounded file source over {@code paths}, used for readers and serializers
+     * @param paths the files and directories, enumerated with {@link LocalFileEnumerator}
+     */
+    public QueuedFileSource(FileSource<T> files, Path[] paths) {
+        if (files.getBoundedness() != Boundedness.BOUNDED) {
+            throw new IllegalArgumentException("Only a bounded file source keeps split queues");
+        }
+        this.files = files;
+        this.paths = paths.clone();
+    }
+
+    @Override
+    public Boundedness getBoundedness() {
+        return Boundedness.BOUNDED;
+    }
+
+    @Override
+    public SourceReader<T, FileSourceSplit> createReader(SourceReaderContext context)
+            throws Exception {
+        return files.createReader(context);
+    }
+
+    @Override
+    public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
+            createEnumerator(SplitEnumeratorContext<FileSourceSplit> context) throws IOException {
+        Collection<FileSourceSplit> splits =
+                new LocalFileEnumerator().enumerateSplits(paths, context.currentParallelism());
+        return new Enumerator(context, splits);
+    }
+
+    @Override
+    public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
+            restoreEnumerator(
+                    SplitEnumeratorContext<FileSourceSplit> context,
+                    PendingSplitsCheckpoint<FileSourceSplit> checkpoint) {
+        return new Enumerator(context, checkpoint.getSplits());
+    }
+
+    @Override
+    public SimpleVersionedSerializer<FileSourceSplit> getSplitSerializer() {
+        return files.getSplitSerializer();
+    }
+
+    @Override
+    public SimpleVersionedSerializer<PendingSplitsCheckpoint<FileSourceSplit>>
+            getEnumeratorCheckpointSerializer() {
+        return files.getEnumeratorCheckpointSerializer();
+    }
+
+    @Override
+    public TypeInformation<T> getProducedType() {
+        return files.getProducedType();
+    }
+
+    /**
+     * Assigns from one pool, largest splits first. A reader asks once when it starts and once per
+     * finished split, and it reads its splits in the order they were assigned, so each request
+     * retires the oldest split of that reader's queue. When the pool is empty the reader is told so
+     * at once; it still reads the splits it holds before it ends.
+     */
+    static final class Enumerator
+            implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
+        private final SplitEnumeratorContext<FileSourceSplit> context;
+        private final ArrayDeque<FileSourceSplit> pool;
+        private final Map<Integer, ArrayDeque<FileSourceSplit>> queued = new HashMap<>();
+
+        Enumerator(
+                SplitEnumeratorContext<FileSourceSplit> context,
+                Collection<FileSourceSplit> splits) {
+            this.context = context;
+            List<FileSourceSplit> sorted = new ArrayList<>(splits);
+            sorted.sort(Comparator.comparingLong(FileSourceSplit::length).reversed());
+            this.pool = new ArrayDeque<>(sorted);
+        }
+
+        @Override
+        public void start() {}
+
+        @Override
+        public void handleSplitRequest(int subtask, String hostname) {
+            ArrayDeque<FileSourceSplit> queue =
+                    queued.computeIfAbsent(subtask, s -> new ArrayDeque<>());
+            queue.pollFirst();
+            if (pool.isEmpty()) {
+                // The reader finishes what it holds, then ends.
+                context.signalNoMoreSplits(subtask);
+                return;
+            }
+            long bytes = 0;
+            for (FileSourceSplit split : queue) {
+                bytes += split.length();
+            }
+            List<FileSourceSplit> batch = new ArrayList<>();
+            // A request always gets a split, whatever this count says: the queue is only an
+            // estimate (one request per finished split), and a reader must never wait for nothing.
+            while (!pool.isEmpty()
+                    && (batch.isEmpty()
+                            || (queue.size() < MAX_QUEUED && bytes < MAX_QUEUED_BYTES))) {
+                FileSourceSplit split = pool.pollFirst();
+                queue.addLast(split);
+                batch.add(split);
+                bytes += split.length();
+            }
+            for (FileSourceSplit split : batch) {
+                context.assignSplit(split, subtask);
+            }
+        }
+
+        @Override
+        public void addSplitsBack(List<FileSourceSplit> splits, int subtask) {
+            queued.remove(subtask);
+            for (FileSourceSplit split : splits) {
+                pool.addFirst(split);
+            }
+        }
+
+        @Override
+        public void addReader(int subtask) {
+            queued.remove(subtask);
+        }
+
+        @Override
+        public PendingSplitsCheckpoint<FileSourceSplit> snapshotState(long checkpointId) {
+            return PendingSplitsCheckpoint.fromCollectionSnapshot(new ArrayList<>(pool));
+        }
+
+        @Override
+        public void close() {}
+    }
+}

@@ -1,0 +1,164 @@
+package dev.runtrail.ingest.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import org.apache.flink.api.connector.source.ReaderInfo;
+import org.apache.flink.api.connector.source.SourceEvent;
+import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
+import org.junit.jupiter.api.Test;
+
+class QueuedFileSourceTest {
+
+    /** Records what the enumerator tells the readers; nothing else is used by it. */
+    private static final class Recorder implements SplitEnumeratorContext<FileSourceSplit> {
+        final Map<Integer, List<FileSourceSplit>> assigned = new HashMap<>();
+        final Set<Integer> noMore = new HashSet<>();
+
+        @Override
+        public void assignSplits(SplitsAssignment<FileSourceSplit> assignment) {
+            assignment
+                    .assignment()
+                    .forEach(
+                            (subtask, splits) ->
+                                    assigned.computeIfAbsent(subtask, s -> new ArrayList<>())
+                                            .addAll(splits));
+        }
+
+        @Override
+        public void signalNoMoreSplits(int subtask) {
+            noMore.add(subtask);
+        }
+
+        @Override
+        public int currentParallelism() {
+            return 2;
+        }
+
+        @Override
+        public SplitEnumeratorMetricGroup metricGroup() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendEventToSourceReader(int subtaskId, SourceEvent event) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<Integer, ReaderInfo> registeredReaders() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public <T> void callAsync(
+                Callable<T> callable, BiConsumer<T, Throwable> handler, long delay, long period) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void runInCoordinatorThread(Runnable runnable) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static List<FileSourceSplit> splits(int count, long length) {
+        List<FileSourceSplit> splits = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            splits.add(
+                    new FileSourceSplit(
+                            "s" + length + "-" + i,
+                            new Path("/f" + length + "-" + i),
+                            0,
+                            length,
+                            0,
+                            length));
+        }
+        return splits;
+    }
+
+    @Test
+    void smallFilesAreHandedOutSeveralAtATimeAndEachExactlyOnce() {
+        Recorder context = new Recorder();
+        var enumerator = new QueuedFileSource.Enumerator(context, splits(100, 1_000));
+
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.assigned.get(0)).hasSize(QueuedFileSource.MAX_QUEUED);
+
+        // a reader asks once per finished split; each answer tops its queue up again
+        for (int round = 0; round < 200 && context.noMore.size() < 2; round++) {
+            enumerator.handleSplitRequest(round % 2, null);
+        }
+        List<String> all = new ArrayList<>();
+        context.assigned.values().forEach(list -> list.forEach(s -> all.add(s.splitId())));
+        assertThat(all).hasSize(100).doesNotHaveDuplicates();
+        assertThat(context.noMore).containsExactlyInAnyOrder(0, 1);
+    }
+
+    @Test
+    void bigSplitsGoFirstAndAreNotQueuedBeyondTheByteBound() {
+        List<FileSourceSplit> input = new ArrayList<>(splits(3, 100));
+        input.addAll(splits(2, 32L << 20));
+        Recorder context = new Recorder();
+        var enumerator = new QueuedFileSource.Enumerator(context, input);
+
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(context.assigned.get(0))
+                .extracting(FileSourceSplit::length)
+                .containsExactly(32L << 20);
+        assertThat(context.assigned.get(1))
+                .extracting(FileSourceSplit::length)
+                .containsExactly(32L << 20);
+    }
+
+    @Test
+    void aRequestAlwaysGetsASplitWhileAnyIsLeft() {
+        Recorder context = new Recorder();
+        var enumerator = new QueuedFileSource.Enumerator(context, splits(30, 10));
+        // more requests than finished splits would make the queue estimate too high
+        enumerator.handleSplitRequest(0, null);
+        int before = context.assigned.get(0).size();
+        enumerator.handleSplitRequest(0, null);
+        enumerator.handleSplitRequest(0, null);
+
+        assertThat(context.assigned.get(0).size()).isGreaterThanOrEqualTo(before + 2);
+        assertThat(context.noMore).isEmpty();
+    }
+
+    @Test
+    void splitsOfAFailedReaderAreAssignedAgain() {
+        Recorder context = new Recorder();
+        List<FileSourceSplit> input = splits(2, 10);
+        var enumerator = new QueuedFileSource.Enumerator(context, input);
+        enumerator.handleSplitRequest(0, null);
+        List<FileSourceSplit> lost = List.copyOf(context.assigned.get(0));
+        assertThat(lost).hasSize(2);
+
+        enumerator.addSplitsBack(lost, 0);
+        enumerator.addReader(0);
+        enumerator.handleSplitRequest(1, null);
+
+        assertThat(context.assigned.get(1)).containsExactlyInAnyOrderElementsOf(lost);
+        assertThat(enumerator.snapshotState(1).getSplits()).isEmpty();
+        enumerator.handleSplitRequest(1, null);
+        assertThat(context.noMore).containsExactly(1);
+    }
+}
