@@ -48,7 +48,12 @@ public final class EcsJson {
      * without the trailing newline.
      */
     public static String toHitLine(EcsDocument doc) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        return new String(toHitLineBytes(doc), StandardCharsets.UTF_8);
+    }
+
+    /** {@link #toHitLine} as UTF-8 bytes, without the detour through a String. */
+    public static byte[] toHitLineBytes(EcsDocument doc) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeStringField("_id", doc.id());
@@ -58,7 +63,7 @@ public final class EcsJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return out.toByteArray();
     }
 
     /** Writes a hit line and a newline to the writer. */

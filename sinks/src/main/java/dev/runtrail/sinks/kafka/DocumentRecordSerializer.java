@@ -53,7 +53,7 @@ public final class DocumentRecordSerializer implements KafkaRecordSerializationS
                 null,
                 timestamp,
                 key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-                EcsJson.toHitLine(doc).getBytes(StandardCharsets.UTF_8),
+                EcsJson.toHitLineBytes(doc),
                 headers);
     }
 }
