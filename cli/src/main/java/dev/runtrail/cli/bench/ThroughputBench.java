@@ -114,6 +114,16 @@ final class ThroughputBench implements Callable<Integer> {
             description = "Measure ingest alone: source → count → sink, without correlation.")
     boolean noCorrelation;
 
+    @Option(
+            names = "--warmup",
+            defaultValue = "0",
+            description =
+                    "Untimed runs of the same job before the timed one, in the same JVM (default:"
+                            + " ${DEFAULT-VALUE}). A short cold run spends much of its CPU in the"
+                            + " JIT compiler; a long-running task manager does not. Warm-up runs"
+                            + " write to their own directory, index prefix or topics.")
+    int warmup;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -121,53 +131,41 @@ final class ThroughputBench implements Callable<Integer> {
                 inputDir != null
                         ? ScenarioInput.existing(inputDir, System.err)
                         : ScenarioInput.generate(events, seed, scale, System.err)) {
-            Configuration conf = new Configuration();
             LocalElasticsearch es = null;
             LocalKafka kafka = null;
-            Path ndjsonDir = null;
+            List<Path> ndjsonDirs = new java.util.ArrayList<>();
             long measuredEsPid = 0;
             try {
+                String esTarget = null;
+                String kafkaTarget = null;
                 switch (sink) {
-                    case ndjson -> {
-                        ndjsonDir = Files.createTempDirectory("runtrail-bench-out-");
-                        conf.set(SinkSettings.NDJSON_DIR, ndjsonDir.toString());
-                    }
+                    case ndjson -> {}
                     case es -> {
-                        String url = esUrl;
+                        esTarget = esUrl;
                         measuredEsPid = esPid;
-                        if (url == null) {
+                        if (esTarget == null) {
                             es = LocalElasticsearch.startEphemeral();
-                            url = es.url();
+                            esTarget = es.url();
                             measuredEsPid = es.pid();
                         }
-                        conf.set(ElasticsearchSinkOptions.HOSTS, List.of(url));
-                        conf.set(
-                                ElasticsearchSinkOptions.INDEX_PREFIX,
-                                "runtrail-bench-" + System.currentTimeMillis());
                     }
                     case kafka -> {
-                        String bootstrap = kafkaOut;
-                        if (bootstrap == null) {
+                        kafkaTarget = kafkaOut;
+                        if (kafkaTarget == null) {
                             kafka = LocalKafka.start();
-                            bootstrap = kafka.bootstrapServers();
+                            kafkaTarget = kafka.bootstrapServers();
                         }
-                        conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, bootstrap);
-                        conf.set(
-                                KafkaSinkOptions.TOPIC_PREFIX,
-                                "bench" + System.currentTimeMillis() + ".");
                     }
                 }
-                SinkSettings sinks = SinkSettings.from(conf);
                 JobSettings settings =
                         JobSettings.files(List.of(input.dir().toString()), null, parallelism)
                                 .withCorrelation(!noCorrelation);
-                StreamExecutionEnvironment env;
-                Source<EcsDocument, ?, ?> records;
+                String bootstrapIn = null;
                 if (source == SourceKind.kafka) {
                     if (kafka == null) {
                         kafka = LocalKafka.start();
                     }
-                    String bootstrap = kafka.bootstrapServers();
+                    bootstrapIn = kafka.bootstrapServers();
                     // created up front: an idempotent producer racing a topic's auto-creation can
                     // see its first batches rejected as out of sequence
                     kafka.createTopics(
@@ -180,45 +178,79 @@ final class ThroughputBench implements Callable<Integer> {
                     long shipped =
                             RawShipper.ship(
                                     InputFiles.expand(List.of(input.dir())),
-                                    bootstrap,
+                                    bootstrapIn,
                                     null,
                                     (bytes, n) -> {});
                     System.err.printf(
                             Locale.ROOT,
                             "shipped %d raw records to %s in %.1f s (not timed)%n",
                             shipped,
-                            bootstrap,
+                            bootstrapIn,
                             (System.nanoTime() - t0) / 1e9);
-                    env = StreamExecutionEnvironment.getExecutionEnvironment();
-                    records =
-                            AuditJob.boundedKafkaSource(
-                                    bootstrap,
-                                    "bench-" + System.currentTimeMillis(),
-                                    OffsetsInitializer.earliest());
-                } else {
-                    env = AuditJob.boundedEnvironment();
-                    records = AuditJob.fileSource(settings);
                 }
-                AuditJob.build(
-                        env,
-                        records,
-                        settings,
-                        (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
-                ResourceMeter meter = ResourceMeter.start(measuredEsPid);
-                JobSummary summary;
-                ResourceMeter.Result cost;
-                try (ReadClock clock = new ReadClock()) {
-                    summary = JobSummary.of(env.execute("runtrail bench throughput"));
-                    cost = meter.stop();
-                    report(out, summary, cost);
-                    if (source == SourceKind.files) {
-                        out.printf(
+                for (int round = 0; round <= warmup; round++) {
+                    String run = System.currentTimeMillis() + "-" + round;
+                    Configuration conf = new Configuration();
+                    switch (sink) {
+                        case ndjson -> {
+                            Path dir = Files.createTempDirectory("runtrail-bench-out-");
+                            ndjsonDirs.add(dir);
+                            conf.set(SinkSettings.NDJSON_DIR, dir.toString());
+                        }
+                        case es -> {
+                            conf.set(ElasticsearchSinkOptions.HOSTS, List.of(esTarget));
+                            conf.set(
+                                    ElasticsearchSinkOptions.INDEX_PREFIX, "runtrail-bench-" + run);
+                        }
+                        case kafka -> {
+                            conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, kafkaTarget);
+                            conf.set(KafkaSinkOptions.TOPIC_PREFIX, "bench" + run + ".");
+                        }
+                    }
+                    SinkSettings sinks = SinkSettings.from(conf);
+                    StreamExecutionEnvironment env;
+                    Source<EcsDocument, ?, ?> records;
+                    if (source == SourceKind.kafka) {
+                        env = StreamExecutionEnvironment.getExecutionEnvironment();
+                        records =
+                                AuditJob.boundedKafkaSource(
+                                        bootstrapIn, "bench-" + run, OffsetsInitializer.earliest());
+                    } else {
+                        env = AuditJob.boundedEnvironment();
+                        records = AuditJob.fileSource(settings);
+                    }
+                    AuditJob.build(
+                            env,
+                            records,
+                            settings,
+                            (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
+                    if (round < warmup) {
+                        long t0 = System.nanoTime();
+                        JobSummary warm = JobSummary.of(env.execute("runtrail bench warm-up"));
+                        System.err.printf(
                                 Locale.ROOT,
-                                "source read window %.2f s (first to last record read, after %.2f s"
-                                        + " start-up): %.0f records/s read%n",
-                                clock.readingSeconds(),
-                                clock.startupSeconds(),
-                                summary.read() / clock.readingSeconds());
+                                "warm-up run %d of %d: %d records in %.1f s (not timed)%n",
+                                round + 1,
+                                warmup,
+                                warm.read(),
+                                (System.nanoTime() - t0) / 1e9);
+                        continue;
+                    }
+                    ResourceMeter meter = ResourceMeter.start(measuredEsPid);
+                    try (ReadClock clock = new ReadClock()) {
+                        JobSummary summary =
+                                JobSummary.of(env.execute("runtrail bench throughput"));
+                        ResourceMeter.Result cost = meter.stop();
+                        report(out, summary, cost);
+                        if (source == SourceKind.files) {
+                            out.printf(
+                                    Locale.ROOT,
+                                    "source read window %.2f s (first to last record read, after"
+                                            + " %.2f s start-up): %.0f records/s read%n",
+                                    clock.readingSeconds(),
+                                    clock.startupSeconds(),
+                                    summary.read() / clock.readingSeconds());
+                        }
                     }
                 }
             } finally {
@@ -228,8 +260,8 @@ final class ThroughputBench implements Callable<Integer> {
                 if (kafka != null) {
                     kafka.close();
                 }
-                if (ndjsonDir != null) {
-                    ScenarioInput.deleteTree(ndjsonDir);
+                for (Path dir : ndjsonDirs) {
+                    ScenarioInput.deleteTree(dir);
                 }
             }
         }
@@ -243,12 +275,13 @@ final class ThroughputBench implements Callable<Integer> {
         }
         out.printf(
                 Locale.ROOT,
-                "throughput %s → %s%s, parallelism %d: read %d (events %d, dead letters %d),"
+                "throughput %s → %s%s, parallelism %d%s: read %d (events %d, dead letters %d),"
                         + " wrote %d documents%n",
                 source,
                 sink,
                 noCorrelation ? " (no correlation)" : " (with correlation)",
                 parallelism,
+                warmup > 0 ? ", after " + warmup + " warm-up run(s)" : ", cold JVM",
                 summary.read(),
                 summary.events(),
                 summary.deadLetters(),
