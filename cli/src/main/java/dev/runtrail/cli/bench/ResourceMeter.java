@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Measures one benchmark interval: wall time, peak heap of this JVM, and CPU seconds and peak RSS
@@ -16,6 +17,7 @@ final class ResourceMeter {
     private final long startNanos;
     private final ProcStat selfBefore;
     private final ProcStat esBefore;
+    private final ThreadCpu threads = new ThreadCpu();
 
     private ResourceMeter(long esPid) throws IOException {
         this.esPid = esPid;
@@ -45,7 +47,8 @@ final class ResourceMeter {
                 self.cpuSecondsSince(selfBefore),
                 self.peakRssKb(),
                 es == null ? -1 : es.cpuSecondsSince(esBefore),
-                es == null ? -1 : es.peakRssKb());
+                es == null ? -1 : es.peakRssKb(),
+                threads.stop());
     }
 
     /**
@@ -69,7 +72,8 @@ final class ResourceMeter {
             double jvmCpuSeconds,
             long jvmPeakRssKb,
             double esCpuSeconds,
-            long esPeakRssKb) {
+            long esPeakRssKb,
+            Map<String, Double> cpuByThread) {
 
         void print(PrintStream out) {
             out.printf(
@@ -81,6 +85,23 @@ final class ResourceMeter {
                     jvmCpuSeconds / seconds,
                     peakHeapBytes >> 20,
                     jvmPeakRssKb >> 10);
+            StringBuilder split = new StringBuilder("runtrail JVM CPU by thread:");
+            int shown = 0;
+            for (Map.Entry<String, Double> e : cpuByThread.entrySet()) {
+                if (shown++ == 6) {
+                    break;
+                }
+                split.append(
+                        String.format(
+                                Locale.ROOT,
+                                " %s %.1f s (%.0f%%);",
+                                e.getKey(),
+                                e.getValue(),
+                                100 * e.getValue() / Math.max(jvmCpuSeconds, 1e-9)));
+            }
+            if (shown > 0) {
+                out.println(split);
+            }
             if (esCpuSeconds >= 0) {
                 double total = jvmCpuSeconds + esCpuSeconds;
                 out.printf(
