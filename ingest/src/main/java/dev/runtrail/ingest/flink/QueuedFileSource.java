@@ -15,6 +15,7 @@ import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
+import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -152,9 +153,8 @@ public final class QueuedFileSource<T>
                 batch.add(split);
                 bytes += split.length();
             }
-            for (FileSourceSplit split : batch) {
-                context.assignSplit(split, subtask);
-            }
+            // one message for the batch: each assignment is a call to the task manager
+            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, batch)));
         }
 
         @Override
