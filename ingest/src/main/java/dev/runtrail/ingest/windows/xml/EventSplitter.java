@@ -32,6 +32,8 @@ final class EventSplitter implements Closeable {
     private long line = 1;
     private boolean eof;
     private Chunk stray; // non-blank content since the last element
+    private final Chunk current; // the element being cut, reused for every element
+    private final EventChunk view = new EventChunk();
     private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
@@ -51,6 +53,7 @@ final class EventSplitter implements Closeable {
         this.bufStart = startOffset;
         this.startOffset = startOffset;
         this.line = startLine + 1;
+        this.current = new Chunk(startOffset, line);
     }
 
     long bytesRead() {
@@ -60,7 +63,8 @@ final class EventSplitter implements Closeable {
     /**
      * The next event element, or null at the end of the input. Content between elements is skipped,
      * except a fragment holding an {@code </Event>} without its start (an input cut in the middle
-     * of an event), which comes back as an element with a problem.
+     * of an event), which comes back as an element with a problem. The chunk returned is reused by
+     * the next call.
      */
     EventChunk next() throws IOException {
         boolean atEvent = skipToEventStart();
@@ -76,7 +80,8 @@ final class EventSplitter implements Closeable {
         if (!atEvent) {
             return null;
         }
-        Chunk chunk = new Chunk(bufStart + pos, line);
+        Chunk chunk = current;
+        chunk.reset(bufStart + pos, line);
         // the "<Event" at pos is this element's own start, not a following one
         chunk.append(buf, pos, OPEN.length);
         pos += OPEN.length;
@@ -186,8 +191,8 @@ final class EventSplitter implements Closeable {
 
     /** The bytes of the element being cut, kept up to the limit and hashed beyond it. */
     private final class Chunk {
-        private final long start;
-        private final long startLine;
+        private long start;
+        private long startLine;
         private byte[] kept = new byte[Math.min(4096, maxEventBytes)];
         private int keptLen;
         private long total;
@@ -196,6 +201,14 @@ final class EventSplitter implements Closeable {
         Chunk(long start, long startLine) {
             this.start = start;
             this.startLine = startLine;
+        }
+
+        void reset(long start, long startLine) {
+            this.start = start;
+            this.startLine = startLine;
+            keptLen = 0;
+            total = 0;
+            overflow = null;
         }
 
         void append(byte[] src, int from, int n) {
@@ -219,8 +232,15 @@ final class EventSplitter implements Closeable {
 
         EventChunk done(String problem) {
             String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
-            return new EventChunk(
-                    Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
+            EventChunk c = view;
+            c.buffer = kept;
+            c.kept = keptLen;
+            c.offset = start;
+            c.line = startLine;
+            c.length = total;
+            c.sha256 = sha;
+            c.problem = problem;
+            return c;
         }
     }
 
