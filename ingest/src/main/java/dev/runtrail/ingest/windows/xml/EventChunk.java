@@ -8,8 +8,11 @@ import java.util.Arrays;
  * element is cut; {@link #bytes()} copies what must outlive that (a dead letter's raw bytes).
  */
 final class EventChunk {
-    /** The element's bytes from index 0, cut to the splitter's limit; longer than {@link #kept}. */
+    /** Holds the element's bytes from {@link #from}, cut to the splitter's limit. */
     byte[] buffer;
+
+    /** Index of the element's first byte in {@link #buffer}. */
+    int from;
 
     /** Bytes of the element in {@link #buffer}. */
     int kept;
@@ -35,6 +38,6 @@ final class EventChunk {
 
     /** A copy of the kept bytes. */
     byte[] bytes() {
-        return Arrays.copyOf(buffer, kept);
+        return Arrays.copyOfRange(buffer, from, from + kept);
     }
 }

@@ -33,7 +33,8 @@ final class EventFields {
     String threadId;
     String userSid;
     String message;
-    final Map<String, String> data = new LinkedHashMap<>();
+    // sized for the two dozen fields of the larger Security events, so it is not rehashed
+    final Map<String, String> data = new LinkedHashMap<>(64);
 
     void systemAttributes(String name, Attributes a) {
         switch (name) {

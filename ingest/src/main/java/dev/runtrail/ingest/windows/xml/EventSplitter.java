@@ -82,31 +82,43 @@ final class EventSplitter implements Closeable {
         }
         Chunk chunk = current;
         chunk.reset(bufStart + pos, line);
+        // buf[from, pos) belongs to the element but is not in the chunk yet: an element that lies
+        // whole in the buffer is handed out from there, without a copy
+        int from = pos;
         // the "<Event" at pos is this element's own start, not a following one
-        chunk.append(buf, pos, OPEN.length);
         pos += OPEN.length;
         while (true) {
-            if (pos >= limit && !ensure(1)) {
-                return chunk.done("the input ends inside this <Event> element; expected </Event>");
+            if (pos >= limit) {
+                chunk.append(buf, from, pos - from);
+                boolean more = ensure(1);
+                from = pos;
+                if (!more) {
+                    return chunk.done(
+                            "the input ends inside this <Event> element; expected </Event>",
+                            from,
+                            pos);
+                }
             }
-            int stop = scanText();
-            chunk.append(buf, pos, stop - pos);
-            pos = stop;
+            pos = scanText();
             if (pos >= limit) {
                 continue;
             }
             // buf[pos] is '<': the element's end, a following element's start, or markup
-            ensure(CLOSE.length);
+            if (limit - pos < CLOSE.length) {
+                chunk.append(buf, from, pos - from);
+                ensure(CLOSE.length);
+                from = pos;
+            }
             if (startsEvent()) {
                 return chunk.done(
-                        "a new <Event> starts before this one is closed; expected </Event>");
+                        "a new <Event> starts before this one is closed; expected </Event>",
+                        from,
+                        pos);
             }
             if (matches(CLOSE)) {
-                chunk.append(buf, pos, CLOSE.length);
                 pos += CLOSE.length;
-                return chunk.done(null);
+                return chunk.done(null, from, pos);
             }
-            chunk.append(buf, pos, 1);
             pos++;
         }
     }
@@ -193,7 +205,7 @@ final class EventSplitter implements Closeable {
     private final class Chunk {
         private long start;
         private long startLine;
-        private byte[] kept = new byte[Math.min(4096, maxEventBytes)];
+        private byte[] kept = new byte[0]; // only for elements that do not fit in buf
         private int keptLen;
         private long total;
         private MessageDigest overflow;
@@ -216,7 +228,8 @@ final class EventSplitter implements Closeable {
             int keep = Math.min(n, maxEventBytes - keptLen);
             if (keep > 0) {
                 if (keptLen + keep > kept.length) {
-                    kept = Arrays.copyOf(kept, Math.max(keptLen + keep, kept.length * 2));
+                    int grown = Math.max(keptLen + keep, Math.max(kept.length * 2, 4096));
+                    kept = Arrays.copyOf(kept, Math.min(grown, maxEventBytes));
                 }
                 System.arraycopy(src, from, kept, keptLen, keep);
                 keptLen += keep;
@@ -231,14 +244,28 @@ final class EventSplitter implements Closeable {
         }
 
         EventChunk done(String problem) {
-            String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+            return done(problem, 0, 0);
+        }
+
+        /** The element, ending with the bytes {@code buf[from, to)} not appended yet. */
+        EventChunk done(String problem, int from, int to) {
             EventChunk c = view;
-            c.buffer = kept;
-            c.kept = keptLen;
+            if (total == 0 && to - from <= maxEventBytes) {
+                c.buffer = buf;
+                c.from = from;
+                c.kept = to - from;
+                c.length = to - from;
+                c.sha256 = null;
+            } else {
+                append(buf, from, to - from);
+                c.buffer = kept;
+                c.from = 0;
+                c.kept = keptLen;
+                c.length = total;
+                c.sha256 = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+            }
             c.offset = start;
             c.line = startLine;
-            c.length = total;
-            c.sha256 = sha;
             c.problem = problem;
             return c;
         }

@@ -31,6 +31,38 @@ final class EventXmlScanner {
     private static final byte STOP = 1; // '<'
     private static final byte SPECIAL = 2; // '&', '\r', ']', control characters, 0xEF
 
+    /** Bytes that may start a name: ASCII letters, '_', ':' and any non-ASCII character. */
+    private static final boolean[] NAME_START = new boolean[256];
+
+    /** Bytes that may continue a name: those and digits, '-', '.'. */
+    private static final boolean[] NAME_CHAR = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            NAME_START[c] =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || c == '_'
+                            || c == ':'
+                            || c >= 0x80;
+            NAME_CHAR[c] = NAME_START[c] || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        }
+    }
+
+    /** Bytes of an attribute value that need a closer look: quotes, '<', '&', control bytes. */
+    private static final boolean[] ATTR_SPECIAL = new boolean[256];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ATTR_SPECIAL[c] = true;
+        }
+        ATTR_SPECIAL['"'] = true;
+        ATTR_SPECIAL['\''] = true;
+        ATTR_SPECIAL['<'] = true;
+        ATTR_SPECIAL['&'] = true;
+        ATTR_SPECIAL[0xEF] = true;
+    }
+
     /** Class of each byte in text content. */
     private static final byte[] TEXT = new byte[256];
 
@@ -56,6 +88,9 @@ final class EventXmlScanner {
     private int[] openName = new int[16];
     private int[] openNameLen = new int[16];
     private int[] openNs = new int[16];
+    private int[] openLocal = new int[16];
+    private String[] openLocalName = new String[16];
+    private int localStart; // local part of the name read last
     private final int[] startAt = new int[LEAF_DEPTH];
     private int depth;
 
@@ -146,7 +181,7 @@ final class EventXmlScanner {
                 }
                 int open = openName[depth];
                 int openLen = openNameLen[depth];
-                if (!Arrays.equals(b, open, open + openLen, b, nameAt, nameEnd)) {
+                if (nameEnd - nameAt != openLen || !same(open, nameAt, openLen)) {
                     throw bad(
                             tagAt,
                             "the end tag </"
@@ -157,7 +192,7 @@ final class EventXmlScanner {
                                     + ascii(open, open + openLen)
                                     + ">");
                 }
-                String name = names.get(b, localStart(open, openLen), open + openLen);
+                String name = openLocalName[depth];
                 boolean leaf = depth < LEAF_DEPTH && startAt[depth] == starts;
                 if (leaf && section != null && EventFields.wants(section, depth, name)) {
                     String text =
@@ -188,7 +223,8 @@ final class EventXmlScanner {
                 }
                 int open = openName[depth];
                 int openLen = openNameLen[depth];
-                String name = names.get(b, localStart(open, openLen), open + openLen);
+                String name = names.get(b, openLocal[depth], open + openLen);
+                openLocalName[depth] = name;
                 if (depth == 1 && !name.equals("Event")) {
                     throw new BadEventException(
                             "The root element is <" + name + ">; expected <Event>.");
@@ -200,7 +236,7 @@ final class EventXmlScanner {
                     f.systemAttributes(name, attributes);
                 }
                 if (name.equals("Data") && depth == 3 && "EventData".equals(section)) {
-                    dataName = attributes.get("Name");
+                    dataName = attributes.name("Name");
                     if (dataName == null || dataName.isEmpty()) {
                         dataName = "param" + ++unnamed;
                     }
@@ -341,20 +377,7 @@ final class EventXmlScanner {
         while (k < end && k - j <= 5 && b[k] != ';') {
             k++;
         }
-        char c;
-        if (k < end && b[k] == ';') {
-            c =
-                    switch (ascii(j, k)) {
-                        case "lt" -> '<';
-                        case "gt" -> '>';
-                        case "amp" -> '&';
-                        case "quot" -> '"';
-                        case "apos" -> '\'';
-                        default -> 0;
-                    };
-        } else {
-            c = 0;
-        }
+        char c = k < end && b[k] == ';' ? predefinedEntity(j, k - j) : 0;
         if (c == 0) {
             int shown = Math.min(end, j + 12);
             throw bad(
@@ -368,6 +391,24 @@ final class EventXmlScanner {
             out.add((byte) c);
         }
         return k + 1;
+    }
+
+    /** The character of a predefined entity named {@code b[at, at + len)}, or 0. */
+    private char predefinedEntity(int at, int len) {
+        byte c0 = b[at];
+        if (len == 2 && b[at + 1] == 't') {
+            return c0 == 'l' ? '<' : c0 == 'g' ? '>' : 0;
+        }
+        if (len == 3 && c0 == 'a' && b[at + 1] == 'm' && b[at + 2] == 'p') {
+            return '&';
+        }
+        if (len == 4 && startsWith(at, "quot")) {
+            return '"';
+        }
+        if (len == 4 && startsWith(at, "apos")) {
+            return '\'';
+        }
+        return 0;
     }
 
     private static int digit(byte c, boolean hex) {
@@ -404,7 +445,10 @@ final class EventXmlScanner {
             openName = Arrays.copyOf(openName, n);
             openNameLen = Arrays.copyOf(openNameLen, n);
             openNs = Arrays.copyOf(openNs, n);
+            openLocal = Arrays.copyOf(openLocal, n);
+            openLocalName = Arrays.copyOf(openLocalName, n);
         }
+        openLocal[d] = localStart;
         openName[d] = nameAt;
         openNameLen[d] = nameEnd - nameAt;
         openNs[d] = nsCount;
@@ -434,15 +478,17 @@ final class EventXmlScanner {
             attribute();
         }
         declareNamespaces();
-        checkPrefix(nameAt, nameEnd, "element");
+        if (openLocal[d] != nameAt) {
+            checkPrefix(nameAt, nameEnd, openLocal[d], "element");
+        }
         for (int i = 0; i < attrCount; i++) {
             int a = attrName[i];
             int aEnd = a + attrNameLen[i];
-            if (!isNamespaceDeclaration(a, aEnd)) {
-                checkPrefix(a, aEnd, "attribute");
+            if (attrLocal[i] != a && !isNamespaceDeclaration(a, aEnd)) {
+                checkPrefix(a, aEnd, attrLocal[i], "attribute");
             }
             for (int k = 0; k < i; k++) {
-                if (Arrays.equals(b, attrName[k], attrName[k] + attrNameLen[k], b, a, aEnd)) {
+                if (attrNameLen[k] == attrNameLen[i] && same(attrName[k], a, attrNameLen[i])) {
                     throw bad(a, "the attribute " + ascii(a, aEnd) + " appears twice");
                 }
             }
@@ -454,8 +500,12 @@ final class EventXmlScanner {
     private void attribute() throws BadEventException {
         int nameAt = p;
         int nameEnd = name("an attribute name");
+        int local = localStart;
         skipBlanks();
-        expect('=', "'=' after the attribute name " + ascii(nameAt, nameEnd));
+        if (p >= end || b[p] != '=') {
+            throw bad(p, "expected '=' after the attribute name " + ascii(nameAt, nameEnd));
+        }
+        p++;
         skipBlanks();
         if (p >= end || (b[p] != '"' && b[p] != '\'')) {
             throw bad(p, "an unquoted attribute value; expected ' or \"");
@@ -469,6 +519,10 @@ final class EventXmlScanner {
                         valueAt - 1, "the attribute value is not closed; expected " + (char) quote);
             }
             byte c = b[p];
+            if (!ATTR_SPECIAL[c & 0xff]) {
+                p++;
+                continue;
+            }
             if (c == quote) {
                 break;
             }
@@ -503,7 +557,7 @@ final class EventXmlScanner {
         }
         attrName[n] = nameAt;
         attrNameLen[n] = nameEnd - nameAt;
-        attrLocal[n] = localStart(nameAt, nameEnd - nameAt);
+        attrLocal[n] = local;
         attrValue[n] = valueAt;
         attrValueEnd[n] = p;
         attrPlain[n] = plain;
@@ -537,18 +591,15 @@ final class EventXmlScanner {
     }
 
     /** Fails if the name has a prefix that no enclosing element declares. */
-    private void checkPrefix(int nameAt, int nameEnd, String what) throws BadEventException {
-        int local = localStart(nameAt, nameEnd - nameAt);
-        if (local == nameAt) {
-            return;
-        }
+    private void checkPrefix(int nameAt, int nameEnd, int local, String what)
+            throws BadEventException {
         int prefixEnd = local - 1;
         if (prefixEnd - nameAt == 3 && startsWith(nameAt, "xml")) {
             return; // bound by definition
         }
         for (int i = nsCount - 1; i >= 0; i--) {
             int s = nsPrefix[i];
-            if (Arrays.equals(b, s, s + nsPrefixLen[i], b, nameAt, prefixEnd)) {
+            if (nsPrefixLen[i] == prefixEnd - nameAt && same(s, nameAt, nsPrefixLen[i])) {
                 return;
             }
         }
@@ -565,48 +616,48 @@ final class EventXmlScanner {
                         + " declaration");
     }
 
-    /** Index of the local part of a name (after its prefix and colon). */
-    private int localStart(int nameAt, int len) {
-        for (int i = nameAt, e = nameAt + len; i < e; i++) {
-            if (b[i] == ':') {
-                return i + 1;
-            }
-        }
-        return nameAt;
-    }
-
     /**
      * Reads an XML name at {@code p} (at most one colon, not first or last); returns its end.
      * Non-ASCII characters are accepted as name characters.
      */
     private int name(String expected) throws BadEventException {
+        byte[] bytes = b;
         int at = p;
-        if (p >= end || !nameStart(b[p])) {
-            throw bad(p, "expected " + expected);
+        if (at >= end || !NAME_START[bytes[at] & 0xff]) {
+            throw bad(at, "expected " + expected);
         }
         int colon = -1;
-        p++;
-        while (p < end && nameChar(b[p])) {
-            if (b[p] == ':') {
-                if (colon >= 0) {
-                    throw bad(at, "the name " + ascii(at, p) + ": has two colons");
-                }
-                colon = p;
+        int i = at + 1;
+        while (i < end) {
+            byte c = bytes[i];
+            if (!NAME_CHAR[c & 0xff]) {
+                break;
             }
-            p++;
+            if (c == ':') {
+                if (colon >= 0) {
+                    throw bad(at, "the name " + ascii(at, i) + ": has two colons");
+                }
+                colon = i;
+            }
+            i++;
         }
-        if (b[at] == ':' || colon == p - 1) {
-            throw bad(at, "the name " + ascii(at, p) + " has an empty prefix or local part");
+        if (bytes[at] == ':' || colon == i - 1) {
+            throw bad(at, "the name " + ascii(at, i) + " has an empty prefix or local part");
         }
-        return p;
+        p = i;
+        localStart = colon < 0 ? at : colon + 1;
+        return i;
     }
 
-    private static boolean nameStart(byte c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c < 0;
-    }
-
-    private static boolean nameChar(byte c) {
-        return nameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
+    /** Whether {@code b[x, x + len)} and {@code b[y, y + len)} hold the same bytes. */
+    private boolean same(int x, int y, int len) {
+        byte[] bytes = b;
+        for (int i = 0; i < len; i++) {
+            if (bytes[x + i] != bytes[y + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void comment() throws BadEventException {
@@ -796,16 +847,33 @@ final class EventXmlScanner {
     private final class Attributes implements EventFields.Attributes {
         @Override
         public String get(String localName) {
+            int i = find(localName);
+            return i < 0 ? null : decodeAttribute(i);
+        }
+
+        /**
+         * Like {@link #get}, for values that repeat from event to event (Data names): a plain value
+         * comes from the name table instead of being made anew.
+         */
+        String name(String localName) {
+            int i = find(localName);
+            if (i < 0) {
+                return null;
+            }
+            return attrPlain[i] ? names.get(b, attrValue[i], attrValueEnd[i]) : decodeAttribute(i);
+        }
+
+        private int find(String localName) {
             for (int i = 0; i < attrCount; i++) {
                 int local = attrLocal[i];
                 int nameEnd = attrName[i] + attrNameLen[i];
                 if (nameEnd - local == localName.length()
                         && startsWith(local, localName)
                         && !isNamespaceDeclaration(attrName[i], nameEnd)) {
-                    return decodeAttribute(i);
+                    return i;
                 }
             }
-            return null;
+            return -1;
         }
     }
 

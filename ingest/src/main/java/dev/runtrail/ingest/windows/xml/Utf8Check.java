@@ -1,17 +1,31 @@
 package dev.runtrail.ingest.windows.xml;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Finds the first byte that is not well-formed UTF-8, by the rules of the JDK's UTF-8 decoder (no
  * overlong forms, no encoded surrogates, nothing above U+10FFFF), without decoding: events are
  * decoded only once, into the {@code event.original} string.
  */
 final class Utf8Check {
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private Utf8Check() {}
 
     /** Index of the first malformed sequence in {@code b[from, to)}, or -1 when all is UTF-8. */
     static int firstInvalid(byte[] b, int from, int to) {
         int i = from;
         while (i < to) {
+            // eight ASCII bytes at a time, the common case
+            while (i + 8 <= to && ((long) LONGS.get(b, i) & 0x8080808080808080L) == 0) {
+                i += 8;
+            }
+            if (i >= to) {
+                break;
+            }
             int c = b[i];
             if (c >= 0) {
                 i++;

@@ -66,11 +66,12 @@ public final class WindowsXmlReader implements RecordReader {
                             + " bytes; expected one event of ordinary size.");
         }
         byte[] bytes = chunk.buffer;
+        int from = chunk.from;
         int length = chunk.kept;
-        if (Utf8Check.firstInvalid(bytes, 0, length) >= 0) {
+        if (Utf8Check.firstInvalid(bytes, from, from + length) >= 0) {
             return deadLetter(chunk, "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
         }
-        String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
         if (utf16 && text.indexOf(Utf16Transcoder.REPLACEMENT) >= 0) {
             return deadLetter(
                     chunk,
@@ -79,7 +80,7 @@ public final class WindowsXmlReader implements RecordReader {
         }
         WindowsRecord record;
         try {
-            record = scanner.parse(bytes, 0, length);
+            record = scanner.parse(bytes, from, from + length);
         } catch (BadEventException e) {
             return deadLetter(chunk, e.getMessage());
         } catch (RuntimeException e) {
@@ -87,7 +88,7 @@ public final class WindowsXmlReader implements RecordReader {
         }
         EcsDocument event = WindowsEventMapper.toEcs(record);
         return EventStamp.stamp(
-                event, text, bytes, 0, length, input.ref(), chunk.offset, format, dataset);
+                event, text, bytes, from, length, input.ref(), chunk.offset, format, dataset);
     }
 
     private DeadLetter deadLetter(EventChunk chunk, String reason) {
