@@ -3,6 +3,9 @@ package dev.runtrail.ingest.windows.xml;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -21,6 +24,9 @@ import java.util.HexFormat;
 final class EventSplitter implements Closeable {
     private static final byte[] OPEN = {'<', 'E', 'v', 'e', 'n', 't'};
     private static final byte[] CLOSE = {'<', '/', 'E', 'v', 'e', 'n', 't', '>'};
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final int maxEventBytes;
@@ -128,6 +134,22 @@ final class EventSplitter implements Closeable {
         int i = pos;
         byte[] b = buf;
         int end = limit;
+        // eight bytes at a time: every byte of the input passes here once
+        long lines = 0;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long lt = zeroBytes(w ^ 0x3C3C3C3C3C3C3C3CL);
+            long nl = zeroBytes(w ^ 0x0A0A0A0A0A0A0A0AL);
+            if (lt != 0) {
+                int k = Long.numberOfTrailingZeros(lt) >>> 3; // the first '<' (little-endian)
+                long before = k == 0 ? 0 : -1L >>> (64 - 8 * k);
+                line += lines + Long.bitCount(nl & before);
+                return i + k;
+            }
+            lines += Long.bitCount(nl);
+            i += 8;
+        }
+        line += lines;
         while (i < end) {
             byte c = b[i];
             if (c == '<') {
@@ -139,6 +161,12 @@ final class EventSplitter implements Closeable {
             i++;
         }
         return i;
+    }
+
+    /** 0x80 in exactly the bytes of {@code x} that are zero, 0 elsewhere. */
+    private static long zeroBytes(long x) {
+        long y = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
+        return ~(y | x | 0x7F7F7F7F7F7F7F7FL);
     }
 
     /**
