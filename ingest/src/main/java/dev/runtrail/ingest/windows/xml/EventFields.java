@@ -166,7 +166,27 @@ final class EventFields {
     }
 
     private static Long number(String s) {
-        if (s == null || s.isBlank()) {
+        if (s == null) {
+            return null;
+        }
+        // plain digits, the usual case, without the blank check, trim and parse
+        int n = s.length();
+        if (n > 0 && n <= 18) {
+            long v = 0;
+            int i = 0;
+            while (i < n) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+                i++;
+            }
+            if (i == n) {
+                return v;
+            }
+        }
+        if (s.isBlank()) {
             return null;
         }
         try {
