@@ -21,7 +21,7 @@ import java.util.Arrays;
  * kept, and only through the slow path when it holds references, CDATA, comments or carriage
  * returns (which XML turns into line feeds).
  *
- * <p>One scanner serves one reader; its buffers are reused from event to event.
+ * <p>One scanner serves one thread; its buffers and name table are reused from event to event.
  */
 final class EventXmlScanner {
     /** Depth below which leaf elements are tracked, as the StAX reader this replaces did. */

@@ -28,8 +28,16 @@ public final class WindowsXmlReader implements RecordReader {
     private final EventSplitter splitter;
     private final boolean utf16;
 
-    /** One scanner per reader: it keeps its buffers and element names from event to event. */
-    private final EventXmlScanner scanner = new EventXmlScanner();
+    /**
+     * One scanner per thread, which keeps its buffers and name table from event to event: a Kafka
+     * source opens a reader per record, and a fresh table would make every name anew. {@link
+     * EventXmlScanner#parse} runs to completion before it returns, so readers of one thread can
+     * share it.
+     */
+    private static final ThreadLocal<EventXmlScanner> SCANNERS =
+            ThreadLocal.withInitial(EventXmlScanner::new);
+
+    private final EventXmlScanner scanner = SCANNERS.get();
 
     public WindowsXmlReader(InputSource input, String format, String dataset, int maxEventBytes)
             throws IOException {
