@@ -3,6 +3,9 @@ package dev.runtrail.ingest.windows.xml;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -22,6 +25,9 @@ final class EventSplitter implements Closeable {
     private static final byte[] OPEN = {'<', 'E', 'v', 'e', 'n', 't'};
     private static final byte[] CLOSE = {'<', '/', 'E', 'v', 'e', 'n', 't', '>'};
 
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
     private final InputStream in;
     private final int maxEventBytes;
     private final byte[] buf;
@@ -32,6 +38,8 @@ final class EventSplitter implements Closeable {
     private long line = 1;
     private boolean eof;
     private Chunk stray; // non-blank content since the last element
+    private final Chunk current; // the element being cut, reused for every element
+    private final EventChunk view = new EventChunk();
     private boolean strayHasClose;
 
     EventSplitter(InputStream in, int maxEventBytes) {
@@ -51,6 +59,7 @@ final class EventSplitter implements Closeable {
         this.bufStart = startOffset;
         this.startOffset = startOffset;
         this.line = startLine + 1;
+        this.current = new Chunk(startOffset, line);
     }
 
     long bytesRead() {
@@ -60,7 +69,8 @@ final class EventSplitter implements Closeable {
     /**
      * The next event element, or null at the end of the input. Content between elements is skipped,
      * except a fragment holding an {@code </Event>} without its start (an input cut in the middle
-     * of an event), which comes back as an element with a problem.
+     * of an event), which comes back as an element with a problem. The chunk returned is reused by
+     * the next call.
      */
     EventChunk next() throws IOException {
         boolean atEvent = skipToEventStart();
@@ -76,32 +86,45 @@ final class EventSplitter implements Closeable {
         if (!atEvent) {
             return null;
         }
-        Chunk chunk = new Chunk(bufStart + pos, line);
+        Chunk chunk = current;
+        chunk.reset(bufStart + pos, line);
+        // buf[from, pos) belongs to the element but is not in the chunk yet: an element that lies
+        // whole in the buffer is handed out from there, without a copy
+        int from = pos;
         // the "<Event" at pos is this element's own start, not a following one
-        chunk.append(buf, pos, OPEN.length);
         pos += OPEN.length;
         while (true) {
-            if (pos >= limit && !ensure(1)) {
-                return chunk.done("the input ends inside this <Event> element; expected </Event>");
+            if (pos >= limit) {
+                chunk.append(buf, from, pos - from);
+                boolean more = ensure(1);
+                from = pos;
+                if (!more) {
+                    return chunk.done(
+                            "the input ends inside this <Event> element; expected </Event>",
+                            from,
+                            pos);
+                }
             }
-            int stop = scanText();
-            chunk.append(buf, pos, stop - pos);
-            pos = stop;
+            pos = scanText();
             if (pos >= limit) {
                 continue;
             }
             // buf[pos] is '<': the element's end, a following element's start, or markup
-            ensure(CLOSE.length);
+            if (limit - pos < CLOSE.length) {
+                chunk.append(buf, from, pos - from);
+                ensure(CLOSE.length);
+                from = pos;
+            }
             if (startsEvent()) {
                 return chunk.done(
-                        "a new <Event> starts before this one is closed; expected </Event>");
+                        "a new <Event> starts before this one is closed; expected </Event>",
+                        from,
+                        pos);
             }
             if (matches(CLOSE)) {
-                chunk.append(buf, pos, CLOSE.length);
                 pos += CLOSE.length;
-                return chunk.done(null);
+                return chunk.done(null, from, pos);
             }
-            chunk.append(buf, pos, 1);
             pos++;
         }
     }
@@ -111,6 +134,22 @@ final class EventSplitter implements Closeable {
         int i = pos;
         byte[] b = buf;
         int end = limit;
+        // eight bytes at a time: every byte of the input passes here once
+        long lines = 0;
+        while (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long lt = zeroBytes(w ^ 0x3C3C3C3C3C3C3C3CL);
+            long nl = zeroBytes(w ^ 0x0A0A0A0A0A0A0A0AL);
+            if (lt != 0) {
+                int k = Long.numberOfTrailingZeros(lt) >>> 3; // the first '<' (little-endian)
+                long before = k == 0 ? 0 : -1L >>> (64 - 8 * k);
+                line += lines + Long.bitCount(nl & before);
+                return i + k;
+            }
+            lines += Long.bitCount(nl);
+            i += 8;
+        }
+        line += lines;
         while (i < end) {
             byte c = b[i];
             if (c == '<') {
@@ -122,6 +161,12 @@ final class EventSplitter implements Closeable {
             i++;
         }
         return i;
+    }
+
+    /** 0x80 in exactly the bytes of {@code x} that are zero, 0 elsewhere. */
+    private static long zeroBytes(long x) {
+        long y = (x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL;
+        return ~(y | x | 0x7F7F7F7F7F7F7F7FL);
     }
 
     /**
@@ -186,9 +231,9 @@ final class EventSplitter implements Closeable {
 
     /** The bytes of the element being cut, kept up to the limit and hashed beyond it. */
     private final class Chunk {
-        private final long start;
-        private final long startLine;
-        private byte[] kept = new byte[Math.min(4096, maxEventBytes)];
+        private long start;
+        private long startLine;
+        private byte[] kept = new byte[0]; // only for elements that do not fit in buf
         private int keptLen;
         private long total;
         private MessageDigest overflow;
@@ -198,12 +243,21 @@ final class EventSplitter implements Closeable {
             this.startLine = startLine;
         }
 
+        void reset(long start, long startLine) {
+            this.start = start;
+            this.startLine = startLine;
+            keptLen = 0;
+            total = 0;
+            overflow = null;
+        }
+
         void append(byte[] src, int from, int n) {
             total += n;
             int keep = Math.min(n, maxEventBytes - keptLen);
             if (keep > 0) {
                 if (keptLen + keep > kept.length) {
-                    kept = Arrays.copyOf(kept, Math.max(keptLen + keep, kept.length * 2));
+                    int grown = Math.max(keptLen + keep, Math.max(kept.length * 2, 4096));
+                    kept = Arrays.copyOf(kept, Math.min(grown, maxEventBytes));
                 }
                 System.arraycopy(src, from, kept, keptLen, keep);
                 keptLen += keep;
@@ -218,9 +272,30 @@ final class EventSplitter implements Closeable {
         }
 
         EventChunk done(String problem) {
-            String sha = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
-            return new EventChunk(
-                    Arrays.copyOf(kept, keptLen), start, startLine, total, sha, problem);
+            return done(problem, 0, 0);
+        }
+
+        /** The element, ending with the bytes {@code buf[from, to)} not appended yet. */
+        EventChunk done(String problem, int from, int to) {
+            EventChunk c = view;
+            if (total == 0 && to - from <= maxEventBytes) {
+                c.buffer = buf;
+                c.from = from;
+                c.kept = to - from;
+                c.length = to - from;
+                c.sha256 = null;
+            } else {
+                append(buf, from, to - from);
+                c.buffer = kept;
+                c.from = 0;
+                c.kept = keptLen;
+                c.length = total;
+                c.sha256 = overflow == null ? null : HexFormat.of().formatHex(overflow.digest());
+            }
+            c.offset = start;
+            c.line = startLine;
+            c.problem = problem;
+            return c;
         }
     }
 

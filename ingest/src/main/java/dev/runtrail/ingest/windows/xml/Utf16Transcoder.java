@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.PushbackInputStream;
 import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -31,11 +32,17 @@ final class Utf16Transcoder {
     static final char REPLACEMENT = '\uFFFD';
 
     static Utf8 toUtf8(InputStream raw, int bufferSize) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, bufferSize);
-        in.mark(2);
+        // a pushback stream, not a buffered one: the splitter reads into its own buffer, and a
+        // second buffer in between would only copy every byte once more
+        PushbackInputStream in = new PushbackInputStream(raw, 2);
         int b0 = in.read();
-        int b1 = in.read();
-        in.reset();
+        int b1 = b0 < 0 ? -1 : in.read();
+        if (b1 >= 0) {
+            in.unread(b1);
+        }
+        if (b0 >= 0) {
+            in.unread(b0);
+        }
         Charset charset;
         if (b0 == 0xFF && b1 == 0xFE) {
             charset = StandardCharsets.UTF_16LE;
@@ -45,7 +52,10 @@ final class Utf16Transcoder {
             return new Utf8(in, false);
         }
         in.skip(2);
-        return new Utf8(new Encoding(new InputStreamReader(in, charset)), true);
+        return new Utf8(
+                new Encoding(
+                        new InputStreamReader(new BufferedInputStream(in, bufferSize), charset)),
+                true);
     }
 
     /** Encodes the characters of a reader as UTF-8 bytes, on demand. */

@@ -10,17 +10,13 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
 import dev.runtrail.model.Parsed;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Reads Windows event XML one {@code <Event>} at a time: each element is cut from the byte stream
- * by {@link EventSplitter}, decoded as UTF-8, parsed by {@link EventXmlParser} and mapped by {@link
- * WindowsEventMapper}. Positions are byte offsets of the element's {@code <} in the input (for
- * UTF-16 input, in its UTF-8 transcoding, see {@link Utf16Transcoder}).
+ * by {@link EventSplitter}, checked as UTF-8, parsed by {@link EventXmlScanner} and mapped by
+ * {@link WindowsEventMapper}. Positions are byte offsets of the element's {@code <} in the input
+ * (for UTF-16 input, in its UTF-8 transcoding, see {@link Utf16Transcoder}).
  */
 public final class WindowsXmlReader implements RecordReader {
     /** Longest event element kept; longer ones are dead-lettered with their first bytes. */
@@ -33,19 +29,15 @@ public final class WindowsXmlReader implements RecordReader {
     private final boolean utf16;
 
     /**
-     * One parser per thread: a Kafka source opens a reader per record, and building the StAX
-     * factory costs more than parsing the event. {@link EventXmlParser#parse} runs to completion
-     * before it returns, so readers of one thread can share it.
+     * One scanner per thread, which keeps its buffers and name table from event to event: a Kafka
+     * source opens a reader per record, and a fresh table would make every name anew. {@link
+     * EventXmlScanner#parse} runs to completion before it returns, so readers of one thread can
+     * share it.
      */
-    private static final ThreadLocal<EventXmlParser> PARSERS =
-            ThreadLocal.withInitial(EventXmlParser::new);
+    private static final ThreadLocal<EventXmlScanner> SCANNERS =
+            ThreadLocal.withInitial(EventXmlScanner::new);
 
-    private final EventXmlParser parser = PARSERS.get();
-    private final CharsetDecoder utf8 =
-            StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final EventXmlScanner scanner = SCANNERS.get();
 
     public WindowsXmlReader(InputSource input, String format, String dataset, int maxEventBytes)
             throws IOException {
@@ -69,24 +61,25 @@ public final class WindowsXmlReader implements RecordReader {
         if (chunk == null) {
             return null;
         }
-        if (chunk.problem() != null) {
-            return deadLetter(chunk, "Incomplete <Event> element: " + chunk.problem() + ".");
+        if (chunk.problem != null) {
+            return deadLetter(chunk, "Incomplete <Event> element: " + chunk.problem + ".");
         }
         if (chunk.truncated()) {
             return deadLetter(
                     chunk,
                     "The <Event> element is "
-                            + chunk.length()
+                            + chunk.length
                             + " bytes long, over the limit of "
-                            + chunk.bytes().length
+                            + chunk.kept
                             + " bytes; expected one event of ordinary size.");
         }
-        String text;
-        try {
-            text = utf8.decode(ByteBuffer.wrap(chunk.bytes())).toString();
-        } catch (CharacterCodingException e) {
+        byte[] bytes = chunk.buffer;
+        int from = chunk.from;
+        int length = chunk.kept;
+        if (Utf8Check.firstInvalid(bytes, from, from + length) >= 0) {
             return deadLetter(chunk, "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
         }
+        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
         if (utf16 && text.indexOf(Utf16Transcoder.REPLACEMENT) >= 0) {
             return deadLetter(
                     chunk,
@@ -95,29 +88,30 @@ public final class WindowsXmlReader implements RecordReader {
         }
         WindowsRecord record;
         try {
-            record = parser.parse(text);
-        } catch (EventXmlParser.BadEventException e) {
+            record = scanner.parse(bytes, from, from + length);
+        } catch (BadEventException e) {
             return deadLetter(chunk, e.getMessage());
         } catch (RuntimeException e) {
             return deadLetter(chunk, "Parser failed on the <Event> element: " + e);
         }
         EcsDocument event = WindowsEventMapper.toEcs(record);
         return EventStamp.stamp(
-                event, text, chunk.bytes(), input.ref(), chunk.offset(), format, dataset);
+                event, text, bytes, from, length, input.ref(), chunk.offset, format, dataset);
     }
 
     private DeadLetter deadLetter(EventChunk chunk, String reason) {
-        String where = " (event starting at line " + chunk.line() + ")";
+        String where = " (event starting at line " + chunk.line + ")";
+        byte[] raw = chunk.bytes();
         return new DeadLetter(
                 input.ref(),
-                chunk.offset(),
-                chunk.line(),
+                chunk.offset,
+                chunk.line,
                 "byte",
                 format,
                 reason + where,
-                chunk.bytes(),
-                chunk.length(),
-                chunk.sha256() != null ? chunk.sha256() : Hashing.sha256Hex(chunk.bytes()));
+                raw,
+                chunk.length,
+                chunk.sha256 != null ? chunk.sha256 : Hashing.sha256Hex(raw));
     }
 
     @Override
