@@ -67,6 +67,18 @@ public final class Redactor {
      */
     private final long[] prefixBits = new long[128 * 128 / 64];
 
+    /**
+     * One bit per pair of Latin-1 characters ({@code c0 << 8 | c1}) that is some case variant of a
+     * literal prefix, so the scan needs no lower-casing for the pairs that miss.
+     */
+    private final long[] casedPairBits = new long[256 * 256 / 64];
+
+    /** Texts longer than this are scanned in place rather than copied to the scan buffer. */
+    private static final int MAX_COPIED = 1 << 20;
+
+    private static final ThreadLocal<char[]> SCAN_BUFFER =
+            ThreadLocal.withInitial(() -> new char[4096]);
+
     /** A literal (lower-case ASCII) and the bit of its rule. */
     private record Literal(char[] text, long bit) {
         /** Whether the literal occurs at {@code i}, its first two characters known to match. */
@@ -76,6 +88,23 @@ public final class Redactor {
             }
             for (int k = 2; k < text.length; k++) {
                 char c = s.charAt(i + k);
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != text[k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The same test on the first {@code n} characters of an array. */
+        boolean continuesAt(char[] s, int n, int i) {
+            if (i + text.length > n) {
+                return false;
+            }
+            for (int k = 2; k < text.length; k++) {
+                char c = s[i + k];
                 if (c >= 'A' && c <= 'Z') {
                     c += 32;
                 }
@@ -105,6 +134,12 @@ public final class Redactor {
                 (key, lits) -> {
                     byPrefix[key] = lits.toArray(new Literal[0]);
                     prefixBits[key >>> 6] |= 1L << key;
+                    for (int c0 : caseVariants(key / 128)) {
+                        for (int c1 : caseVariants(key % 128)) {
+                            int pair = c0 << 8 | c1;
+                            casedPairBits[pair >>> 6] |= 1L << pair;
+                        }
+                    }
                 });
     }
 
@@ -318,9 +353,46 @@ public final class Redactor {
 
     /** One pass over the text: a bit per rule whose literal occurs (ASCII case-insensitive). */
     private long candidates(String text) {
+        int n = text.length();
+        if (n < 2) {
+            return 0;
+        }
+        if (n > MAX_COPIED) {
+            return candidatesByCharAt(text);
+        }
+        // The text is copied to a reused array (an intrinsic copy) so that the loop below reads
+        // plain chars; a pair of characters is first looked up as it stands in an 8 KB bitset of
+        // every case variant of the literal prefixes, which ordinary text rarely hits.
+        char[] chars = SCAN_BUFFER.get();
+        if (chars.length < n) {
+            chars = new char[Math.max(n, chars.length * 2)];
+            SCAN_BUFFER.set(chars);
+        }
+        text.getChars(0, n, chars, 0);
+        long found = 0;
+        int prev = chars[0];
+        for (int i = 1; i < n; i++) {
+            int c = chars[i];
+            int pair = prev << 8 | c;
+            int first = prev;
+            prev = c;
+            if ((first | c) > 0xFF || (casedPairBits[pair >>> 6] & (1L << pair)) == 0) {
+                continue;
+            }
+            for (Literal lit : byPrefix[lower((char) first) * 128 + lower((char) c)]) {
+                if ((found & lit.bit()) == 0 && lit.continuesAt(chars, n, i - 1)) {
+                    found |= lit.bit();
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The same scan without a copy, for very long texts. */
+    private long candidatesByCharAt(String text) {
         long found = 0;
         int n = text.length();
-        int prev = lower(n == 0 ? 0 : text.charAt(0));
+        int prev = lower(text.charAt(0));
         for (int i = 0; i + 1 < n; i++) {
             int next = lower(text.charAt(i + 1));
             int c = prev;
@@ -332,14 +404,18 @@ public final class Redactor {
             if ((prefixBits[key >>> 6] & (1L << key)) == 0) {
                 continue;
             }
-            Literal[] lits = byPrefix[key];
-            for (Literal lit : lits) {
+            for (Literal lit : byPrefix[key]) {
                 if ((found & lit.bit()) == 0 && lit.continuesAt(text, i)) {
                     found |= lit.bit();
                 }
             }
         }
         return found;
+    }
+
+    /** A lower-case ASCII character and, for a letter, its upper-case form. */
+    private static int[] caseVariants(int lower) {
+        return lower >= 'a' && lower <= 'z' ? new int[] {lower, lower - 32} : new int[] {lower};
     }
 
     /** ASCII lower case, or -1 for non-ASCII characters (literals are ASCII). */

@@ -7,6 +7,7 @@ import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -238,8 +239,7 @@ class RedactorTest {
                         + "  - name: pin\n"
                         + "    literals: [pin]\n"
                         + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n";
-        Redactor custom =
-                Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        Redactor custom = fromYaml(yaml);
         Set<String> fired = new LinkedHashSet<>();
         assertThat(custom.redact("PIN=1234 ok", fired)).isEqualTo("PIN=*** ok");
         assertThat(fired).containsExactly("pin");
@@ -284,14 +284,72 @@ class RedactorTest {
                         + "    literals: [pin]\n"
                         + "    requires: ['#', CODE]\n"
                         + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n";
-        Redactor custom =
-                Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+        Redactor custom = fromYaml(yaml);
         Set<String> fired = new LinkedHashSet<>();
         assertThat(custom.redact("pin=1234 code", fired)).isEqualTo("pin=1234 code");
         assertThat(custom.redact("pin=1234 #", fired)).isEqualTo("pin=1234 #");
         assertThat(fired).isEmpty();
         assertThat(custom.redact("#Code pin=1234", fired)).isEqualTo("#Code pin=[REDACTED]");
         assertThat(fired).containsExactly("pin");
+    }
+
+    /**
+     * The literal pre-check (a scan of character pairs, with a copy for texts up to 1M characters
+     * and in place beyond) must let through every text where a literal occurs in any ASCII case,
+     * and nothing else: rules whose pattern is the literal itself fire exactly when a plain
+     * lower-casing of ASCII letters finds the literal, on random texts with non-ASCII characters
+     * (among them the Kelvin sign, which full Unicode lower-casing would turn into a k).
+     */
+    @Test
+    void thePreCheckFindsLiteralsInAnyAsciiCaseAndOnlyThere() throws Exception {
+        String yaml =
+                "rules:\n"
+                        + "  - name: ak\n"
+                        + "    literals: [akia]\n"
+                        + "    mask: whole\n"
+                        + "    patterns: ['(?i)akia']\n"
+                        + "  - name: dash\n"
+                        + "    literals: ['-p:']\n"
+                        + "    mask: whole\n"
+                        + "    patterns: ['(?i)-p:']\n";
+        Redactor custom = fromYaml(yaml);
+        char[] alphabet = {
+            'a', 'A', 'k', 'K', 'i', 'I', '-', 'p', 'P', ':', ' ', 'é', '\u212A', '猫'
+        };
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 20_000; round++) {
+            int length = round < 19_995 ? random.nextInt(24) : (1 << 20) + random.nextInt(64);
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            if (length > 1000) {
+                text.replace(length - 4, length, random.nextBoolean() ? "AkiA" : "-P:x");
+            }
+            String ascii = asciiLower(text.toString());
+            Set<String> expected = new LinkedHashSet<>();
+            if (ascii.contains("akia")) {
+                expected.add("ak");
+            }
+            if (ascii.contains("-p:")) {
+                expected.add("dash");
+            }
+            Set<String> fired = new LinkedHashSet<>();
+            custom.redact(text.toString(), fired);
+            assertThat(fired).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    private static Redactor fromYaml(String yaml) throws IOException {
+        return Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String asciiLower(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
+        }
+        return out.toString();
     }
 
     @Test
