@@ -202,15 +202,9 @@ final class JsonCursor {
         long high = 0;
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
-            long q = w ^ QUOTES;
-            long s = w ^ BACKSLASHES;
-            long found = ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+            long found = stops(w);
             if (found != 0) {
-                int bit = Long.numberOfTrailingZeros(found);
-                // the bytes before the hit: bit is 7 + 8 * index, so this masks index bytes
-                high |= w & ((1L << (bit - 7)) - 1);
-                nonAscii = (high & HIGHS) != 0;
-                return i + (bit >>> 3);
+                return hit(i, w, found, high);
             }
             high |= w;
         }
@@ -226,6 +220,22 @@ final class JsonCursor {
             }
         }
         throw UNSUPPORTED; // unterminated
+    }
+
+    /** High bit set in each byte of the word that is '"', '\\' or below 0x20 (lowest exact). */
+    private static long stops(long w) {
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+    }
+
+    /** The index of the lowest stop in the word at {@code i}; sets {@link #nonAscii}. */
+    private int hit(int i, long w, long found, long high) {
+        int bit = Long.numberOfTrailingZeros(found);
+        // the bytes before the hit: bit is 7 + 8 * index, so this keeps index bytes
+        high |= w & ((1L << (bit - 7)) - 1);
+        nonAscii = (high & HIGHS) != 0;
+        return i + (bit >>> 3);
     }
 
     /** Set by {@link #scanString}: whether the scanned run held bytes above ASCII. */
@@ -588,10 +598,29 @@ final class JsonCursor {
                     }
                     return s;
                 }
-                if (Arrays.equals(key, 0, key.length, b, start, start + length)) {
+                if (key.length == length && same(key, b, start)) {
                     return values[i];
                 }
             }
+        }
+
+        /** Whether {@code b} holds {@code key} at {@code start}; names are short: word compares. */
+        private static boolean same(byte[] key, byte[] b, int start) {
+            int n = key.length;
+            if (n < 8) {
+                for (int i = 0; i < n; i++) {
+                    if (key[i] != b[start + i]) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (int i = 0; i < n - 8; i += 8) {
+                if ((long) LONGS.get(key, i) != (long) LONGS.get(b, start + i)) {
+                    return false;
+                }
+            }
+            return (long) LONGS.get(key, n - 8) == (long) LONGS.get(b, start + n - 8);
         }
 
         /** Length and the first and last eight bytes: cheap, and names differ there. */
