@@ -55,6 +55,11 @@ final class JsonCursor {
 
     private int nameLength;
 
+    /** The name's first and last eight bytes (see {@link Name}). */
+    private long nameHead;
+
+    private long nameTail;
+
     private byte[] scratch = new byte[256];
     private final NameCache names = new NameCache();
 
@@ -163,6 +168,8 @@ final class JsonCursor {
         }
         nameStart = start;
         nameLength = close - start;
+        nameHead = headWord(b, start, nameLength);
+        nameTail = tailWord(b, start, nameLength);
         pos = close + 1;
         skipWs();
         if (peek() != ':') {
@@ -173,22 +180,51 @@ final class JsonCursor {
         peek();
     }
 
-    /** Whether the current field name is exactly these (ASCII) bytes. */
-    boolean nameIs(byte[] ascii) {
-        if (ascii.length != nameLength) {
-            return false;
-        }
-        for (int i = 0; i < nameLength; i++) {
-            if (b[nameStart + i] != ascii[i]) {
-                return false;
+    /**
+     * A field name to look for, held as its length and its first and last eight bytes, which
+     * together pin down any name of up to sixteen bytes: matching one is three compares.
+     */
+    record Name(int length, long head, long tail) {
+        Name {
+            if (length > 16) {
+                throw new IllegalArgumentException("Names to match are at most 16 bytes.");
             }
         }
-        return true;
+
+        static Name of(String ascii) {
+            byte[] bytes = ascii.getBytes(StandardCharsets.US_ASCII);
+            return new Name(
+                    bytes.length,
+                    headWord(bytes, 0, bytes.length),
+                    tailWord(bytes, 0, bytes.length));
+        }
+    }
+
+    /** The first eight bytes of a name, or all of a shorter one (zero-padded). */
+    private static long headWord(byte[] b, int start, int length) {
+        if (length >= 8) {
+            return (long) LONGS.get(b, start);
+        }
+        long v = 0;
+        for (int i = length - 1; i >= 0; i--) {
+            v = (v << 8) | (b[start + i] & 0xff);
+        }
+        return v;
+    }
+
+    /** The last eight bytes of a name of eight or more bytes, else zero. */
+    private static long tailWord(byte[] b, int start, int length) {
+        return length >= 8 ? (long) LONGS.get(b, start + length - 8) : 0;
+    }
+
+    /** Whether the current field name is this one. */
+    boolean nameIs(Name name) {
+        return name.length == nameLength && name.head == nameHead && name.tail == nameTail;
     }
 
     /** The current field name as a String, shared between lines for names seen before. */
     String nameString() {
-        return names.get(b, nameStart, nameLength);
+        return names.get(b, nameStart, nameLength, nameHead, nameTail);
     }
 
     /**
@@ -574,71 +610,48 @@ final class JsonCursor {
 
     /**
      * Field names as Strings, kept between lines: EventData names repeat in every event, and a
-     * shared instance also carries its hash code to the maps that index by it. Bounded, so endless
-     * distinct names cannot grow it.
+     * shared instance also carries its hash code to the maps that index by it. Entries are matched
+     * by length and first and last eight bytes, and names over sixteen bytes by all their bytes.
+     * Bounded, so endless distinct names cannot grow it.
      */
     private static final class NameCache {
         private static final int SLOTS = 1024;
         private static final int MAX_ENTRIES = SLOTS / 2;
-        private final byte[][] keys = new byte[SLOTS][];
+        private final int[] lengths = new int[SLOTS];
+        private final long[] heads = new long[SLOTS];
+        private final long[] tails = new long[SLOTS];
+        private final byte[][] longNames = new byte[SLOTS][];
         private final String[] values = new String[SLOTS];
         private int size;
 
-        String get(byte[] b, int start, int length) {
-            int h = hash(b, start, length);
+        String get(byte[] b, int start, int length, long head, long tail) {
+            long h = (head * 0x9E3779B97F4A7C15L + tail) * 0xC2B2AE3D27D4EB4FL + length;
             int mask = SLOTS - 1;
-            for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
-                byte[] key = keys[i];
-                if (key == null) {
+            for (int i = (int) (h ^ (h >>> 32) ^ (h >>> 47)) & mask; ; i = (i + 1) & mask) {
+                String value = values[i];
+                if (value == null) {
                     String s = decode(b, start, length);
                     if (size < MAX_ENTRIES) {
-                        keys[i] = Arrays.copyOfRange(b, start, start + length);
+                        lengths[i] = length;
+                        heads[i] = head;
+                        tails[i] = tail;
+                        if (length > 16) {
+                            longNames[i] = Arrays.copyOfRange(b, start, start + length);
+                        }
                         values[i] = s;
                         size++;
                     }
                     return s;
                 }
-                if (key.length == length && same(key, b, start)) {
-                    return values[i];
+                if (lengths[i] == length
+                        && heads[i] == head
+                        && tails[i] == tail
+                        && (length <= 16
+                                || Arrays.equals(
+                                        longNames[i], 0, length, b, start, start + length))) {
+                    return value;
                 }
             }
-        }
-
-        /** Whether {@code b} holds {@code key} at {@code start}; names are short: word compares. */
-        private static boolean same(byte[] key, byte[] b, int start) {
-            int n = key.length;
-            if (n < 8) {
-                for (int i = 0; i < n; i++) {
-                    if (key[i] != b[start + i]) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            for (int i = 0; i < n - 8; i += 8) {
-                if ((long) LONGS.get(key, i) != (long) LONGS.get(b, start + i)) {
-                    return false;
-                }
-            }
-            return (long) LONGS.get(key, n - 8) == (long) LONGS.get(b, start + n - 8);
-        }
-
-        /** Length and the first and last eight bytes: cheap, and names differ there. */
-        private static int hash(byte[] b, int start, int length) {
-            long h;
-            if (length >= 8) {
-                h =
-                        (long) LONGS.get(b, start) * 0x9E3779B97F4A7C15L
-                                + (long) LONGS.get(b, start + length - 8) * 0xC2B2AE3D27D4EB4FL;
-            } else {
-                h = 0;
-                for (int i = start; i < start + length; i++) {
-                    h = h * 31 + b[i];
-                }
-                h *= 0x9E3779B97F4A7C15L;
-            }
-            h += length;
-            return (int) (h ^ (h >>> 29) ^ (h >>> 47));
         }
 
         private static String decode(byte[] b, int start, int length) {

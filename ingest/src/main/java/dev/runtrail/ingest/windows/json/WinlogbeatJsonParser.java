@@ -241,44 +241,40 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
      * the same record either way.
      */
     private static final class Fast {
-        private static final byte[] TIMESTAMP = ascii("@timestamp");
-        private static final byte[] MESSAGE = ascii("message");
-        private static final byte[] WINLOG = ascii("winlog");
-        private static final byte[] EVENT = ascii("event");
-        private static final byte[] HOST = ascii("host");
-        private static final byte[] EVENT_DATA = ascii("event_data");
-        private static final byte[] USER_DATA = ascii("user_data");
-        private static final byte[] USER = ascii("user");
-        private static final byte[] EVENT_ID = ascii("event_id");
-        private static final byte[] RECORD_NUMBER = ascii("record_number");
-        private static final byte[] RECORD_ID = ascii("record_id");
-        private static final byte[] COMPUTER_NAME = ascii("computer_name");
-        private static final byte[] LOG_NAME = ascii("log_name");
-        private static final byte[] CHANNEL = ascii("channel");
-        private static final byte[] SOURCE_NAME = ascii("source_name");
-        private static final byte[] PROVIDER_NAME = ascii("provider_name");
-        private static final byte[] PROVIDER_GUID = ascii("provider_guid");
-        private static final byte[] PROCESS_ID = ascii("process_id");
-        private static final byte[] THREAD_ID = ascii("thread_id");
-        private static final byte[] VERSION = ascii("version");
-        private static final byte[] TASK = ascii("task");
-        private static final byte[] OPCODE = ascii("opcode");
-        private static final byte[] KEYWORDS = ascii("keywords");
-        private static final byte[] PROCESS = ascii("process");
-        private static final byte[] CODE = ascii("code");
-        private static final byte[] PROVIDER = ascii("provider");
-        private static final byte[] NAME = ascii("name");
-        private static final byte[] PID = ascii("pid");
-        private static final byte[] THREAD = ascii("thread");
-        private static final byte[] ID = ascii("id");
-        private static final byte[] IDENTIFIER = ascii("identifier");
-        private static final byte[] XML_NAME = ascii("xml_name");
+        private static final JsonCursor.Name TIMESTAMP = JsonCursor.Name.of("@timestamp");
+        private static final JsonCursor.Name MESSAGE = JsonCursor.Name.of("message");
+        private static final JsonCursor.Name WINLOG = JsonCursor.Name.of("winlog");
+        private static final JsonCursor.Name EVENT = JsonCursor.Name.of("event");
+        private static final JsonCursor.Name HOST = JsonCursor.Name.of("host");
+        private static final JsonCursor.Name EVENT_DATA = JsonCursor.Name.of("event_data");
+        private static final JsonCursor.Name USER_DATA = JsonCursor.Name.of("user_data");
+        private static final JsonCursor.Name USER = JsonCursor.Name.of("user");
+        private static final JsonCursor.Name EVENT_ID = JsonCursor.Name.of("event_id");
+        private static final JsonCursor.Name RECORD_NUMBER = JsonCursor.Name.of("record_number");
+        private static final JsonCursor.Name RECORD_ID = JsonCursor.Name.of("record_id");
+        private static final JsonCursor.Name COMPUTER_NAME = JsonCursor.Name.of("computer_name");
+        private static final JsonCursor.Name LOG_NAME = JsonCursor.Name.of("log_name");
+        private static final JsonCursor.Name CHANNEL = JsonCursor.Name.of("channel");
+        private static final JsonCursor.Name SOURCE_NAME = JsonCursor.Name.of("source_name");
+        private static final JsonCursor.Name PROVIDER_NAME = JsonCursor.Name.of("provider_name");
+        private static final JsonCursor.Name PROVIDER_GUID = JsonCursor.Name.of("provider_guid");
+        private static final JsonCursor.Name PROCESS_ID = JsonCursor.Name.of("process_id");
+        private static final JsonCursor.Name THREAD_ID = JsonCursor.Name.of("thread_id");
+        private static final JsonCursor.Name VERSION = JsonCursor.Name.of("version");
+        private static final JsonCursor.Name TASK = JsonCursor.Name.of("task");
+        private static final JsonCursor.Name OPCODE = JsonCursor.Name.of("opcode");
+        private static final JsonCursor.Name KEYWORDS = JsonCursor.Name.of("keywords");
+        private static final JsonCursor.Name PROCESS = JsonCursor.Name.of("process");
+        private static final JsonCursor.Name CODE = JsonCursor.Name.of("code");
+        private static final JsonCursor.Name PROVIDER = JsonCursor.Name.of("provider");
+        private static final JsonCursor.Name NAME = JsonCursor.Name.of("name");
+        private static final JsonCursor.Name PID = JsonCursor.Name.of("pid");
+        private static final JsonCursor.Name THREAD = JsonCursor.Name.of("thread");
+        private static final JsonCursor.Name ID = JsonCursor.Name.of("id");
+        private static final JsonCursor.Name IDENTIFIER = JsonCursor.Name.of("identifier");
+        private static final JsonCursor.Name XML_NAME = JsonCursor.Name.of("xml_name");
 
         private Fast() {}
-
-        private static byte[] ascii(String name) {
-            return name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        }
 
         static void top(JsonCursor c, RecordBuilder b) {
             if (!c.firstField()) {

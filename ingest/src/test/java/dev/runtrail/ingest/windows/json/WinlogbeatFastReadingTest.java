@@ -142,6 +142,14 @@ class WinlogbeatFastReadingTest {
         }
         lines.add(
                 replace(MODERN, privileges, "[],\"xml_name\":\"top\",\"xml_name\":{\"C\":\"3\"}"));
+        // long names alike in their first and last eight bytes stay apart
+        String alikeLine =
+                replace(
+                        MODERN,
+                        privileges,
+                        "[],\"SubjectAAAAAAAAUserName\":\"1\",\"SubjectBBBBBBBBUserName\":\"2\","
+                                + "\"Short\":\"3\",\"Shorr\":\"4\",\"\u00e9t\u00e9\":\"5\"");
+        lines.add(alikeLine);
         lines.add(
                 replace(
                         MODERN,
@@ -188,6 +196,11 @@ class WinlogbeatFastReadingTest {
         for (String text : lines) {
             assertThat(both(text)).as("read without Jackson: %s", text).isNotNull();
         }
+        EcsDocument alike = (EcsDocument) both(alikeLine);
+        assertThat(alike.get(Ecs.WINLOG_EVENT_DATA + "SubjectAAAAAAAAUserName")).isEqualTo("1");
+        assertThat(alike.get(Ecs.WINLOG_EVENT_DATA + "SubjectBBBBBBBBUserName")).isEqualTo("2");
+        assertThat(alike.get(Ecs.WINLOG_EVENT_DATA + "Shorr")).isEqualTo("4");
+        assertThat(alike.get(Ecs.WINLOG_EVENT_DATA + "\u00e9t\u00e9")).isEqualTo("5");
         EcsDocument escaped = (EcsDocument) both(lines.get(3));
         assertThat(escaped.get(Ecs.USER_NAME)).isEqualTo("sv\u00e9 \ud83d\ude00 \"q\" \\ /");
     }
