@@ -33,13 +33,48 @@ public final class Hashing {
     public static String docId(String... parts) {
         MessageDigest digest = SHA256.get();
         digest.reset();
+        // ids are made per event from a few short, mostly ASCII parts: they are written into one
+        // buffer and hashed in one update instead of two small arrays per part
+        byte[] buf = ID_BUFFER.get();
+        int n = 0;
         for (String part : parts) {
-            byte[] bytes = (part == null ? "\0null" : part).getBytes(StandardCharsets.UTF_8);
-            digest.update(intBytes(bytes.length));
-            digest.update(bytes);
+            String s = part == null ? "\0null" : part;
+            int length = s.length();
+            int at = n + 4;
+            int k = 0;
+            if (at + length <= buf.length) {
+                for (; k < length; k++) {
+                    char c = s.charAt(k);
+                    if (c >= 0x80) {
+                        break;
+                    }
+                    buf[at + k] = (byte) c;
+                }
+            }
+            if (k == length && at + length <= buf.length) {
+                putInt(buf, n, length);
+                n = at + length;
+            } else {
+                digest.update(buf, 0, n);
+                n = 0;
+                byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+                digest.update(intBytes(bytes.length));
+                digest.update(bytes);
+            }
         }
+        digest.update(buf, 0, n);
         byte[] full = digest.digest();
         return HEX.formatHex(full, 0, 16);
+    }
+
+    private static final ThreadLocal<byte[]> ID_BUFFER =
+            ThreadLocal.withInitial(() -> new byte[512]);
+
+    private static void putInt(byte[] b, int at, int value) {
+        b[at] = (byte) (value >>> 24);
+        b[at + 1] = (byte) (value >>> 16);
+        b[at + 2] = (byte) (value >>> 8);
+        b[at + 3] = (byte) value;
     }
 
     private static byte[] intBytes(int value) {

@@ -21,6 +21,28 @@ class HashingTest {
         assertThat(Hashing.docId("x", null)).isNotEqualTo(Hashing.docId("x", "null"));
     }
 
+    /**
+     * Expected values from Python's hashlib over the documented layout (each part as a 4-byte
+     * big-endian length and its UTF-8 bytes, null as "\0null"; first 16 bytes of the digest).
+     */
+    @Test
+    void docIdMatchesAnIndependentComputation() {
+        assertThat(
+                        Hashing.docId(
+                                "winlog",
+                                "win-01.corp.example",
+                                "security",
+                                "1000000",
+                                "2024-05-01T12:00:00Z"))
+                .isEqualTo("72a51b24a2dd12ac358ba8c8e53e8abb");
+        // a non-ASCII part, null, an empty part and one longer than the id buffer's usual use
+        assertThat(Hashing.docId("h\u00f6st", null, "", "x".repeat(300)))
+                .isEqualTo("85f1ac1fcc537a0549d1b1030dc049e1");
+        // a part too long for the buffer goes around it
+        assertThat(Hashing.docId("x".repeat(600), "y"))
+                .isEqualTo("7c7896e162ad83f2defeaa94a4a655e5");
+    }
+
     @Test
     void keysOfDifferentThingsNeverCollideOnTheSameParts() {
         assertThat(Keys.run("d", "r")).isNotEqualTo(Hashing.docId("d", "r"));
