@@ -181,6 +181,7 @@ final class CorrelationBench implements Callable<Integer> {
                 correlated.all().sinkTo(new DiscardingSink<>()).name("discard");
             }
             ResourceMeter meter = ResourceMeter.start(0);
+            ThreadCpu threadsBefore = ThreadCpu.read();
             long start = System.nanoTime();
             CompletableFuture<JobExecutionResult> result =
                     env.executeAsync("runtrail bench correlation").getJobExecutionResult();
@@ -219,6 +220,7 @@ final class CorrelationBench implements Callable<Integer> {
                 }
             }
             ResourceMeter.Result cost = meter.stop();
+            ThreadCpu threadsAfter = ThreadCpu.read();
             System.gc();
             out.printf(
                     Locale.ROOT,
@@ -240,6 +242,18 @@ final class CorrelationBench implements Callable<Integer> {
                     events / jobSeconds,
                     events / jobCpu,
                     jobCpu);
+            double gcCpu = threadsAfter.secondsSince(threadsBefore, ThreadCpu.Kind.GC);
+            double jitCpu = threadsAfter.secondsSince(threadsBefore, ThreadCpu.Kind.JIT);
+            double workCpu = cost.jvmCpuSeconds() - gcCpu - jitCpu;
+            out.printf(
+                    Locale.ROOT,
+                    "CPU by thread kind: garbage collector %.2f s (forced GCs included), JIT"
+                            + " compilers %.2f s, the rest (job threads) %.2f s: %.0f events per"
+                            + " job-thread CPU second%n",
+                    gcCpu,
+                    jitCpu,
+                    workCpu,
+                    events / workCpu);
         } finally {
             INPUTS.remove(key);
         }
