@@ -13,6 +13,7 @@ import dev.runtrail.correlate.session.SessionState;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -119,8 +120,13 @@ public final class Correlation {
                         .uid("correlate-runs");
 
         DataStream<EcsDocument> allEvents = routed.union(sessionEvents, attemptEvents, runEvents);
+        DataStream<EcsDocument> runs = runEvents.getSideOutput(Tags.RUN_RECORDS);
         return new CorrelatedStreams(
-                allEvents, sessions, attempts, runEvents.getSideOutput(Tags.RUN_RECORDS));
+                allEvents,
+                sessions,
+                attempts,
+                runs,
+                List.of(routed, sessionEvents, attemptEvents, runEvents, sessions, attempts, runs));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.runtrail.cli.bench;
 
+import dev.runtrail.correlate.CorrelatedStreams;
 import dev.runtrail.correlate.Correlation;
 import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.ingest.FileParser;
@@ -25,11 +26,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import picocli.CommandLine.Command;
@@ -76,13 +79,38 @@ final class CorrelationBench implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--feed-parallelism",
+            defaultValue = "1",
+            description =
+                    "Replay subtasks (default: ${DEFAULT-VALUE}); 0 = the correlation"
+                            + " parallelism, as in the audit job where the router runs at its"
+                            + " source's parallelism. Subtasks take turns in time order (subtask i"
+                            + " replays events i, i+n, ...). Two cost about a tenth more CPU per"
+                            + " event here than one.")
+    int feedParallelism;
+
+    @Option(
+            names = "--feed-only",
+            description =
+                    "No correlation: the replay straight into a discarding sink, to measure what"
+                            + " feeding the events costs by itself.")
+    boolean feedOnly;
+
+    @Option(
+            names = "--sink-per-output",
+            description =
+                    "A discarding sink chained to each correlation output instead of one sink on"
+                            + " their union (which costs every document one more network hop).")
+    boolean sinkPerOutput;
+
+    @Option(
             names = "--sample-seconds",
             defaultValue = "10",
             description = "Interval of the heap-after-GC samples (default: ${DEFAULT-VALUE}).")
     int sampleSeconds;
 
     /** Events fed so far by the replay function (it runs in this JVM's MiniCluster). */
-    static final AtomicLong FED = new AtomicLong();
+    static final LongAdder FED = new LongAdder();
 
     /**
      * Pre-parsed inputs by run key: the replay function finds them here instead of shipping them in
@@ -104,57 +132,89 @@ final class CorrelationBench implements Callable<Integer> {
                                 docs.get(0).timestamp(), docs.get(docs.size() - 1).timestamp()));
         String key = "run-" + System.nanoTime();
         INPUTS.put(key, docs);
-        FED.set(0);
+        FED.reset();
         try {
             System.gc();
             long baseline = heapUsed();
             out.printf(
                     Locale.ROOT,
                     "correlation: %d events in memory (heap after GC with them loaded %d MB),"
-                            + " replayed %s apart, %d events to feed, parallelism %d%n",
+                            + " replayed %s apart, %d events to feed, parallelism %d, %d feeding"
+                            + " subtask(s), %s%n",
                     docs.size(),
                     baseline >> 20,
                     period,
                     events,
-                    parallelism);
+                    parallelism,
+                    feedParallelism > 0 ? feedParallelism : parallelism,
+                    feedOnly
+                            ? "feed only, no correlation"
+                            : sinkPerOutput
+                                    ? "a sink chained to each output"
+                                    : "one sink on the union");
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.setParallelism(parallelism);
+            // As in the audit job (AuditJob.build): chained operators hand documents on without
+            // copying them. Without it every event was copied twice on the replay thread alone.
+            env.getConfig().enableObjectReuse();
             CorrelationSettings settings = CorrelationSettings.from(new Configuration());
-            Correlation.apply(
-                            env.fromSequence(0, events - 1)
-                                    .setParallelism(1)
-                                    .name("sequence")
-                                    .map(new Replay(key, docs.size(), period))
-                                    .setParallelism(1)
-                                    .returns(EcsDocumentTypeInfo.INSTANCE)
-                                    .name("replay"),
-                            settings)
-                    .all()
-                    .sinkTo(new DiscardingSink<>())
-                    .name("discard");
+            int feeders = feedParallelism > 0 ? feedParallelism : parallelism;
+            DataStream<EcsDocument> replay =
+                    env.fromSequence(0, events - 1)
+                            .setParallelism(feeders)
+                            .name("sequence")
+                            .map(new Replay(key, docs.size(), period))
+                            .setParallelism(feeders)
+                            .returns(EcsDocumentTypeInfo.INSTANCE)
+                            .name("replay");
+            CorrelatedStreams correlated = feedOnly ? null : Correlation.apply(replay, settings);
+            if (feedOnly) {
+                replay.sinkTo(new DiscardingSink<>()).setParallelism(feeders).name("discard");
+            } else if (sinkPerOutput) {
+                for (DataStream<EcsDocument> output : correlated.outputs()) {
+                    output.sinkTo(new DiscardingSink<>())
+                            .setParallelism(output.getParallelism())
+                            .name("discard");
+                }
+            } else {
+                correlated.all().sinkTo(new DiscardingSink<>()).name("discard");
+            }
             ResourceMeter meter = ResourceMeter.start(0);
             long start = System.nanoTime();
             CompletableFuture<JobExecutionResult> result =
                     env.executeAsync("runtrail bench correlation").getJobExecutionResult();
             long lastFed = 0;
             long lastNanos = start;
+            long gcNanos = 0;
+            double gcCpuSeconds = 0;
+            ProcStat lastCpu = ProcStat.read(ProcessHandle.current().pid());
             while (true) {
                 try {
                     result.get(sampleSeconds, TimeUnit.SECONDS);
                     break;
                 } catch (TimeoutException e) {
-                    long fed = FED.get();
+                    long fed = FED.sum();
                     long now = System.nanoTime();
+                    // The forced full GC stops the job; its wall and CPU time are the sampling's
+                    // cost, reported apart from the job's.
+                    ProcStat beforeGc = ProcStat.read(ProcessHandle.current().pid());
                     System.gc();
+                    gcNanos += System.nanoTime() - now;
+                    ProcStat afterGc = ProcStat.read(ProcessHandle.current().pid());
+                    gcCpuSeconds += afterGc.cpuSecondsSince(beforeGc);
+                    double intervalCpu = beforeGc.cpuSecondsSince(lastCpu);
                     out.printf(
                             Locale.ROOT,
-                            "  t=%5.0f s fed %,d events (%.0f/s in this interval), heap after GC %d MB%n",
+                            "  t=%5.0f s fed %,d events (%.0f/s in this interval, %.0f per CPU"
+                                    + " second), heap after GC %d MB%n",
                             (now - start) / 1e9,
                             fed,
                             (fed - lastFed) / ((now - lastNanos) / 1e9),
+                            intervalCpu > 0 ? (fed - lastFed) / intervalCpu : 0.0,
                             heapUsed() >> 20);
                     lastFed = fed;
+                    lastCpu = afterGc;
                     lastNanos = System.nanoTime();
                 }
             }
@@ -169,6 +229,29 @@ final class CorrelationBench implements Callable<Integer> {
                     events,
                     heapUsed() >> 20);
             cost.print(out);
+            double jobSeconds = cost.seconds() - gcNanos / 1e9;
+            double jobCpu = cost.jvmCpuSeconds() - gcCpuSeconds;
+            out.printf(
+                    Locale.ROOT,
+                    "without the forced GCs of the samples (%.2f s wall, %.2f s CPU): %.0f events/s"
+                            + " wall, %.0f events per CPU second (%.2f s CPU)%n",
+                    gcNanos / 1e9,
+                    gcCpuSeconds,
+                    events / jobSeconds,
+                    events / jobCpu,
+                    jobCpu);
+            double gcCpu = ThreadCpu.Kind.GC.seconds(cost.cpuByThread());
+            double jitCpu = ThreadCpu.Kind.JIT.seconds(cost.cpuByThread());
+            double workCpu = cost.jvmCpuSeconds() - gcCpu - jitCpu;
+            out.printf(
+                    Locale.ROOT,
+                    "CPU by thread kind: garbage collector %.2f s (forced GCs included), JIT"
+                            + " compilers %.2f s, the rest (job threads) %.2f s: %.0f events per"
+                            + " job-thread CPU second%n",
+                    gcCpu,
+                    jitCpu,
+                    workCpu,
+                    events / workCpu);
         } finally {
             INPUTS.remove(key);
         }
@@ -199,13 +282,23 @@ final class CorrelationBench implements Callable<Integer> {
         return docs;
     }
 
-    /** Sequence number → the pre-parsed event it stands for, shifted by its copy's period. */
-    static final class Replay implements MapFunction<Long, EcsDocument> {
+    /**
+     * The n-th call of subtask i of p → event i + n·p of the replay (the sequence numbers only
+     * count: each subtask reads one contiguous split of them), shifted by its copy's period. So
+     * several subtasks feed the events in one time order between them, as several source readers
+     * would, instead of one replaying the first half and one the second.
+     */
+    static final class Replay extends RichMapFunction<Long, EcsDocument> {
         private static final long serialVersionUID = 1L;
         private final String key;
         private final int size;
         private final Duration period;
         private transient List<EcsDocument> docs;
+        private transient long next;
+        private transient long stride;
+        private transient long shiftedCopy;
+        private transient Duration shift;
+        private transient String suffix;
 
         Replay(String key, int size, Duration period) {
             this.key = key;
@@ -214,14 +307,33 @@ final class CorrelationBench implements Callable<Integer> {
         }
 
         @Override
-        public EcsDocument map(Long sequence) {
-            if (docs == null) {
-                docs = INPUTS.get(key);
-            }
-            FED.incrementAndGet();
+        public void open(OpenContext openContext) {
+            docs = INPUTS.get(key);
+            next = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+            stride = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
+        }
+
+        @Override
+        public EcsDocument map(Long ignored) {
+            FED.increment();
+            // Splits of a sequence differ in length by at most one, so a subtask may count past
+            // the end by one turn: it then replays an event of the next copy, still in order.
+            long sequence = next;
+            next += stride;
             long copy = sequence / size;
             EcsDocument doc = docs.get((int) (sequence % size));
-            return copy == 0 ? doc : TimeShift.shift(doc, period.multipliedBy(copy), "~" + copy);
+            if (copy == 0) {
+                return doc;
+            }
+            if (copy != shiftedCopy) {
+                // Once per copy, not per event: Duration.multipliedBy computes in BigDecimal.
+                shiftedCopy = copy;
+                shift = period.multipliedBy(copy);
+                suffix = "~" + copy;
+            }
+            // A new document per event, as a parser makes: shifting the held ones in place was
+            // slower (every new Instant stored into an old-generation map costs G1 a card).
+            return TimeShift.shift(doc, shift, suffix);
         }
     }
 }

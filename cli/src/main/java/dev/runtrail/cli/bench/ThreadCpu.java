@@ -17,7 +17,6 @@ import java.util.Map;
  */
 final class ThreadCpu implements AutoCloseable {
     private static final Path TASKS = Path.of("/proc/self/task");
-    private static final long TICKS_PER_SECOND = 100;
 
     private final Map<String, Long> baseline = new HashMap<>();
     private final Map<String, Long> latest = new HashMap<>();
@@ -53,11 +52,9 @@ final class ThreadCpu implements AutoCloseable {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    // the name is in parentheses and may hold spaces; fields follow the last ')'
-                    int close = stat.lastIndexOf(')');
-                    String name = stat.substring(stat.indexOf('(') + 1, close);
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    // the name is in parentheses and may hold spaces
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    long ticks = ProcStat.cpuTicks(stat);
                     String tid = task.getFileName().toString();
                     names.putIfAbsent(tid, name.replaceAll("\\d+", "N"));
                     into.merge(tid, ticks, Math::max);
@@ -67,6 +64,34 @@ final class ThreadCpu implements AutoCloseable {
             }
         } catch (IOException e) {
             // no /proc: nothing to report
+        }
+    }
+
+    /** Thread kinds, by the names HotSpot gives its threads (digits shown as N). */
+    enum Kind {
+        GC,
+        JIT,
+        OTHER;
+
+        static Kind of(String group) {
+            if (group.startsWith("GC Thread")
+                    || group.startsWith("GN ")
+                    || group.startsWith("VM Thread")
+                    || group.startsWith("VM Periodic")) {
+                return GC;
+            }
+            return group.startsWith("CN Compiler") ? JIT : OTHER;
+        }
+
+        /** The CPU seconds of this kind's threads in a {@link #stop()} result. */
+        double seconds(Map<String, Double> byGroup) {
+            double sum = 0;
+            for (Map.Entry<String, Double> e : byGroup.entrySet()) {
+                if (of(e.getKey()) == this) {
+                    sum += e.getValue();
+                }
+            }
+            return sum;
         }
     }
 
@@ -85,7 +110,7 @@ final class ThreadCpu implements AutoCloseable {
                     long spent = ticks - baseline.getOrDefault(tid, 0L);
                     if (spent > 0) {
                         groups.merge(
-                                names.get(tid), spent / (double) TICKS_PER_SECOND, Double::sum);
+                                names.get(tid), spent / ProcStat.TICKS_PER_SECOND, Double::sum);
                     }
                 });
         Map<String, Double> sorted = new LinkedHashMap<>();

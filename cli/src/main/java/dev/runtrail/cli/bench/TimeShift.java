@@ -16,10 +16,12 @@ final class TimeShift {
     private TimeShift() {}
 
     static EcsDocument shift(EcsDocument doc, Duration by, String idSuffix) {
-        EcsDocument copy = doc.copy();
-        copy.id(doc.id() + idSuffix);
-        for (Map.Entry<String, Object> e : copy.mutableFields().entrySet()) {
-            e.setValue(shiftValue(e.getValue(), by));
+        // One pass that copies and shifts (copy() and then shifting would copy every list twice):
+        // the replay runs this for every event, on the one thread that feeds the whole job.
+        EcsDocument copy = new EcsDocument(doc.kind(), doc.id() + idSuffix);
+        Map<String, Object> fields = copy.mutableFields();
+        for (Map.Entry<String, Object> e : doc.fields().entrySet()) {
+            fields.put(e.getKey(), shiftValue(e.getValue(), by));
         }
         return copy;
     }

@@ -94,9 +94,10 @@ public final class LinkDecider {
         List<AttemptWindow> strong = new ArrayList<>();
         List<AttemptWindow> weak = new ArrayList<>();
         for (AttemptWindow w : windows) {
+            // The time test before the account, which is parsed for each window.
             if (!AttemptWindow.TARGET.equals(w.role)
-                    || !account.sameAs(Names.Account.parse(w.account))
-                    || !contains(w, s.logonTime, skew)) {
+                    || !contains(w, s.logonTime, skew)
+                    || !account.sameAs(Names.Account.parse(w.account))) {
                 continue;
             }
             switch (origin(s, w, learned)) {

@@ -12,6 +12,7 @@ import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The linker's view of one session: the latest state from the session builder (rendered into the
@@ -141,6 +142,16 @@ public class LinkedSession {
             attempts.add(LinkedAttempt.of(w));
         }
         return changed;
+    }
+
+    /** Whether the session is linked to this attempt; {@link #attemptKeys()} without a list. */
+    public boolean links(String attemptKey) {
+        for (LinkedAttempt a : attempts) {
+            if (Objects.equals(a.attemptKey, attemptKey)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Keys of every linked attempt. */

@@ -274,9 +274,8 @@ public class SessionLinker
      * host.
      */
     private static boolean mayConcern(LinkedSession s, AttemptWindow w, long margin) {
-        if (s.candidates.contains(w.attemptKey) || s.attemptKeys().contains(w.attemptKey)) {
-            return true;
-        }
+        // Runs for every decided session of the host on every window update: the time tests
+        // first, and no list built to look for the attempt among the session's links.
         long from = w.start == Times.NONE ? Long.MIN_VALUE : w.start - margin;
         long to = w.finished() ? w.end + margin : Long.MAX_VALUE;
         if (s.logonTime >= from && s.logonTime <= to) {
@@ -287,7 +286,7 @@ public class SessionLinker
                 return true;
             }
         }
-        return false;
+        return s.candidates.contains(w.attemptKey) || s.links(w.attemptKey);
     }
 
     /** True when a decision would drop a link only because its attempt windows expired. */
