@@ -23,13 +23,7 @@ public final class EcsJson {
 
     /** The document's fields as one nested JSON object. */
     public static String toJson(EcsDocument doc) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-            writeSource(gen, doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(toJsonBytes(doc), StandardCharsets.UTF_8);
     }
 
     /** The document's fields as UTF-8 JSON bytes. */

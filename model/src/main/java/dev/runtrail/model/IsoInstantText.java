@@ -4,13 +4,14 @@ import java.time.Instant;
 
 /**
  * Writes an instant as {@link Instant#toString()} does ({@code 2024-05-01T12:00:03.123Z}: seconds
- * always, the fraction in groups of three digits as needed), into a caller's buffer. Every event
- * carries a few timestamps and the JDK's formatter goes through a general printer-parser chain for
- * each; this is plain arithmetic. Years outside 0000-9999 are left to the JDK.
+ * always, the fraction in groups of three digits as needed). Every event carries a few timestamps
+ * (written to JSON, and hashed into Windows event ids) and the JDK's formatter goes through a
+ * general printer-parser chain for each; this is plain arithmetic. Years outside 0000-9999 are left
+ * to the JDK.
  */
-final class IsoInstantText {
+public final class IsoInstantText {
     /** Room for the longest text written here: {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
-    static final int MAX_LENGTH = 30;
+    public static final int MAX_LENGTH = 30;
 
     private static final long SECONDS_PER_DAY = 86_400;
 
@@ -19,10 +20,19 @@ final class IsoInstantText {
 
     private IsoInstantText() {}
 
+    /** The same text as {@link Instant#toString()}. */
+    public static String text(Instant instant) {
+        char[] out = new char[MAX_LENGTH];
+        int length = format(instant, out);
+        return length < 0 ? instant.toString() : new String(out, 0, length);
+    }
+
     /**
+     * Writes into a caller's buffer of at least {@link #MAX_LENGTH} characters.
+     *
      * @return the number of characters written, or -1 when the year has not four digits
      */
-    static int format(Instant instant, char[] out) {
+    public static int format(Instant instant, char[] out) {
         long seconds = instant.getEpochSecond();
         long epochDay = Math.floorDiv(seconds, SECONDS_PER_DAY);
         int secondOfDay = (int) Math.floorMod(seconds, SECONDS_PER_DAY);

@@ -3,8 +3,7 @@ package dev.runtrail.ingest.windows;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
-import java.time.Instant;
-import java.time.LocalDate;
+import dev.runtrail.model.IsoInstantText;
 import java.util.Map;
 
 /**
@@ -37,58 +36,7 @@ public final class WindowsEventMapper {
                 lower(r.computer()),
                 lower(r.channel()),
                 Long.toString(r.recordId()),
-                r.timeCreated() == null ? "" : isoInstant(r.timeCreated()));
-    }
-
-    /**
-     * Exactly {@link Instant#toString()} (ISO-8601, fraction in groups of three digits), written
-     * without {@code DateTimeFormatter}, which costs more than the rest of the id.
-     */
-    static String isoInstant(Instant t) {
-        long seconds = t.getEpochSecond();
-        long day = Math.floorDiv(seconds, 86400);
-        int secOfDay = (int) Math.floorMod(seconds, 86400);
-        LocalDate date = LocalDate.ofEpochDay(day);
-        if (date.getYear() < 0 || date.getYear() > 9999) {
-            return t.toString();
-        }
-        // One per event: digits go straight into a byte array, no StringBuilder or
-        // Integer.toString.
-        byte[] b = new byte[30];
-        digits(b, 0, date.getYear(), 4);
-        b[4] = '-';
-        digits(b, 5, date.getMonthValue(), 2);
-        b[7] = '-';
-        digits(b, 8, date.getDayOfMonth(), 2);
-        b[10] = 'T';
-        digits(b, 11, secOfDay / 3600, 2);
-        b[13] = ':';
-        digits(b, 14, secOfDay / 60 % 60, 2);
-        b[16] = ':';
-        digits(b, 17, secOfDay % 60, 2);
-        int n = 19;
-        int nano = t.getNano();
-        if (nano != 0) {
-            b[n++] = '.';
-            if (nano % 1_000_000 == 0) {
-                n = digits(b, n, nano / 1_000_000, 3);
-            } else if (nano % 1000 == 0) {
-                n = digits(b, n, nano / 1000, 6);
-            } else {
-                n = digits(b, n, nano, 9);
-            }
-        }
-        b[n++] = 'Z';
-        return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
-
-    /** Writes {@code value} as {@code width} zero-padded digits at {@code at}; returns the end. */
-    private static int digits(byte[] b, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            b[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + width;
+                r.timeCreated() == null ? "" : IsoInstantText.text(r.timeCreated()));
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.IsoInstantText;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -373,7 +374,7 @@ class WindowsEventMapperTest {
                         default -> random.nextInt(1_000_000_000);
                     };
             Instant t = Instant.ofEpochSecond(seconds, nanos);
-            assertThat(WindowsEventMapper.isoInstant(t)).isEqualTo(t.toString());
+            assertThat(IsoInstantText.text(t)).isEqualTo(t.toString());
         }
     }
 
