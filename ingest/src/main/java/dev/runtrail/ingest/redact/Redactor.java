@@ -56,16 +56,9 @@ public final class Redactor {
 
     /**
      * For each pair of ASCII characters (lower-cased, index {@code c0 * 128 + c1}): the literals
-     * starting with it. Keying on two characters keeps the pre-check to about one array load per
-     * character of text.
+     * starting with it. Only the pairs that pass {@link #casedPairBits} are looked up here.
      */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
-
-    /**
-     * One bit per two-character prefix that starts a literal: 2 KB that stay in the first-level
-     * cache, where the 64 KB of {@link #byPrefix} do not; most pairs of ordinary text miss here.
-     */
-    private final long[] prefixBits = new long[128 * 128 / 64];
 
     /**
      * One bit per pair of Latin-1 characters ({@code c0 << 8 | c1}) that is some case variant of a
@@ -73,32 +66,18 @@ public final class Redactor {
      */
     private final long[] casedPairBits = new long[256 * 256 / 64];
 
-    /** Texts longer than this are scanned in place rather than copied to the scan buffer. */
-    private static final int MAX_COPIED = 1 << 20;
+    /** The per-thread scan buffer grows to this many characters; longer texts get their own. */
+    private static final int MAX_KEPT = 1 << 20;
 
     private static final ThreadLocal<char[]> SCAN_BUFFER =
             ThreadLocal.withInitial(() -> new char[4096]);
 
     /** A literal (lower-case ASCII) and the bit of its rule. */
     private record Literal(char[] text, long bit) {
-        /** Whether the literal occurs at {@code i}, its first two characters known to match. */
-        boolean continuesAt(String s, int i) {
-            if (i + text.length > s.length()) {
-                return false;
-            }
-            for (int k = 2; k < text.length; k++) {
-                char c = s.charAt(i + k);
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                }
-                if (c != text[k]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The same test on the first {@code n} characters of an array. */
+        /**
+         * Whether the literal occurs at {@code i} of the first {@code n} characters, its first two
+         * characters known to match.
+         */
         boolean continuesAt(char[] s, int n, int i) {
             if (i + text.length > n) {
                 return false;
@@ -133,7 +112,6 @@ public final class Redactor {
         index.forEach(
                 (key, lits) -> {
                     byPrefix[key] = lits.toArray(new Literal[0]);
-                    prefixBits[key >>> 6] |= 1L << key;
                     for (int c0 : caseVariants(key / 128)) {
                         for (int c1 : caseVariants(key % 128)) {
                             int pair = c0 << 8 | c1;
@@ -357,16 +335,15 @@ public final class Redactor {
         if (n < 2) {
             return 0;
         }
-        if (n > MAX_COPIED) {
-            return candidatesByCharAt(text);
-        }
         // The text is copied to a reused array (an intrinsic copy) so that the loop below reads
         // plain chars; a pair of characters is first looked up as it stands in an 8 KB bitset of
         // every case variant of the literal prefixes, which ordinary text rarely hits.
         char[] chars = SCAN_BUFFER.get();
         if (chars.length < n) {
             chars = new char[Math.max(n, chars.length * 2)];
-            SCAN_BUFFER.set(chars);
+            if (chars.length <= MAX_KEPT) {
+                SCAN_BUFFER.set(chars);
+            }
         }
         text.getChars(0, n, chars, 0);
         long found = 0;
@@ -381,31 +358,6 @@ public final class Redactor {
             }
             for (Literal lit : byPrefix[lower((char) first) * 128 + lower((char) c)]) {
                 if ((found & lit.bit()) == 0 && lit.continuesAt(chars, n, i - 1)) {
-                    found |= lit.bit();
-                }
-            }
-        }
-        return found;
-    }
-
-    /** The same scan without a copy, for very long texts. */
-    private long candidatesByCharAt(String text) {
-        long found = 0;
-        int n = text.length();
-        int prev = lower(text.charAt(0));
-        for (int i = 0; i + 1 < n; i++) {
-            int next = lower(text.charAt(i + 1));
-            int c = prev;
-            prev = next;
-            if (c < 0 || next < 0) {
-                continue;
-            }
-            int key = c * 128 + next;
-            if ((prefixBits[key >>> 6] & (1L << key)) == 0) {
-                continue;
-            }
-            for (Literal lit : byPrefix[key]) {
-                if ((found & lit.bit()) == 0 && lit.continuesAt(text, i)) {
                     found |= lit.bit();
                 }
             }

@@ -294,11 +294,12 @@ class RedactorTest {
     }
 
     /**
-     * The literal pre-check (a scan of character pairs, with a copy for texts up to 1M characters
-     * and in place beyond) must let through every text where a literal occurs in any ASCII case,
-     * and nothing else: rules whose pattern is the literal itself fire exactly when a plain
-     * lower-casing of ASCII letters finds the literal, on random texts with non-ASCII characters
-     * (among them the Kelvin sign, which full Unicode lower-casing would turn into a k).
+     * The literal pre-check (a scan of character pairs in a per-thread buffer for texts up to 1M
+     * characters, and in an array of their own beyond) must let through every text where a literal
+     * occurs in any ASCII case, and nothing else: rules whose pattern is the literal itself fire
+     * exactly when a plain lower-casing of ASCII letters finds the literal, on random texts with
+     * non-ASCII characters (among them the Kelvin sign, which full Unicode lower-casing would turn
+     * into a k).
      */
     @Test
     void thePreCheckFindsLiteralsInAnyAsciiCaseAndOnlyThere() throws Exception {
