@@ -4,19 +4,15 @@ import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
-import dev.runtrail.model.DeadLetter;
-import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -57,20 +53,6 @@ public class WindowsXmlParse {
     private byte[] input;
     private Format parser;
 
-    /** Records parsed, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Counts {
-        public long records;
-        public long deadLetters;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            records = 0;
-            deadLetters = 0;
-        }
-    }
-
     @Setup
     public void load() throws IOException {
         input = path.isEmpty() ? generate(events) : Files.readAllBytes(Path.of(path));
@@ -80,21 +62,11 @@ public class WindowsXmlParse {
     }
 
     @Benchmark
-    public void parse(Counts counts, CpuTime cpu, Blackhole bh) throws IOException {
+    public void parse(RecordCounts counts, CpuTime cpu, Blackhole bh) throws IOException {
         InputSource source = InputSource.of(SourceRef.of("bench"), "bench.xml", input);
-        long n = 0;
         try (RecordReader reader = parser.open(source)) {
-            Parsed p;
-            while ((p = reader.next()) != null) {
-                n++;
-                if (p instanceof DeadLetter) {
-                    counts.deadLetters++;
-                }
-                bh.consume(p);
-            }
+            counts.drain(reader, cpu, bh);
         }
-        counts.records += n;
-        cpu.update(n);
     }
 
     /** Rendered Security events, one {@code <Event>} per line. */
