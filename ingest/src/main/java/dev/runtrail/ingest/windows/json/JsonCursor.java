@@ -297,18 +297,9 @@ final class JsonCursor {
                 if (peek() == ']') {
                     pos++;
                 } else {
-                    while (true) {
+                    do {
                         skipValue();
-                        byte d = peek();
-                        pos++;
-                        if (d == ']') {
-                            break;
-                        }
-                        if (d != ',') {
-                            throw UNSUPPORTED;
-                        }
-                        skipWs();
-                    }
+                    } while (!arrayEnds());
                 }
                 depth--;
             }
@@ -510,19 +501,30 @@ final class JsonCursor {
                         sb.append(element);
                     }
                 }
-                byte d = peek();
-                pos++;
-                if (d == ']') {
+                if (arrayEnds()) {
                     break;
                 }
-                if (d != ',') {
-                    throw UNSUPPORTED;
-                }
-                skipWs();
             }
         }
         depth--;
         return sb == null ? "" : sb.toString();
+    }
+
+    /**
+     * After an array element: steps over the {@code ]} that ends the array (true) or the {@code ,}
+     * and the blanks before the next element (false); anything else is left to Jackson.
+     */
+    private boolean arrayEnds() {
+        byte d = peek();
+        pos++;
+        if (d == ']') {
+            return true;
+        }
+        if (d != ',') {
+            throw UNSUPPORTED;
+        }
+        skipWs();
+        return false;
     }
 
     /** Reads the string the cursor stands on. */
