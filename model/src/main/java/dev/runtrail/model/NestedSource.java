@@ -105,7 +105,7 @@ final class NestedSource {
             for (Map.Entry<String, Object> field : fields.entrySet()) {
                 writer.insert(root, field.getKey(), field.getValue());
             }
-            writeObject(gen, root);
+            writer.writeObject(gen, root);
         } finally {
             writer.release();
         }
@@ -204,7 +204,7 @@ final class NestedSource {
         return name;
     }
 
-    private static void writeObject(JsonGenerator gen, Node node) throws IOException {
+    private void writeObject(JsonGenerator gen, Node node) throws IOException {
         gen.writeStartObject();
         for (int i = 0; i < node.size; i++) {
             gen.writeFieldName(node.names[i].json());
@@ -218,7 +218,7 @@ final class NestedSource {
         gen.writeEndObject();
     }
 
-    static void writeValue(JsonGenerator gen, Object v) throws IOException {
+    private void writeValue(JsonGenerator gen, Object v) throws IOException {
         if (v instanceof String s) {
             gen.writeString(s);
         } else if (v instanceof Long l) {
@@ -228,12 +228,11 @@ final class NestedSource {
         } else if (v instanceof Boolean b) {
             gen.writeBoolean(b);
         } else if (v instanceof Instant i) {
-            char[] text = PER_THREAD.get().instantText;
-            int length = IsoInstantText.format(i, text);
+            int length = IsoInstantText.format(i, instantText);
             if (length < 0) {
                 gen.writeString(i.toString());
             } else {
-                gen.writeString(text, 0, length);
+                gen.writeString(instantText, 0, length);
             }
         } else if (v instanceof List<?> list) {
             gen.writeStartArray();
