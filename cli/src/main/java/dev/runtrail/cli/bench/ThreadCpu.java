@@ -99,20 +99,20 @@ final class ThreadCpu implements AutoCloseable {
     Map<String, Double> stop() {
         running = false;
         sampler.interrupt();
-        Map<String, Long> now = new HashMap<>();
-        synchronized (latest) {
-            now.putAll(latest);
-        }
-        sample(now);
         Map<String, Double> groups = new HashMap<>();
-        now.forEach(
-                (tid, ticks) -> {
-                    long spent = ticks - baseline.getOrDefault(tid, 0L);
-                    if (spent > 0) {
-                        groups.merge(
-                                names.get(tid), spent / ProcStat.TICKS_PER_SECOND, Double::sum);
-                    }
-                });
+        // under the sampler's lock: it may still be in its last sample, and both threads fill
+        // the map of names
+        synchronized (latest) {
+            sample(latest);
+            latest.forEach(
+                    (tid, ticks) -> {
+                        long spent = ticks - baseline.getOrDefault(tid, 0L);
+                        if (spent > 0) {
+                            groups.merge(
+                                    names.get(tid), spent / ProcStat.TICKS_PER_SECOND, Double::sum);
+                        }
+                    });
+        }
         Map<String, Double> sorted = new LinkedHashMap<>();
         groups.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
