@@ -28,9 +28,17 @@ import java.util.regex.Pattern;
  * @param sessions distinct sessions
  * @param linkedSessions sessions linked to a task attempt
  * @param alerts distinct alerts
+ * @param wholeIndex whether these are totals of Elasticsearch indices, which also hold what earlier
+ *     imports wrote there (an NDJSON directory holds this run's output alone)
  */
 record RecordCounts(
-        long runs, long humanRuns, long attempts, long sessions, long linkedSessions, long alerts) {
+        long runs,
+        long humanRuns,
+        long attempts,
+        long sessions,
+        long linkedSessions,
+        long alerts,
+        boolean wholeIndex) {
     private static final Pattern COUNT = Pattern.compile("\"count\"\\s*:\\s*(\\d+)");
     private static final String LINKED =
             "_exists_:runtrail.match.method AND NOT runtrail.match.method:ambiguous";
@@ -49,7 +57,8 @@ record RecordCounts(
                 latest.get(Kind.ATTEMPTS).size(),
                 sessions.size(),
                 sessions.values().stream().filter(RecordCounts::linked).count(),
-                latest.get(Kind.ALERTS).size());
+                latest.get(Kind.ALERTS).size(),
+                false);
     }
 
     private static boolean linked(EcsDocument session) {
@@ -69,7 +78,8 @@ record RecordCounts(
                 count(url, Kind.ATTEMPTS.alias(prefix), null),
                 count(url, Kind.SESSIONS.alias(prefix), null),
                 count(url, Kind.SESSIONS.alias(prefix), LINKED),
-                count(url, Kind.ALERTS.alias(prefix), null));
+                count(url, Kind.ALERTS.alias(prefix), null),
+                true);
     }
 
     /** Documents in an alias, optionally matching a query-string query; 0 when absent. */

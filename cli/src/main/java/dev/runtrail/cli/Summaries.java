@@ -30,6 +30,11 @@ final class Summaries {
         out.printf(Locale.ROOT, "  events indexed    %,d%n", s.written(Kind.EVENTS));
         out.printf(Locale.ROOT, "  dead letters      %,d%n", s.written(Kind.DEADLETTER));
         if (counts != null) {
+            if (counts.wholeIndex()) {
+                // Records are upserted by deterministic id, so an index cannot tell this run's
+                // records from those of an earlier import of other files: say what is counted.
+                out.println("  in the target indices now (earlier imports included):");
+            }
             out.printf(
                     Locale.ROOT,
                     "  runs              %,d (%,d manual runs attributed to an authenticated human)%n",

@@ -133,6 +133,7 @@ final class CorrelationBench implements Callable<Integer> {
         String key = "run-" + System.nanoTime();
         INPUTS.put(key, docs);
         FED.reset();
+        ResourceMeter meter = null;
         try {
             System.gc();
             long baseline = heapUsed();
@@ -180,7 +181,7 @@ final class CorrelationBench implements Callable<Integer> {
             } else {
                 correlated.all().sinkTo(new DiscardingSink<>()).name("discard");
             }
-            ResourceMeter meter = ResourceMeter.start(0);
+            meter = ResourceMeter.start(0);
             long start = System.nanoTime();
             CompletableFuture<JobExecutionResult> result =
                     env.executeAsync("runtrail bench correlation").getJobExecutionResult();
@@ -253,6 +254,9 @@ final class CorrelationBench implements Callable<Integer> {
                     workCpu,
                     events / workCpu);
         } finally {
+            if (meter != null) {
+                meter.close();
+            }
             INPUTS.remove(key);
         }
         return 0;

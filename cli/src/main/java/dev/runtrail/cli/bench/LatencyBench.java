@@ -129,22 +129,23 @@ final class LatencyBench implements Callable<Integer> {
             long[] producedMillis = new long[total];
             long[] searchableMillis = new long[total];
             Arrays.fill(producedMillis, -1);
-            ResourceMeter meter = ResourceMeter.start(measuredEsPid);
-            Poller poller =
-                    new Poller(
-                            new SearchProbe(esUrl, prefix + "-events-*"),
-                            searchableMillis,
-                            pollMillis);
-            Thread pollThread = new Thread(poller, "bench-latency-poller");
-            pollThread.setDaemon(true);
-            pollThread.start();
-            produce(total, producedMillis);
-            poller.awaitAll(total, TimeUnit.SECONDS.toMillis(60));
-            poller.stop();
-            pollThread.join(5_000);
-            ResourceMeter.Result cost = meter.stop();
-            report(out, producedMillis, searchableMillis, firstMeasured, poller, cost);
-            return poller.failure.get() == null ? 0 : 2;
+            try (ResourceMeter meter = ResourceMeter.start(measuredEsPid)) {
+                Poller poller =
+                        new Poller(
+                                new SearchProbe(esUrl, prefix + "-events-*"),
+                                searchableMillis,
+                                pollMillis);
+                Thread pollThread = new Thread(poller, "bench-latency-poller");
+                pollThread.setDaemon(true);
+                pollThread.start();
+                produce(total, producedMillis);
+                poller.awaitAll(total, TimeUnit.SECONDS.toMillis(60));
+                poller.stop();
+                pollThread.join(5_000);
+                ResourceMeter.Result cost = meter.stop();
+                report(out, producedMillis, searchableMillis, firstMeasured, poller, cost);
+                return poller.failure.get() == null ? 0 : 2;
+            }
         } finally {
             if (job != null) {
                 job.cancel().get(30, TimeUnit.SECONDS);

@@ -10,9 +10,10 @@ import java.util.Map;
 
 /**
  * Measures one benchmark interval: wall time, peak heap of this JVM, and CPU seconds and peak RSS
- * of this JVM and (when given) the Elasticsearch process, from {@code /proc}.
+ * of this JVM and (when given) the Elasticsearch process, from {@code /proc}. Closing it stops the
+ * thread sampler, so a harness that fails before {@link #stop()} leaves no sampling thread behind.
  */
-final class ResourceMeter {
+final class ResourceMeter implements AutoCloseable {
     private final long esPid;
     private final long startNanos;
     private final ProcStat selfBefore;
@@ -49,6 +50,11 @@ final class ResourceMeter {
                 es == null ? -1 : es.cpuSecondsSince(esBefore),
                 es == null ? -1 : es.peakRssKb(),
                 threads.stop());
+    }
+
+    @Override
+    public void close() {
+        threads.close();
     }
 
     /**

@@ -236,8 +236,8 @@ final class ThroughputBench implements Callable<Integer> {
                                 (System.nanoTime() - t0) / 1e9);
                         continue;
                     }
-                    ResourceMeter meter = ResourceMeter.start(measuredEsPid);
-                    try (ReadClock clock = new ReadClock()) {
+                    try (ResourceMeter meter = ResourceMeter.start(measuredEsPid);
+                            ReadClock clock = new ReadClock()) {
                         JobSummary summary =
                                 JobSummary.of(env.execute("runtrail bench throughput"));
                         ResourceMeter.Result cost = meter.stop();
