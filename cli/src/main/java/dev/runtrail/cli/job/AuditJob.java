@@ -56,8 +56,9 @@ public final class AuditJob {
                 settings.inputs().stream()
                         .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
                         .toArray(Path[]::new);
+        ParsedFileFormat format = new ParsedFileFormat(settings.format());
         FileSource.FileSourceBuilder<EcsDocument> builder =
-                FileSource.forBulkFileFormat(new ParsedFileFormat(settings.format()), paths);
+                FileSource.forBulkFileFormat(format, paths);
         builder.setFileEnumerator(LocalFileEnumerator.PROVIDER);
         if (watchInterval != null) {
             builder.monitorContinuously(watchInterval);

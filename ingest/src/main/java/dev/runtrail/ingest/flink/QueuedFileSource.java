@@ -5,7 +5,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,24 +26,24 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * A bounded file source that keeps a short queue of splits at each reader. Flink's bounded file
  * source hands a reader one split per request and the reader asks again only when that split is
  * done, so every file costs a round trip to the coordinator while the reader idles. Airflow writes
- * one small file per task attempt (tens of thousands in an export), and that wait was a large part
- * of reading them. Here each request tops the reader's queue up to a few splits, bounded in count
- * and bytes so that the last splits still spread over the readers; big splits go out first.
+ * one small file per task attempt (tens of thousands in an export), and those round trips were a
+ * large part of reading them. Here a reader ({@link QueuedFileReader}) asks when its queue runs
+ * low, and each answer is a batch of splits, bounded in count and bytes so that the last splits
+ * still spread over the readers; big splits go out first.
  *
- * <p>Reading, split and checkpoint formats are those of the wrapped {@link FileSource}; only the
- * enumerator differs. Splits assigned to a reader that fails come back through {@link
- * SplitEnumerator#addSplitsBack}.
+ * <p>Split reading, split and checkpoint formats are those of Flink's {@link FileSource}. Splits
+ * assigned to a reader that fails come back through {@link SplitEnumerator#addSplitsBack}.
  */
 public final class QueuedFileSource<T>
         implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
                 ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
-    /** At most this many splits wait at one reader. */
-    static final int MAX_QUEUED = 8;
+    /** At most this many splits go to a reader in one answer. */
+    static final int MAX_BATCH = 12;
 
-    /** Splits are added to a reader's queue while it holds less than this many bytes. */
-    static final long MAX_QUEUED_BYTES = 4L << 20;
+    /** An answer takes splits while they add up to less than this many bytes. */
+    static final long MAX_BATCH_BYTES = 4L << 20;
 
     private final FileSource<T> files;
     private final Path[] paths;
@@ -69,7 +68,7 @@ public final class QueuedFileSource<T>
     @Override
     public SourceReader<T, FileSourceSplit> createReader(SourceReaderContext context)
             throws Exception {
-        return files.createReader(context);
+        return new QueuedFileReader<>(files, context);
     }
 
     @Override
@@ -105,16 +104,13 @@ public final class QueuedFileSource<T>
     }
 
     /**
-     * Assigns from one pool, largest splits first. A reader asks once when it starts and once per
-     * finished split, and it reads its splits in the order they were assigned, so each request
-     * retires the oldest split of that reader's queue. When the pool is empty the reader is told so
-     * at once; it still reads the splits it holds before it ends.
+     * Assigns from one pool, largest splits first, a batch per request. When the pool is empty the
+     * reader is told so at once; it still reads the splits it holds before it ends.
      */
     static final class Enumerator
             implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
         private final SplitEnumeratorContext<FileSourceSplit> context;
         private final ArrayDeque<FileSourceSplit> pool;
-        private final Map<Integer, ArrayDeque<FileSourceSplit>> queued = new HashMap<>();
 
         Enumerator(
                 SplitEnumeratorContext<FileSourceSplit> context,
@@ -130,26 +126,17 @@ public final class QueuedFileSource<T>
 
         @Override
         public void handleSplitRequest(int subtask, String hostname) {
-            ArrayDeque<FileSourceSplit> queue =
-                    queued.computeIfAbsent(subtask, s -> new ArrayDeque<>());
-            queue.pollFirst();
             if (pool.isEmpty()) {
                 // The reader finishes what it holds, then ends.
                 context.signalNoMoreSplits(subtask);
                 return;
             }
-            long bytes = 0;
-            for (FileSourceSplit split : queue) {
-                bytes += split.length();
-            }
             List<FileSourceSplit> batch = new ArrayList<>();
-            // A request always gets a split, whatever this count says: the queue is only an
-            // estimate (one request per finished split), and a reader must never wait for nothing.
+            long bytes = 0;
+            // A request always gets a split: a reader asks only when it runs low.
             while (!pool.isEmpty()
-                    && (batch.isEmpty()
-                            || (queue.size() < MAX_QUEUED && bytes < MAX_QUEUED_BYTES))) {
+                    && (batch.isEmpty() || (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES))) {
                 FileSourceSplit split = pool.pollFirst();
-                queue.addLast(split);
                 batch.add(split);
                 bytes += split.length();
             }
@@ -159,16 +146,13 @@ public final class QueuedFileSource<T>
 
         @Override
         public void addSplitsBack(List<FileSourceSplit> splits, int subtask) {
-            queued.remove(subtask);
             for (FileSourceSplit split : splits) {
                 pool.addFirst(split);
             }
         }
 
         @Override
-        public void addReader(int subtask) {
-            queued.remove(subtask);
-        }
+        public void addReader(int subtask) {}
 
         @Override
         public PendingSplitsCheckpoint<FileSourceSplit> snapshotState(long checkpointId) {

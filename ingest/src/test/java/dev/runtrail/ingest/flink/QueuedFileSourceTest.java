@@ -99,48 +99,54 @@ class QueuedFileSourceTest {
         var enumerator = new QueuedFileSource.Enumerator(context, splits(100, 1_000));
 
         enumerator.handleSplitRequest(0, null);
-        assertThat(context.assigned.get(0)).hasSize(QueuedFileSource.MAX_QUEUED);
+        assertThat(context.assigned.get(0)).hasSize(QueuedFileSource.MAX_BATCH);
 
-        // a reader asks once per finished split; each answer tops its queue up again
+        int requests = 1;
         for (int round = 0; round < 200 && context.noMore.size() < 2; round++) {
             enumerator.handleSplitRequest(round % 2, null);
+            requests++;
         }
         List<String> all = new ArrayList<>();
         context.assigned.values().forEach(list -> list.forEach(s -> all.add(s.splitId())));
         assertThat(all).hasSize(100).doesNotHaveDuplicates();
         assertThat(context.noMore).containsExactlyInAnyOrder(0, 1);
+        // 100 splits in batches of 12: 9 answers with splits, and one "no more" per reader
+        assertThat(requests).isEqualTo(9 + 2);
     }
 
     @Test
-    void bigSplitsGoFirstAndAreNotQueuedBeyondTheByteBound() {
+    void bigSplitsGoFirstAndABatchStopsAtTheByteBound() {
         List<FileSourceSplit> input = new ArrayList<>(splits(3, 100));
         input.addAll(splits(2, 32L << 20));
+        input.addAll(splits(6, 1L << 20));
         Recorder context = new Recorder();
         var enumerator = new QueuedFileSource.Enumerator(context, input);
 
         enumerator.handleSplitRequest(0, null);
         enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null);
 
-        assertThat(context.assigned.get(0))
-                .extracting(FileSourceSplit::length)
-                .containsExactly(32L << 20);
+        // a batch is never empty, even when its one split is over the bound
         assertThat(context.assigned.get(1))
                 .extracting(FileSourceSplit::length)
                 .containsExactly(32L << 20);
+        assertThat(context.assigned.get(0))
+                .extracting(FileSourceSplit::length)
+                .containsExactly(32L << 20, 1L << 20, 1L << 20, 1L << 20, 1L << 20);
     }
 
     @Test
     void aRequestAlwaysGetsASplitWhileAnyIsLeft() {
         Recorder context = new Recorder();
         var enumerator = new QueuedFileSource.Enumerator(context, splits(30, 10));
-        // more requests than finished splits would make the queue estimate too high
-        enumerator.handleSplitRequest(0, null);
-        int before = context.assigned.get(0).size();
-        enumerator.handleSplitRequest(0, null);
-        enumerator.handleSplitRequest(0, null);
-
-        assertThat(context.assigned.get(0).size()).isGreaterThanOrEqualTo(before + 2);
+        for (int i = 1; i <= 3; i++) {
+            enumerator.handleSplitRequest(0, null);
+            assertThat(context.assigned.get(0))
+                    .hasSize(Math.min(30, i * QueuedFileSource.MAX_BATCH));
+        }
         assertThat(context.noMore).isEmpty();
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.noMore).containsExactly(0);
     }
 
     @Test
