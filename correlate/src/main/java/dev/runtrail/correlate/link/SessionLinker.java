@@ -59,6 +59,15 @@ public class SessionLinker
     /** Sessions re-decided as a side effect of a skew update, to emit after the current call. */
     private transient List<LinkedSession> pendingEmits;
 
+    /**
+     * Whether any session of the key has been decided (and may still be held). A bounded run
+     * decides nothing before the end of a key, so window updates need not look at the sessions.
+     */
+    private transient ValueState<Boolean> anyDecided;
+
+    /** The key's windows indexed by time while a loop decides many sessions; else null. */
+    private transient WindowIndex index;
+
     public SessionLinker(CorrelationSettings settings) {
         this.settings = settings;
     }
@@ -88,6 +97,9 @@ public class SessionLinker
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "worker-addresses", Types.STRING, Types.STRING));
+        anyDecided =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("any-decided", Types.BOOLEAN));
         timer = new TimerSlot("linker-timer");
         timer.open(getRuntimeContext());
         pendingEmits = new ArrayList<>();
@@ -134,10 +146,17 @@ public class SessionLinker
         window.internWith(pool);
         windows.put(window.slot(), window);
         List<LinkedSession> changed = new ArrayList<>();
-        long margin = settings.skewTolerance() + Math.abs(skewOffset());
-        for (LinkedSession s : sessions.values()) {
-            if (s.decided && mayConcern(s, window, margin) && decide(s, ctx)) {
-                changed.add(s);
+        if (anyDecided.value() != null) {
+            long margin = settings.skewTolerance() + Math.abs(skewOffset());
+            boolean indexed = indexWindows();
+            try {
+                for (LinkedSession s : sessions.values()) {
+                    if (s.decided && mayConcern(s, window, margin) && decide(s, ctx)) {
+                        changed.add(s);
+                    }
+                }
+            } finally {
+                dropIndex(indexed);
             }
         }
         for (LinkedSession s : changed) {
@@ -164,16 +183,21 @@ public class SessionLinker
         // In logon order, so that addresses learned from earlier sessions serve later ones.
         due.sort(Comparator.comparingLong((LinkedSession s) -> s.logonTime));
         learnedAddress = false;
-        for (LinkedSession s : due) {
-            boolean changed = decide(s, ctx);
-            if (changed) {
-                s.revision++;
-                out.collect(s.render());
+        boolean indexed = indexWindows();
+        try {
+            for (LinkedSession s : due) {
+                boolean changed = decide(s, ctx);
+                if (changed) {
+                    s.revision++;
+                    out.collect(s.render());
+                }
+                sessions.put(s.sessionKey, s);
             }
-            sessions.put(s.sessionKey, s);
-        }
-        if (learnedAddress) {
-            redecideByAddress(ctx, out);
+            if (learnedAddress) {
+                redecideByAddress(ctx, out);
+            }
+        } finally {
+            dropIndex(indexed);
         }
         flushPending(out);
         Iterator<Map.Entry<String, LinkedSession>> it = sessions.iterator();
@@ -229,7 +253,9 @@ public class SessionLinker
         for (Map.Entry<String, String> e : workerAddresses.entries()) {
             learned.put(e.getKey(), e.getValue());
         }
-        LinkDecider.Decision d = decider.decide(s, windows.values(), offset, learned);
+        // with an index, only the windows the decider would test true; else all of them
+        Iterable<AttemptWindow> held = index != null ? index.relevant(s, offset) : windows.values();
+        LinkDecider.Decision d = decider.decide(s, held, offset, learned);
         if (s.decided && evidenceExpired(s, d)) {
             // The attempts behind the earlier decision are no longer held: keep it.
             return false;
@@ -237,6 +263,9 @@ public class SessionLinker
         s.skewUsed = offset;
         List<String> before = s.attemptKeys();
         s.decided = true;
+        if (anyDecided.value() == null) {
+            anyDecided.update(true);
+        }
         boolean changed = s.apply(d);
         if (!changed) {
             return false;
@@ -348,11 +377,36 @@ public class SessionLinker
         if (Math.abs(e.offset() - before) < settings.tieMargin() / 2) {
             return;
         }
-        for (LinkedSession other : sessions.values()) {
-            if (other.decided && !other.candidates.isEmpty() && decide(other, ctx)) {
-                other.revision++;
-                pendingEmits.add(other);
+        boolean indexed = indexWindows();
+        try {
+            for (LinkedSession other : sessions.values()) {
+                if (other.decided && !other.candidates.isEmpty() && decide(other, ctx)) {
+                    other.revision++;
+                    pendingEmits.add(other);
+                }
             }
+        } finally {
+            dropIndex(indexed);
+        }
+    }
+
+    /**
+     * Indexes the key's windows for a loop that decides many sessions, unless an enclosing loop
+     * has; the windows must not change until {@link #dropIndex}.
+     *
+     * @return whether this call built the index (and its caller drops it)
+     */
+    private boolean indexWindows() throws Exception {
+        if (index != null) {
+            return false;
+        }
+        index = new WindowIndex(windows.values(), settings.skewTolerance());
+        return true;
+    }
+
+    private void dropIndex(boolean built) {
+        if (built) {
+            index = null;
         }
     }
 
@@ -399,6 +453,7 @@ public class SessionLinker
             timer.clear(ctx.timerService());
             skew.clear();
             workerAddresses.clear();
+            anyDecided.clear();
             return;
         }
         timer.arm(ctx.timerService(), next);

@@ -36,6 +36,18 @@ public final class RunMachine {
     /** The watermark of the call in progress. */
     private long now = Times.NONE;
 
+    /**
+     * Runs marked dirty in the call in progress, to emit at its end. A bounded run holds a DAG's
+     * whole history until the end of its key, and scanning every run for the few that changed, once
+     * per event, was quadratic in that history.
+     */
+    private final List<RunState> dirtyRuns = new ArrayList<>();
+
+    /** Runs and claims the call in progress created or changed: the only deadlines that moved. */
+    private final List<RunState> touchedRuns = new ArrayList<>();
+
+    private final List<TriggerClaim> newClaims = new ArrayList<>();
+
     public RunMachine(CorrelationSettings settings) {
         this.settings = settings;
     }
@@ -55,6 +67,8 @@ public final class RunMachine {
     /** Applies one event or attempt snapshot of this DAG; {@code now} is the watermark. */
     public void onEvent(DagRuns d, EcsDocument e, long now, RunOutput out) {
         this.now = now;
+        touchedRuns.clear();
+        newClaims.clear();
         d.dagId = e.getString(Ecs.AIRFLOW_DAG_ID);
         String owner = e.getString(Ecs.AIRFLOW_OWNER);
         if (owner != null) {
@@ -81,20 +95,47 @@ public final class RunMachine {
 
     /** Decides runs whose tolerance has passed, emits, forgets what has expired. */
     public void onTime(DagRuns d, long now, RunOutput out) {
+        this.now = now;
+        touchedRuns.clear();
+        newClaims.clear();
         match(d, now);
         emitDirty(d, out);
         d.runs.values().removeIf(r -> expiry(r) <= now);
-        d.claims.removeIf(c -> claimExpiry(c) <= now);
+        if (d.claims.removeIf(c -> claimExpiry(c) <= now)) {
+            d.forgetClaimIds();
+        }
+    }
+
+    /**
+     * The next time {@link #onTime} has work among what the last {@link #onEvent} call created or
+     * changed. Every other deadline is unchanged since the timer was last set, and that timer is
+     * kept when it is earlier ({@code TimerSlot}), so this gives the timer {@link #nextDeadline}
+     * would, without looking at every run.
+     */
+    public long nextDeadlineOfChanges() {
+        long next = Long.MAX_VALUE;
+        for (RunState r : touchedRuns) {
+            next = Math.min(next, deadline(r));
+        }
+        for (TriggerClaim c : newClaims) {
+            next = Math.min(next, claimExpiry(c));
+        }
+        return next;
+    }
+
+    private long deadline(RunState r) {
+        long next = expiry(r);
+        if (manual(r) && !r.decided && anchor(r) != Times.NONE) {
+            next = Math.min(next, decideAt(r));
+        }
+        return next;
     }
 
     /** The next time {@link #onTime} has work, or {@link Long#MAX_VALUE}. */
     public long nextDeadline(DagRuns d) {
         long next = Long.MAX_VALUE;
         for (RunState r : d.runs.values()) {
-            next = Math.min(next, expiry(r));
-            if (manual(r) && !r.decided && anchor(r) != Times.NONE) {
-                next = Math.min(next, decideAt(r));
-            }
+            next = Math.min(next, deadline(r));
         }
         for (TriggerClaim c : d.claims) {
             next = Math.min(next, claimExpiry(c));
@@ -142,13 +183,14 @@ public final class RunMachine {
         c.source = TriggerClaim.AUDIT;
         c.user = user;
         c.time = ts;
-        d.claims.add(c);
+        d.addClaim(c);
+        newClaims.add(c);
         for (RunState r : d.runs.values()) {
             long anchor = anchor(r);
             if (r.decided
                     && anchor != Times.NONE
                     && Math.abs(anchor - ts) <= settings.triggerTolerance()) {
-                r.dirty = true;
+                markDirty(r);
             }
         }
     }
@@ -171,12 +213,11 @@ public final class RunMachine {
         c.sourceIp = e.getString(Ecs.SOURCE_IP);
         c.runId = e.getString(Ecs.AIRFLOW_RUN_ID);
         c.time = ts;
-        for (TriggerClaim existing : d.claims) {
-            if (existing.id != null && existing.id.equals(c.id)) {
-                return;
-            }
+        if (d.hasClaim(c.id)) {
+            return;
         }
-        d.claims.add(c);
+        d.addClaim(c);
+        newClaims.add(c);
     }
 
     private void fromAttempt(DagRuns d, EcsDocument e, long ts) {
@@ -190,7 +231,7 @@ public final class RunMachine {
         long start = Times.millis(e, Ecs.EVENT_START);
         if (start != Times.NONE && (r.firstAttempt == Times.NONE || start < r.firstAttempt)) {
             r.firstAttempt = start;
-            r.dirty = true;
+            markDirty(r);
         }
     }
 
@@ -211,15 +252,21 @@ public final class RunMachine {
             r.dagId = d.dagId;
             r.runId = runId;
             r.runType = runTypeOf(runId);
-            r.dirty = true;
+            markDirty(r);
             d.runs.put(key, r);
         }
         r.lastSeen = Math.max(r.lastSeen, ts);
+        touchedRuns.add(r);
         return r;
     }
 
     /** Assigns proxy claims to manual runs whose tolerance has passed, closest pairs first. */
     private void match(DagRuns d, long now) {
+        if (now == Times.NONE && !d.anyDecided) {
+            // Before the first watermark (a bounded run: until the end of the DAG's input) no run
+            // can be decided, and with none decided there is nothing to match.
+            return;
+        }
         List<RunState> open = new ArrayList<>();
         for (RunState r : d.runs.values()) {
             if (!manual(r) || anchor(r) == Times.NONE) {
@@ -227,7 +274,9 @@ public final class RunMachine {
             }
             if (!r.decided && decideAt(r) <= now) {
                 r.decided = true;
-                r.dirty = true;
+                d.anyDecided = true;
+                markDirty(r);
+                touchedRuns.add(r);
             }
             if (r.decided && !r.exactClaim) {
                 exactClaim(d, r);
@@ -280,7 +329,7 @@ public final class RunMachine {
         }
     }
 
-    private static void assign(RunState r, TriggerClaim c, boolean exact) {
+    private void assign(RunState r, TriggerClaim c, boolean exact) {
         c.claimedBy = r.runKey;
         r.claimId = c.id;
         r.proxyUser = c.user;
@@ -288,16 +337,19 @@ public final class RunMachine {
         r.proxyIp = c.sourceIp;
         r.proxyTime = c.time;
         r.exactClaim = exact;
-        r.dirty = true;
+        markDirty(r);
+    }
+
+    private void markDirty(RunState r) {
+        if (!r.dirty) {
+            r.dirty = true;
+            dirtyRuns.add(r);
+        }
     }
 
     private void emitDirty(DagRuns d, RunOutput out) {
-        List<RunState> dirty = new ArrayList<>();
-        for (RunState r : d.runs.values()) {
-            if (r.dirty) {
-                dirty.add(r);
-            }
-        }
+        List<RunState> dirty = new ArrayList<>(dirtyRuns);
+        dirtyRuns.clear();
         dirty.sort(Comparator.comparing(r -> r.runKey));
         for (RunState r : dirty) {
             r.dirty = false;
@@ -451,7 +503,7 @@ public final class RunMachine {
         if (r.created != Times.NONE) {
             return r.created;
         }
-        long fromId = runIdTime(r.runId);
+        long fromId = r.runIdTime();
         if (fromId != Times.NONE) {
             return fromId;
         }
@@ -516,17 +568,17 @@ public final class RunMachine {
         return a != Times.NONE ? a : (b != Times.NONE ? b : c);
     }
 
-    private static String pick(String incoming, String current, RunState r) {
+    private String pick(String incoming, String current, RunState r) {
         if (incoming != null && !incoming.equals(current)) {
-            r.dirty = true;
+            markDirty(r);
             return incoming;
         }
         return current;
     }
 
-    private static long pickTime(long incoming, long current, RunState r) {
+    private long pickTime(long incoming, long current, RunState r) {
         if (incoming != Times.NONE && incoming != current) {
-            r.dirty = true;
+            markDirty(r);
             return incoming;
         }
         return current;

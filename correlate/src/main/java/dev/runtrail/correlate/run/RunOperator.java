@@ -53,7 +53,7 @@ public class RunOperator extends KeyedProcessFunction<String, EcsDocument, EcsDo
             d = new DagRuns();
         }
         machine.onEvent(d, input, watermark, outputs(ctx, out));
-        save(d, ctx);
+        save(d, ctx, machine.nextDeadlineOfChanges());
     }
 
     @Override
@@ -65,16 +65,16 @@ public class RunOperator extends KeyedProcessFunction<String, EcsDocument, EcsDo
             return;
         }
         machine.onTime(d, TimerSlot.firedAt(timestamp, ctx.timerService()), outputs(ctx, out));
-        save(d, ctx);
+        save(d, ctx, machine.nextDeadline(d));
     }
 
-    private void save(DagRuns d, Context ctx) throws Exception {
+    private void save(DagRuns d, Context ctx, long deadline) throws Exception {
         if (d.isEmpty()) {
             state.clear();
             timer.clear(ctx.timerService());
         } else {
             state.update(d);
-            timer.arm(ctx.timerService(), machine.nextDeadline(d));
+            timer.arm(ctx.timerService(), deadline);
         }
     }
 

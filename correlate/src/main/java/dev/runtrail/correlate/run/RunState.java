@@ -42,7 +42,21 @@ public class RunState {
     public boolean dirty;
     public long revision;
 
+    /** {@link RunMachine#runIdTime} of the run id, once parsed; not state (rebuilt when read). */
+    private transient long idTime;
+
+    private transient boolean idTimeParsed;
+
     public RunState() {}
+
+    /** The time in the run id, parsed once: the anchor of a run without a creation time. */
+    long runIdTime() {
+        if (!idTimeParsed) {
+            idTime = RunMachine.runIdTime(runId);
+            idTimeParsed = true;
+        }
+        return idTime;
+    }
 
     public boolean terminal() {
         return "success".equals(state) || "failed".equals(state);
