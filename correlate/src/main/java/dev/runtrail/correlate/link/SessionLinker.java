@@ -121,6 +121,12 @@ public class SessionLinker
         LinkedSession s = sessions.get(SessionMachine.sessionKey(session));
         if (s == null) {
             s = new LinkedSession();
+        } else if (s.session != null && session.sequence < s.session.sequence) {
+            // A snapshot older than the one held. A bounded run sorts each key's records by time
+            // and leaves records of equal time in no fixed order, so the session builder's
+            // snapshots of one millisecond could arrive swapped, and whichever came last decided
+            // the link: the same input could link a session in one run and not in the next.
+            return;
         }
         Long recordTime = ctx.timestamp();
         s.refresh(session, recordTime == null ? now : recordTime, pool);

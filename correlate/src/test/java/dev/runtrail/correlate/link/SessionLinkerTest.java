@@ -139,4 +139,28 @@ class SessionLinkerTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aSnapshotOlderThanTheOneHeldChangesNothing() throws Exception {
+        try (var h = harness()) {
+            h.processElement2(target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L), ms(1));
+            // the builder's second snapshot (the client address is known) arrives first, the
+            // first one (no address yet) after it, at the same time
+            SessionState newer = session("0x3e7a1", 11, null, "10.0.0.5");
+            newer.sequence = 2;
+            SessionState older = session("0x3e7a1", 11, null, null);
+            older.sequence = 1;
+            h.processElement1(newer, ms(12));
+            h.processElement1(older, ms(12));
+            assertThat(h.extractOutputValues()).hasSize(1);
+
+            long decide = ms(11) + settings.skewTolerance();
+            h.processWatermark1(new org.apache.flink.streaming.api.watermark.Watermark(decide));
+            h.processWatermark2(new org.apache.flink.streaming.api.watermark.Watermark(decide));
+            EcsDocument linked = lastOf(h.extractOutputValues(), SessionMachine.sessionKey(newer));
+            assertThat(linked.getString(Ecs.SOURCE_IP)).isEqualTo("10.0.0.5");
+            assertThat(linked.getString(Ecs.RUNTRAIL_MATCH_METHOD))
+                    .isEqualTo(LinkDecider.TARGET_HOST_ACCOUNT_IP);
+        }
+    }
 }
