@@ -65,7 +65,10 @@ public class SessionLinker
      */
     private transient ValueState<Boolean> anyDecided;
 
-    /** The key's windows indexed by time while a loop decides many sessions; else null. */
+    /** Whether a loop that may decide many sessions is running (see {@link #indexWindows}). */
+    private transient boolean indexing;
+
+    /** The key's windows indexed by time, built at the first decision of such a loop. */
     private transient WindowIndex index;
 
     public SessionLinker(CorrelationSettings settings) {
@@ -260,6 +263,9 @@ public class SessionLinker
             learned.put(e.getKey(), e.getValue());
         }
         // with an index, only the windows the decider would test true; else all of them
+        if (indexing && index == null) {
+            index = new WindowIndex(windows.values(), settings.skewTolerance());
+        }
         Iterable<AttemptWindow> held = index != null ? index.relevant(s, offset) : windows.values();
         LinkDecider.Decision d = decider.decide(s, held, offset, learned);
         if (s.decided && evidenceExpired(s, d)) {
@@ -397,21 +403,24 @@ public class SessionLinker
     }
 
     /**
-     * Indexes the key's windows for a loop that decides many sessions, unless an enclosing loop
-     * has; the windows must not change until {@link #dropIndex}.
+     * Starts a loop that may decide many sessions, unless an enclosing loop has: its first decision
+     * indexes the key's windows (a loop that decides nothing builds nothing), and the windows must
+     * not change until {@link #dropIndex}.
      *
-     * @return whether this call built the index (and its caller drops it)
+     * @return whether this call started it (and its caller ends it)
      */
-    private boolean indexWindows() throws Exception {
-        if (index != null) {
+    private boolean indexWindows() {
+        if (indexing) {
             return false;
         }
-        index = new WindowIndex(windows.values(), settings.skewTolerance());
+        indexing = true;
+        index = null;
         return true;
     }
 
-    private void dropIndex(boolean built) {
-        if (built) {
+    private void dropIndex(boolean started) {
+        if (started) {
+            indexing = false;
             index = null;
         }
     }
