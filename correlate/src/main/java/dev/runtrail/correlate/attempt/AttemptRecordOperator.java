@@ -32,6 +32,10 @@ public class AttemptRecordOperator
     private final CorrelationSettings settings;
     private transient ValueState<EcsDocument> snapshot;
     private transient MapState<String, String> links;
+
+    /** The latest decision seen per session (withdrawals included), to drop overtaken ones. */
+    private transient MapState<String, Long> linkSequences;
+
     private transient ValueState<Long> revision;
     private transient ValueState<Long> expiresAt;
     private transient TimerSlot timer;
@@ -50,6 +54,11 @@ public class AttemptRecordOperator
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "attempt-sessions", Types.STRING, Types.STRING));
+        linkSequences =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "attempt-session-sequences", Types.STRING, Types.LONG));
         revision = getRuntimeContext().getState(new ValueStateDescriptor<>("revision", Types.LONG));
         expiresAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("expires-at", Types.LONG));
@@ -77,6 +86,12 @@ public class AttemptRecordOperator
     @Override
     public void processElement2(SessionLink link, Context ctx, Collector<EcsDocument> out)
             throws Exception {
+        Long seen = linkSequences.get(link.sessionKey);
+        if (seen != null && link.sequence < seen) {
+            // overtaken by a later decision about the same session (same record time)
+            return;
+        }
+        linkSequences.put(link.sessionKey, link.sequence);
         if (link.linked) {
             links.put(link.sessionKey, link.method);
         } else {
@@ -102,6 +117,7 @@ public class AttemptRecordOperator
         if (expiry != null && expiry <= TimerSlot.firedAt(timestamp, ctx.timerService())) {
             snapshot.clear();
             links.clear();
+            linkSequences.clear();
             revision.clear();
             expiresAt.clear();
             timer.clear(ctx.timerService());

@@ -59,6 +59,9 @@ public class LinkedSession {
 
     public long revision;
 
+    /** Counts this session's link decisions sent to attempts ({@link SessionLink#sequence}). */
+    public long linkSequence;
+
     /** The host clock skew the decision used, in ms. */
     public long skewUsed;
 

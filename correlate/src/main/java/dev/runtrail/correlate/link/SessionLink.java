@@ -13,6 +13,12 @@ public class SessionLink {
     public double confidence;
     public boolean linked;
 
+    /**
+     * Orders the decisions about one session: higher is later. A bounded run leaves records of
+     * equal time in no fixed order, and a link and its withdrawal can carry the same time.
+     */
+    public long sequence;
+
     public SessionLink() {}
 
     public SessionLink(
@@ -28,6 +34,12 @@ public class SessionLink {
         this.linked = linked;
     }
 
+    public SessionLink withSequence(long value) {
+        this.sequence = value;
+        return this;
+    }
+
+    /** Equal decisions; the sequence is left out. */
     @Override
     public boolean equals(Object o) {
         return o instanceof SessionLink l

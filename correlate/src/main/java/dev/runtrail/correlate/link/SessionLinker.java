@@ -283,15 +283,19 @@ public class SessionLinker
             return false;
         }
         List<String> after = s.attemptKeys();
+        long sequence = ++s.linkSequence;
         for (String old : before) {
             if (!after.contains(old)) {
-                ctx.output(Tags.SESSION_LINKS, new SessionLink(old, s.sessionKey, null, 0, false));
+                ctx.output(
+                        Tags.SESSION_LINKS,
+                        new SessionLink(old, s.sessionKey, null, 0, false).withSequence(sequence));
             }
         }
         for (String key : after) {
             ctx.output(
                     Tags.SESSION_LINKS,
-                    new SessionLink(key, s.sessionKey, s.method, s.confidence, true));
+                    new SessionLink(key, s.sessionKey, s.method, s.confidence, true)
+                            .withSequence(sequence));
         }
         learnAddress(s, d);
         if (!s.skewSampled

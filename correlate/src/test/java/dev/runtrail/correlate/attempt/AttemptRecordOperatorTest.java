@@ -73,4 +73,29 @@ class AttemptRecordOperatorTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    @Test
+    void aLinkOvertakenByItsLaterWithdrawalStaysWithdrawn() throws Exception {
+        try (var h =
+                Harnesses.twoInput(
+                        new AttemptRecordOperator(settings),
+                        EcsDocument::id,
+                        (SessionLink l) -> l.attemptKey)) {
+            h.processElement1(snapshot(false), ms(6));
+            // decided (1), then decided again for another attempt (2), both at the same time,
+            // arriving swapped
+            h.processElement2(
+                    new SessionLink(A.key(), "s1", null, 0, false).withSequence(2), ms(9));
+            h.processElement2(
+                    new SessionLink(A.key(), "s1", "host_account_time", 0.6, true).withSequence(1),
+                    ms(9));
+            h.processElement2(
+                    new SessionLink(A.key(), "s2", "command_line", 0.99, true).withSequence(1),
+                    ms(9));
+
+            List<EcsDocument> out = h.extractOutputValues();
+            assertThat(out.get(out.size() - 1).get(Ecs.RUNTRAIL_SESSION_KEY))
+                    .isEqualTo(List.of("s2"));
+        }
+    }
 }
