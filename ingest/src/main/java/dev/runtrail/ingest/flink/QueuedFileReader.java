@@ -1,5 +1,7 @@
 package dev.runtrail.ingest.flink;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -17,71 +19,118 @@ import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.apache.flink.util.UserCodeClassLoader;
 
 /**
- * The reader of {@link QueuedFileSource}: Flink's file source reader, whose split requests are let
- * through only when its queue runs low. That reader asks once per finished split; with one small
- * file per split, each file cost a round trip to the coordinator (and the RPC and JIT work behind
- * it) for a few dozen records.
+ * The reader of {@link QueuedFileSource}: Flink's file source reader behind a local queue of
+ * splits. The wrapped reader still gets one split at a time, when it asks after finishing the last
+ * one, but from the local queue instead of a round trip to the coordinator; the coordinator is
+ * asked only when the local queue runs low. With one small file per split, a round trip per file
+ * cost more than reading it.
+ *
+ * <p>Why not hand the wrapped reader the whole batch: its fetcher thread may then be blocked on a
+ * full hand-over queue when more splits arrive, and waking it for them can lose its wake-up
+ * (FLINK-37663, not fixed in a Flink release yet): the job hung. Handed one split at a time, as
+ * Flink's own enumerator does, a split arrives only when the fetcher has none left to read.
  */
 final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
-    /** Requests pass when the reader holds this many unfinished splits or fewer. */
+    /** The coordinator is asked when this many splits or fewer wait in the local queue. */
     static final int LOW_WATER = 4;
 
     private final SourceReaderBase<?, T, FileSourceSplit, ?> reader;
+    private final SourceReaderContext context;
+    private final ArrayDeque<FileSourceSplit> local = new ArrayDeque<>();
 
-    /** Whether a request is on its way and unanswered: never two at a time. */
+    /** Whether a request to the coordinator is on its way and unanswered. */
     private boolean requested;
 
+    /** Whether the coordinator has no more splits. */
     private boolean noMoreSplits;
+
+    /** Whether the wrapped reader asked for a split and has not had one (or the end) yet. */
+    private boolean readerWaiting;
+
+    private boolean readerToldNoMore;
+
+    /** Splits restored from a checkpoint arrive before the start; requests wait for it. */
+    private boolean started;
 
     @SuppressWarnings("unchecked")
     QueuedFileReader(FileSource<T> files, SourceReaderContext context) throws Exception {
+        this.context = context;
         this.reader =
                 (SourceReaderBase<?, T, FileSourceSplit, ?>)
                         files.createReader(new GatedContext(context));
     }
 
-    /** Called (on the task thread) where the wrapped reader would send a request. */
-    private void requestIfLow(SourceReaderContext context) {
-        if (!requested
-                && !noMoreSplits
-                && reader.getNumberOfCurrentlyAssignedSplits() <= LOW_WATER) {
-            requested = true;
-            context.sendSplitRequest();
-        }
-    }
-
     @Override
     public void start() {
+        started = true;
         reader.start();
+        feed();
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        return reader.pollNext(output);
-    }
-
-    @Override
-    public List<FileSourceSplit> snapshotState(long checkpointId) {
-        return reader.snapshotState(checkpointId);
+        InputStatus status = reader.pollNext(output);
+        // The wrapped reader asks from inside its poll (when a split is done); it is answered
+        // here, after the poll returned, never from within it.
+        if (feed()) {
+            return InputStatus.MORE_AVAILABLE;
+        }
+        return status;
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
+        if (readerWaiting && (!local.isEmpty() || noMoreSplits)) {
+            // an answer is ready for the wrapped reader: poll again to give it
+            return CompletableFuture.completedFuture(null);
+        }
         return reader.isAvailable();
     }
 
     @Override
+    public List<FileSourceSplit> snapshotState(long checkpointId) {
+        List<FileSourceSplit> splits = new ArrayList<>(reader.snapshotState(checkpointId));
+        splits.addAll(local);
+        return splits;
+    }
+
+    @Override
     public void addSplits(List<FileSourceSplit> splits) {
-        // The answer. No new request from here even when the queue is still low: a batch is cut
-        // short only by its byte bound, and big splits should spread over the readers.
+        // An answer from the coordinator, or splits restored from a checkpoint.
         requested = false;
-        reader.addSplits(splits);
+        local.addAll(splits);
+        feed();
     }
 
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
-        reader.notifyNoMoreSplits();
+        requested = false;
+        feed();
+    }
+
+    /**
+     * Answers the wrapped reader when it waits and an answer is at hand (a split, or the end), and
+     * asks the coordinator for more when the local queue runs low.
+     *
+     * @return whether the wrapped reader got a split
+     */
+    private boolean feed() {
+        boolean fed = false;
+        if (readerWaiting && !local.isEmpty()) {
+            readerWaiting = false;
+            reader.addSplits(List.of(local.poll()));
+            fed = true;
+        } else if (readerWaiting && noMoreSplits && !readerToldNoMore) {
+            readerWaiting = false;
+            readerToldNoMore = true;
+            reader.notifyNoMoreSplits();
+        }
+        if (started && !requested && !noMoreSplits && local.size() <= LOW_WATER) {
+            requested = true;
+            context.sendSplitRequest();
+        }
+        return fed;
     }
 
     @Override
@@ -110,7 +159,7 @@ final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
         reader.close();
     }
 
-    /** The task's reader context, with split requests gated by {@link #requestIfLow}. */
+    /** The task's reader context, with the wrapped reader's split requests kept local. */
     private final class GatedContext implements SourceReaderContext {
         private final SourceReaderContext context;
 
@@ -120,7 +169,7 @@ final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
 
         @Override
         public void sendSplitRequest() {
-            requestIfLow(context);
+            readerWaiting = true;
         }
 
         @Override

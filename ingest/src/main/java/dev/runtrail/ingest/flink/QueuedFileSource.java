@@ -27,9 +27,9 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * source hands a reader one split per request and the reader asks again only when that split is
  * done, so every file costs a round trip to the coordinator while the reader idles. Airflow writes
  * one small file per task attempt (tens of thousands in an export), and those round trips were a
- * large part of reading them. Here a reader ({@link QueuedFileReader}) asks when its queue runs
- * low, and each answer is a batch of splits, bounded in count and bytes so that the last splits
- * still spread over the readers; big splits go out first.
+ * large part of reading them. Here a reader ({@link QueuedFileReader}) keeps a local queue and asks
+ * when it runs low, and each answer is a batch of splits, bounded in count and bytes so that the
+ * last splits still spread over the readers; big splits go out first.
  *
  * <p>Split reading, split and checkpoint formats are those of Flink's {@link FileSource}. Splits
  * assigned to a reader that fails come back through {@link SplitEnumerator#addSplitsBack}.
