@@ -53,6 +53,16 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     private Set<Map.Entry<String, Object>> entrySet;
 
+    /**
+     * For Kryo, which Flink uses for documents held inside state objects: its map serializer makes
+     * an empty map with the no-argument constructor and puts the entries. Without one it would make
+     * the map without running a constructor, leaving the arrays null.
+     */
+    @SuppressWarnings("unused")
+    private FieldMap() {
+        this(MIN_GROWTH);
+    }
+
     /** An empty map with room for {@code capacity} keys before it grows. */
     FieldMap(int capacity) {
         if (capacity < 0) {
@@ -113,7 +123,7 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public boolean containsKey(Object key) {
-        return key == null || key instanceof String ? indexOf((String) key) >= 0 : false;
+        return (key == null || key instanceof String) && indexOf((String) key) >= 0;
     }
 
     @Override
