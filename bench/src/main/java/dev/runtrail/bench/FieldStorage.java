@@ -7,7 +7,9 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -99,7 +101,8 @@ public class FieldStorage {
             bh.consume(hash);
             LinkedHashMap<String, Object> copy = new LinkedHashMap<>(fields.size() * 2);
             for (Map.Entry<String, Object> e : fields.entrySet()) {
-                copy.put(e.getKey(), e.getValue()); // no lists in this event to deep-copy
+                Object v = e.getValue();
+                copy.put(e.getKey(), v instanceof List<?> l ? new ArrayList<>(l) : v);
             }
             bh.consume(copy);
         }
