@@ -43,7 +43,9 @@ final class FieldMap extends AbstractMap<String, Object> {
      */
     private int[] slots;
 
+    /** Log2 of the table length, which is also the width of the position part of a slot. */
     private int positionBits;
+
     private int size;
 
     /**
