@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,16 +19,20 @@ import java.util.Objects;
 public final class EcsDocument implements Parsed {
     private final Kind kind;
     private String id;
-    private final LinkedHashMap<String, Object> fields;
+    private final FieldMap fields;
 
-    /** Room for a typical event (20-40 fields) without rehashing. */
+    /**
+     * Room for every event the parsers make without growing: Airflow lines have 20-30 fields,
+     * Windows Security events 40-62 (a 4624 logon 59). Starting at 32 would save about 500 bytes on
+     * small events and cost about 550 on large ones, which grow once to 64.
+     */
     private static final int INITIAL_CAPACITY = 64;
 
     public EcsDocument(Kind kind, String id) {
-        this(kind, id, new LinkedHashMap<>(INITIAL_CAPACITY));
+        this(kind, id, new FieldMap(INITIAL_CAPACITY));
     }
 
-    private EcsDocument(Kind kind, String id, LinkedHashMap<String, Object> fields) {
+    private EcsDocument(Kind kind, String id, FieldMap fields) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.id = id;
         this.fields = fields;
@@ -165,14 +168,28 @@ public final class EcsDocument implements Parsed {
         return fields;
     }
 
-    /** A deep copy: lists are copied, scalar values are immutable. */
+    /**
+     * The number of fields. With {@link #fieldName} and {@link #fieldValue} this walks the fields
+     * in insertion order without an iterator or entry objects, for code that visits every field of
+     * every document (serializers, JSON writing).
+     */
+    public int fieldCount() {
+        return fields.size();
+    }
+
+    /** The name of the field at {@code index}, {@code 0 <= index < fieldCount()}. */
+    public String fieldName(int index) {
+        return fields.keyAt(index);
+    }
+
+    /** The value of the field at {@code index}, {@code 0 <= index < fieldCount()}. */
+    public Object fieldValue(int index) {
+        return fields.valueAt(index);
+    }
+
+    /** A deep copy, sized to its fields: lists are copied, scalar values are immutable. */
     public EcsDocument copy() {
-        LinkedHashMap<String, Object> copied = new LinkedHashMap<>(fields.size() * 2);
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            Object v = e.getValue();
-            copied.put(e.getKey(), v instanceof List<?> l ? new ArrayList<>(l) : v);
-        }
-        return new EcsDocument(kind, id, copied);
+        return new EcsDocument(kind, id, new FieldMap(fields));
     }
 
     /** A copy of this document's fields under another kind and id. */

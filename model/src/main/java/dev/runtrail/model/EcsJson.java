@@ -68,7 +68,7 @@ public final class EcsJson {
 
     /** Writes the nested {@code _source} object of the document. */
     public static void writeSource(JsonGenerator gen, EcsDocument doc) throws IOException {
-        NestedSource.write(gen, doc.fields());
+        NestedSource.write(gen, doc);
     }
 
     /** Parses a hit line back into a document of the given kind. */

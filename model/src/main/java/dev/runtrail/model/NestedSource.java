@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -97,13 +96,14 @@ final class NestedSource {
 
     private NestedSource() {}
 
-    /** Writes the fields as one nested JSON object. */
-    static void write(JsonGenerator gen, Map<String, Object> fields) throws IOException {
+    /** Writes the document's fields as one nested JSON object. */
+    static void write(JsonGenerator gen, EcsDocument doc) throws IOException {
         NestedSource writer = PER_THREAD.get();
         Node root = writer.node();
         try {
-            for (Map.Entry<String, Object> field : fields.entrySet()) {
-                writer.insert(root, field.getKey(), field.getValue());
+            int n = doc.fieldCount();
+            for (int i = 0; i < n; i++) {
+                writer.insert(root, doc.fieldName(i), doc.fieldValue(i));
             }
             writer.writeObject(gen, root);
         } finally {

@@ -88,10 +88,10 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
         } else {
             writeString(id, 1, out);
         }
-        Map<String, Object> fields = doc.fields();
-        writeVarInt(fields.size(), out);
-        for (Map.Entry<String, Object> e : fields.entrySet()) {
-            String key = e.getKey();
+        int n = doc.fieldCount();
+        writeVarInt(n, out);
+        for (int i = 0; i < n; i++) {
+            String key = doc.fieldName(i);
             int known = keys.indexOf(key);
             if (known >= 0) {
                 writeVarInt(known + 1, out);
@@ -99,7 +99,7 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
                 writeVarInt(0, out);
                 writeString(key, 0, out);
             }
-            writeValue(e.getValue(), out);
+            writeValue(doc.fieldValue(i), out);
         }
     }
 
