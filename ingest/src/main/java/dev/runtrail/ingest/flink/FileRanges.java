@@ -61,10 +61,7 @@ final class FileRanges {
     static RecordReader reader(
             InputSource whole, Opener opener, long offset, long length, String formatName)
             throws IOException {
-        byte[] head;
-        try (InputStream in = whole.open()) {
-            head = in.readNBytes(Formats.SNIFF_BYTES);
-        }
+        byte[] head = whole.head();
         if (EvtxSplits.isEvtx(head)) {
             return EvtxSplits.reader(whole, offset, length);
         }
