@@ -45,6 +45,39 @@ public final class Head {
     }
 
     /**
+     * Whether {@link #lowerFileName()} contains {@code hint}, a lower-case ASCII text. A name that
+     * is all ASCII is searched as it is, folding A-Z, without making its lower-case copy (the
+     * detector asks this of every file, and paths carry upper-case letters in their timestamps).
+     */
+    public boolean lowerFileNameContains(String hint) {
+        if (lowerName != null || fileName == null) {
+            return lowerFileName().contains(hint);
+        }
+        int n = fileName.length();
+        for (int i = 0; i < n; i++) {
+            if (fileName.charAt(i) >= 0x80) {
+                // beyond ASCII lower-casing may change lengths or map to ASCII (Kelvin sign)
+                return lowerFileName().contains(hint);
+            }
+        }
+        int m = hint.length();
+        outer:
+        for (int i = 0; i + m <= n; i++) {
+            for (int j = 0; j < m; j++) {
+                char c = fileName.charAt(i + j);
+                if (c >= 'A' && c <= 'Z') {
+                    c = (char) (c + ('a' - 'A'));
+                }
+                if (c != hint.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /**
      * A value derived from the bytes, computed on the first call for {@code key} and returned again
      * to every later caller with the same key: how a family of formats shares one decoding.
      *

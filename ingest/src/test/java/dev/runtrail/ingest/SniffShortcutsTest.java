@@ -94,6 +94,26 @@ class SniffShortcutsTest {
     }
 
     @Test
+    void theFileNameHintIsFoundAsInTheLowerCasedName() {
+        assertThat(
+                        new Head("/var/log/SQUID/access.log", new byte[0])
+                                .lowerFileNameContains("squid"))
+                .isTrue();
+        assertThat(
+                        new Head("/logs/run_id=2024-05-03T17:08:39/Squi", null)
+                                .lowerFileNameContains("squid"))
+                .isFalse();
+        assertThat(new Head(null, null).lowerFileNameContains("squid")).isFalse();
+        // a dotted capital I lower-cases to i and a combining dot, which breaks the word
+        assertThat(new Head("/var/SQU\u0130D/a.log", null).lowerFileNameContains("squid"))
+                .isFalse();
+        assertThat(new Head("/var/\u00c9t\u00e9/nginx.log", null).lowerFileNameContains("nginx"))
+                .isTrue();
+        assertThat(new Head("/var/OAuth2-Proxy.log", null).lowerFileNameContains("oauth2"))
+                .isTrue();
+    }
+
+    @Test
     void detectionSkipsOnlyFormatsThatCannotWin() {
         assertThat(detect("/logs/p00001.log", OAUTH2_LINE)).isEqualTo("oauth2-proxy");
         assertThat(detect("/var/log/access.log", SQUID_LINE)).isEqualTo("squid");

@@ -74,7 +74,7 @@ abstract class ProxyTextFormat implements Format {
             }
         }
         int score = lines.isEmpty() ? 0 : 85 * ok / lines.size();
-        if (score > 0 && head.lowerFileName().contains(fileHint)) {
+        if (score > 0 && head.lowerFileNameContains(fileHint)) {
             score += 10;
         }
         return Math.min(score, 100);
@@ -83,7 +83,7 @@ abstract class ProxyTextFormat implements Format {
     /** At most 85 for the lines, and 10 more for a file name with this format's hint. */
     @Override
     public int maxSniff(Head head) {
-        return head.lowerFileName().contains(fileHint) ? 95 : 85;
+        return head.lowerFileNameContains(fileHint) ? 95 : 85;
     }
 
     /** The lines of a head a proxy format judges. */
