@@ -31,9 +31,9 @@ public interface Format {
     }
 
     /**
-     * The highest score {@link #sniff} can give an input of this name, known before reading its
-     * bytes: the detector does not ask a format that cannot beat the best score it already has. The
-     * default, 100, means "any"; a lower bound must hold for every possible head.
+     * The highest score {@link #sniff} can give this head, judged cheaply (from the file name at
+     * most): the detector does not ask a format that cannot beat the best score it already has. The
+     * default, 100, means "any"; a lower bound must hold for every possible content.
      */
     default int maxSniff(Head head) {
         return 100;
