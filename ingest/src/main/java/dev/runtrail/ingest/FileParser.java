@@ -3,7 +3,6 @@ package dev.runtrail.ingest;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Parsed;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Optional;
 
 /**
@@ -32,10 +31,7 @@ public final class FileParser {
     }
 
     private static RecordReader unrecognised(InputSource input) throws IOException {
-        byte[] head;
-        try (InputStream in = input.open()) {
-            head = in.readNBytes(Formats.SNIFF_BYTES);
-        }
+        byte[] head = input.head();
         DeadLetter letter =
                 DeadLetter.of(
                         input.ref(),

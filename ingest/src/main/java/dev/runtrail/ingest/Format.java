@@ -21,6 +21,25 @@ public interface Format {
     int sniff(String fileName, byte[] head);
 
     /**
+     * The same score as {@link #sniff(String, byte[])}, for a head the detector shares among all
+     * formats. The default asks {@code sniff(fileName, bytes)}; a format whose sniffing decodes
+     * what other formats decode too overrides this to use {@link Head#shared} (and then has {@code
+     * sniff(fileName, head)} call it with a new {@link Head}, so both give the same answer).
+     */
+    default int sniff(Head head) {
+        return sniff(head.fileName(), head.bytes());
+    }
+
+    /**
+     * The highest score {@link #sniff} can give this head, judged cheaply (from the file name at
+     * most): the detector does not ask a format that cannot beat the best score it already has. The
+     * default, 100, means "any"; a lower bound must hold for every possible content.
+     */
+    default int maxSniff(Head head) {
+        return 100;
+    }
+
+    /**
      * Opens a reader over the input (a whole file, or a byte range of one that starts at a record
      * boundary, see {@link InputSource#startOffset()}). The reader owns and closes the stream.
      */

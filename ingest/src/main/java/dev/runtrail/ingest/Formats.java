@@ -1,7 +1,6 @@
 package dev.runtrail.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,19 +43,22 @@ public final class Formats {
 
     /** The most confident format for this input, if any format claims it. */
     public static Optional<Format> detect(InputSource input) throws IOException {
-        byte[] head;
-        try (InputStream in = input.open()) {
-            head = in.readNBytes(SNIFF_BYTES);
-        }
-        return detect(input.path(), head);
+        return detect(input.path(), input.head());
     }
 
-    /** The most confident format for a file name and its first bytes. */
+    /**
+     * The most confident format for a file name and its first bytes; of equally confident formats,
+     * the first registered.
+     */
     public static Optional<Format> detect(String fileName, byte[] head) {
+        Head shared = new Head(fileName, head);
         Format best = null;
         int bestScore = 0;
         for (Format format : ALL) {
-            int score = format.sniff(fileName, head);
+            if (format.maxSniff(shared) <= bestScore) {
+                continue; // a tie would keep the earlier format, so it cannot win
+            }
+            int score = format.sniff(shared);
             if (score > bestScore) {
                 best = format;
                 bestScore = score;

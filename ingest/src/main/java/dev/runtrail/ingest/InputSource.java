@@ -1,6 +1,7 @@
 package dev.runtrail.ingest;
 
 import dev.runtrail.model.SourceRef;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +27,12 @@ public final class InputSource {
     private final Opener opener;
     private final long startOffset;
     private final long startLine;
+
+    /** The first bytes, read once for sniffing (null until then); guarded by {@code this}. */
+    private byte[] head;
+
+    /** Whether {@link #head} holds every byte of the input, so reading needs no second open. */
+    private boolean headIsAll;
 
     public InputSource(SourceRef ref, String path, long length, Opener opener) {
         this(ref, path, length, opener, 0);
@@ -77,21 +84,25 @@ public final class InputSource {
      */
     public static InputSource decompressing(SourceRef ref, String path, long length, Opener opener)
             throws IOException {
-        boolean gzip;
+        // the bytes that tell gzip apart are the head the format detector reads next, so one read
+        // serves both (and the parse too, for a file smaller than the head)
+        byte[] first;
         try (InputStream in = opener.open()) {
-            gzip = in.read() == 0x1f && in.read() == 0x8b;
+            first = in.readNBytes(Formats.SNIFF_BYTES);
         }
+        boolean gzip = first.length >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b;
         if (gzip) {
             return new InputSource(
                     ref, path, -1, () -> new GZIPInputStream(opener.open(), 64 * 1024));
         }
-        return new InputSource(ref, path, length, opener);
+        InputSource input = new InputSource(ref, path, length, opener);
+        input.keepHead(first);
+        return input;
     }
 
     /** In-memory bytes, for tests and for records that arrive one by one (Kafka). */
     public static InputSource of(SourceRef ref, String path, byte[] bytes) {
-        return new InputSource(
-                ref, path, bytes.length, () -> new java.io.ByteArrayInputStream(bytes));
+        return new InputSource(ref, path, bytes.length, () -> new ByteArrayInputStream(bytes));
     }
 
     public SourceRef ref() {
@@ -132,7 +143,35 @@ public final class InputSource {
     private static final int MIN_BUFFER = 256;
     private static final int MAX_BUFFER = 64 * 1024;
 
+    /**
+     * The first bytes of the input (up to {@link Formats#SNIFF_BYTES}, fewer for a shorter input),
+     * read on the first call and kept: format detection, a format's own look at the head and the
+     * parse then share one read. The array is shared; do not change it.
+     */
+    public synchronized byte[] head() throws IOException {
+        if (head == null) {
+            byte[] first;
+            try (InputStream in = opener.open()) {
+                first = in.readNBytes(Formats.SNIFF_BYTES);
+            }
+            keepHead(first);
+        }
+        return head;
+    }
+
+    private synchronized void keepHead(byte[] first) {
+        head = first;
+        // readNBytes stops short only at the end of the input
+        headIsAll = first.length < Formats.SNIFF_BYTES;
+    }
+
+    /** The input's bytes from the start; from memory when the head already holds all of them. */
     public InputStream open() throws IOException {
+        synchronized (this) {
+            if (headIsAll) {
+                return new ByteArrayInputStream(head);
+            }
+        }
         return opener.open();
     }
 }

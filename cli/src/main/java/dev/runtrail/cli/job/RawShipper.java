@@ -65,7 +65,8 @@ public final class RawShipper {
                         format != null
                                 ? format
                                 : Formats.detect(input).map(f -> f.name()).orElse(null);
-                try (RecordReader reader = FileParser.open(input, format)) {
+                // the format just detected (null: none, which FileParser turns into a dead letter)
+                try (RecordReader reader = FileParser.open(input, detected)) {
                     for (Parsed parsed; (parsed = reader.next()) != null; ) {
                         ProducerRecord<String, byte[]> record = toRecord(input, detected, parsed);
                         producer.send(

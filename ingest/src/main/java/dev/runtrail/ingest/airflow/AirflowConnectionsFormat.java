@@ -42,6 +42,9 @@ public final class AirflowConnectionsFormat implements Format {
         if (p < 0) {
             return 0;
         }
+        if (head[p] == '[' && !mayOpenObject(head, p + 1)) {
+            return 0; // e.g. an Airflow text log line: spares a JSON parser and its exception
+        }
         if (head[p] == '{' || head[p] == '[') {
             return sniffJson(head);
         }
@@ -72,6 +75,24 @@ public final class AirflowConnectionsFormat implements Format {
             return new ConnectionEnvReader(input);
         }
         return new ConnectionYamlReader(input);
+    }
+
+    /**
+     * Whether the JSON value at {@code from} (after blanks) can be an object: a printable ASCII
+     * byte other than a brace rules it out. Anything else (the end of the head, a zero byte of a
+     * UTF-16 text, a control or non-ASCII byte) is left to the JSON parser.
+     */
+    private static boolean mayOpenObject(byte[] head, int from) {
+        int q = from;
+        while (q < head.length
+                && (head[q] == ' ' || head[q] == '\t' || head[q] == '\r' || head[q] == '\n')) {
+            q++;
+        }
+        if (q == head.length) {
+            return true;
+        }
+        int b = head[q] & 0xff;
+        return b < ' ' || b >= 0x7f || b == '{';
     }
 
     /**

@@ -24,6 +24,9 @@ public final class AirflowJsonTaskLogFormat extends JsonTaskLogFormat {
 
     @Override
     public int sniff(String fileName, byte[] head) {
+        if (!Sniff.firstLineMayStartWith(head, '{')) {
+            return 0; // spares decoding the first line of every text log
+        }
         String first = Sniff.firstLine(head);
         return first.startsWith("{")
                         && first.contains("\"timestamp\"")

@@ -59,6 +59,20 @@ final class Sniff {
         return false;
     }
 
+    /**
+     * Whether {@link #firstLine} can start with the ASCII character {@code c}, judged from one
+     * byte: a first byte above the space stays the first character after trimming, so any other one
+     * rules {@code c} out (control characters below the space are left to the full check).
+     */
+    static boolean firstLineMayStartWith(byte[] head, char c) {
+        int p = firstContent(head);
+        if (p < 0) {
+            return false;
+        }
+        int b = head[p] & 0xff;
+        return b <= ' ' || b == c;
+    }
+
     /** The first line of the head (without BOM and leading blank lines) as text. */
     static String firstLine(byte[] head) {
         int p = firstContent(head);

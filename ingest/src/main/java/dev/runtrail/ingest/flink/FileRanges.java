@@ -7,6 +7,9 @@ import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,10 +64,7 @@ final class FileRanges {
     static RecordReader reader(
             InputSource whole, Opener opener, long offset, long length, String formatName)
             throws IOException {
-        byte[] head;
-        try (InputStream in = whole.open()) {
-            head = in.readNBytes(Formats.SNIFF_BYTES);
-        }
+        byte[] head = whole.head();
         if (EvtxSplits.isEvtx(head)) {
             return EvtxSplits.reader(whole, offset, length);
         }
@@ -200,15 +200,36 @@ final class FileRanges {
                 if (n < 0) {
                     break;
                 }
-                for (int i = 0; i < n; i++) {
-                    if (buf[i] == '\n') {
-                        lines++;
-                    }
-                }
+                lines += countLineFeeds(buf, n);
                 left -= n;
             }
         }
         return lines;
+    }
+
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
+    private static final long LINE_FEEDS = 0x0A0A0A0A0A0A0A0AL;
+
+    /**
+     * Line feeds among the first {@code n} bytes, eight at a time: in {@code x = word ^ LINE_FEEDS}
+     * a line feed is a zero byte, and {@code ~(((x & LOW7) + LOW7) | x | LOW7)} has the top bit set
+     * in exactly the zero bytes (the addition cannot carry across bytes).
+     */
+    static long countLineFeeds(byte[] buf, int n) {
+        long count = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= n; i += Long.BYTES) {
+            long x = (long) LONGS.get(buf, i) ^ LINE_FEEDS;
+            count += Long.bitCount(~(((x & LOW7) + LOW7) | x | LOW7));
+        }
+        for (; i < n; i++) {
+            if (buf[i] == '\n') {
+                count++;
+            }
+        }
+        return count;
     }
 
     private static boolean isGzip(byte[] head) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.Head;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
@@ -124,9 +125,16 @@ public class MappedJsonFormat implements Format {
                 return 0;
             }
         }
-        String text = new String(head, StandardCharsets.UTF_8);
-        int nl = text.indexOf('\n');
-        String first = (nl < 0 ? text : text.substring(0, nl)).strip();
+        if (head.length > 0 && !mayStartObject(head[0])) {
+            return 0;
+        }
+        // UTF-8 decodes the byte 0x0A to '\n' and makes no '\n' of other bytes, so decoding the
+        // bytes before the first 0x0A gives the first line
+        int nl = 0;
+        while (nl < head.length && head[nl] != '\n') {
+            nl++;
+        }
+        String first = new String(head, 0, nl, StandardCharsets.UTF_8).strip();
         if (!first.startsWith("{")) {
             return 0;
         }
@@ -136,6 +144,21 @@ public class MappedJsonFormat implements Format {
         } catch (JsonProcessingException e) {
             return 0;
         }
+    }
+
+    /**
+     * Whether a line starting with this byte can be a JSON object once stripped: an ASCII byte that
+     * is neither white space nor a control character must be the brace itself.
+     */
+    private static boolean mayStartObject(byte first) {
+        int b = first & 0xff;
+        return b <= ' ' || b >= 0x7f || b == '{';
+    }
+
+    /** It claims a file with 80 or not at all. */
+    @Override
+    public int maxSniff(Head head) {
+        return 80;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.runtrail.ingest.proxy;
 
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.Head;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
@@ -9,7 +10,8 @@ import dev.runtrail.ingest.text.LineRecordReader;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A line-oriented proxy log format: one record per line, parsed by a {@link ProxyLineParser};
@@ -57,35 +59,59 @@ abstract class ProxyTextFormat implements Format {
 
     @Override
     public int sniff(String fileName, byte[] head) {
+        return sniff(new Head(fileName, head));
+    }
+
+    /** The proxy formats share one decoding of the first lines of a head. */
+    @Override
+    public int sniff(Head head) {
+        List<String> lines = head.shared(SniffLines.class, SniffLines::decode);
         ProxyLineParser parser = parser(SNIFF);
-        int tried = 0;
         int ok = 0;
-        // Only the first lines are decoded (the head of a task log or an XML export is no proxy
-        // log, and every file is sniffed by every format). When the head filled the sniff buffer
-        // its last line may be cut: that one is ignored.
-        for (int start = 0; start < head.length && tried < 10; ) {
-            int end = start;
-            while (end < head.length && head[end] != '\n') {
-                end++;
-            }
-            if (end == head.length && head.length >= Formats.SNIFF_BYTES) {
-                break;
-            }
-            String line = new String(head, start, end - start, StandardCharsets.UTF_8).strip();
-            start = end + 1;
-            if (line.isEmpty()) {
-                continue;
-            }
-            tried++;
+        for (String line : lines) {
             if (parser.accepts(line)) {
                 ok++;
             }
         }
-        int score = tried == 0 ? 0 : 85 * ok / tried;
-        String file = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (score > 0 && file.contains(fileHint)) {
+        int score = lines.isEmpty() ? 0 : 85 * ok / lines.size();
+        if (score > 0 && head.lowerFileNameContains(fileHint)) {
             score += 10;
         }
         return Math.min(score, 100);
+    }
+
+    /** At most 85 for the lines, and 10 more for a file name with this format's hint. */
+    @Override
+    public int maxSniff(Head head) {
+        return head.lowerFileNameContains(fileHint) ? 95 : 85;
+    }
+
+    /** The lines of a head a proxy format judges. */
+    private static final class SniffLines {
+        private static final int MAX_LINES = 10;
+
+        /**
+         * The first non-blank lines, stripped. Only the first lines are decoded (the head of a task
+         * log or an XML export is no proxy log). When the head filled the sniff buffer its last
+         * line may be cut: that one is left out.
+         */
+        static List<String> decode(byte[] head) {
+            List<String> lines = new ArrayList<>(MAX_LINES);
+            for (int start = 0; start < head.length && lines.size() < MAX_LINES; ) {
+                int end = start;
+                while (end < head.length && head[end] != '\n') {
+                    end++;
+                }
+                if (end == head.length && head.length >= Formats.SNIFF_BYTES) {
+                    break;
+                }
+                String line = new String(head, start, end - start, StandardCharsets.UTF_8).strip();
+                start = end + 1;
+                if (!line.isEmpty()) {
+                    lines.add(line);
+                }
+            }
+            return lines;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.runtrail.ingest.windows.csv;
 
 import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.Head;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
@@ -11,6 +12,9 @@ import java.util.Locale;
 
 /** Event Viewer "Save as CSV" exports. */
 public final class EventViewerCsvFormat implements Format {
+    /** Bytes of the head decoded for the header check. */
+    private static final int HEADER_BYTES = 512;
+
     @Override
     public String name() {
         return "windows-eventviewer-csv";
@@ -23,7 +27,11 @@ public final class EventViewerCsvFormat implements Format {
 
     @Override
     public int sniff(String fileName, byte[] head) {
-        String text = new String(head, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        // the header compared below is 54 characters at most; 512 bytes hold at least 128 whole
+        // characters, so lower-casing them decides the same as lower-casing the whole head
+        String text =
+                new String(head, 0, Math.min(head.length, HEADER_BYTES), StandardCharsets.UTF_8)
+                        .toLowerCase(Locale.ROOT);
         if (text.startsWith("\ufeff")) {
             text = text.substring(1);
         }
@@ -33,6 +41,11 @@ public final class EventViewerCsvFormat implements Format {
             return 90;
         }
         return 0;
+    }
+
+    @Override
+    public int maxSniff(Head head) {
+        return 90;
     }
 
     @Override

@@ -29,9 +29,18 @@ public final class WindowsXmlFormat implements Format {
 
     @Override
     public int sniff(String fileName, byte[] head) {
+        if (!isUtf16(head)) {
+            // ASCII markers in single-byte text: searched in the bytes, without a decoded copy
+            boolean event = contains(head, EVENT_SPACE) || contains(head, EVENT_CLOSE);
+            return score(fileName, event, event && contains(head, EVENT_NS_BYTES));
+        }
         String text = headText(head);
         boolean event = text.contains("<Event ") || text.contains("<Event>");
-        if (event && text.contains(EVENT_NS)) {
+        return score(fileName, event, event && text.contains(EVENT_NS));
+    }
+
+    private static int score(String fileName, boolean event, boolean namespace) {
+        if (namespace) {
             return 95;
         }
         if (event && fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".xml")) {
@@ -56,6 +65,37 @@ public final class WindowsXmlFormat implements Format {
                         && (((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
                                 || ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF));
         return utf16 ? RecordBoundary.NONE : RecordBoundary.XML_EVENT;
+    }
+
+    private static final byte[] EVENT_SPACE = ascii("<Event ");
+    private static final byte[] EVENT_CLOSE = ascii("<Event>");
+    private static final byte[] EVENT_NS_BYTES = ascii(EVENT_NS);
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static boolean isUtf16(byte[] head) {
+        return head.length >= 2
+                && (((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
+                        || ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF));
+    }
+
+    private static boolean contains(byte[] head, byte[] needle) {
+        int last = head.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (head[i] != needle[0]) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (head[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static String headText(byte[] head) {
