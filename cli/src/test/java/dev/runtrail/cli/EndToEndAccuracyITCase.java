@@ -2,6 +2,8 @@ package dev.runtrail.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
@@ -11,7 +13,10 @@ import dev.runtrail.sampledata.accuracy.AccuracyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * only the scoring reads.
  */
 class EndToEndAccuracyITCase {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir Path work;
 
     @Test
@@ -55,13 +62,19 @@ class EndToEndAccuracyITCase {
                         Targets.resolve(null, out, "runtrail"),
                         "end-to-end accuracy " + name);
         assertThat(summary.read()).isPositive();
-        List<EcsDocument> records = new ArrayList<>();
+        Map<String, EcsDocument> latest = new HashMap<>();
+        int superseded = 0;
         for (Kind kind : new Kind[] {Kind.SESSIONS, Kind.ATTEMPTS, Kind.RUNS}) {
-            records.addAll(NdjsonOutput.read(out, kind));
+            superseded += assertEveryIdInOnePartFileWithRisingRevisions(out, kind);
+            // read as the output contract says: a later line with the same _id supersedes
+            for (EcsDocument d : NdjsonOutput.read(out, kind)) {
+                latest.put(kind.id() + "/" + d.id(), d);
+            }
         }
+        // records are upserted as facts arrive: the check above had revisions to order
+        assertThat(superseded).as("superseded revisions").isPositive();
         AccuracyReport report =
-                AccuracyReport.score(
-                        scenario.resolve(Scenario.TRUTH), AccuracyReport.latest(records).values());
+                AccuracyReport.score(scenario.resolve(Scenario.TRUTH), latest.values());
         System.out.println("end to end, " + name + ":\n" + report);
 
         assertThat(report.sessionLinks().expected()).as("session links expected").isPositive();
@@ -78,5 +91,47 @@ class EndToEndAccuracyITCase {
         assertThat(report.runHumans().recall())
                 .as("run->human recall")
                 .isGreaterThanOrEqualTo(0.99);
+    }
+
+    /**
+     * A reader that takes the last line of an id as its record must find all lines of that id in
+     * one file, in revision order.
+     */
+    /**
+     * @return how many lines were superseded by a later one
+     */
+    private static int assertEveryIdInOnePartFileWithRisingRevisions(Path out, Kind kind)
+            throws Exception {
+        List<Path> files = new ArrayList<>();
+        Path single = out.resolve(kind.fileName());
+        if (Files.isRegularFile(single)) {
+            files.add(single);
+        }
+        Path parts = out.resolve(kind.id());
+        if (Files.isDirectory(parts)) {
+            try (Stream<Path> list = Files.list(parts)) {
+                list.sorted().forEach(files::add);
+            }
+        }
+        Map<String, Path> fileOf = new HashMap<>();
+        Map<String, Long> lastRevision = new HashMap<>();
+        int lines = 0;
+        for (Path file : files) {
+            for (String line : Files.readAllLines(file)) {
+                JsonNode hit = JSON.readTree(line);
+                String id = hit.get("_id").asText();
+                long revision = hit.get("_source").get("runtrail").get("revision").asLong();
+                Path before = fileOf.putIfAbsent(id, file);
+                assertThat(before == null ? file : before)
+                        .as("part file of every revision of %s %s", kind.id(), id)
+                        .isEqualTo(file);
+                Long previous = lastRevision.put(id, revision);
+                assertThat(revision)
+                        .as("revision order of %s %s", kind.id(), id)
+                        .isGreaterThan(previous == null ? 0L : previous);
+                lines++;
+            }
+        }
+        return lines - fileOf.size();
     }
 }
