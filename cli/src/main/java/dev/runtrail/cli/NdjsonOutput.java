@@ -18,10 +18,8 @@ import java.util.stream.Stream;
 final class NdjsonOutput {
     private NdjsonOutput() {}
 
-    /**
-     * Every line of a kind, in file order (later lines supersede earlier ones with the same id).
-     */
-    static List<EcsDocument> read(Path dir, Kind kind) throws IOException {
+    /** The files of a kind: the single file, then the part files in name order. */
+    static List<Path> files(Path dir, Kind kind) throws IOException {
         List<Path> files = new ArrayList<>();
         Path single = dir.resolve(kind.fileName());
         if (Files.isRegularFile(single)) {
@@ -35,8 +33,15 @@ final class NdjsonOutput {
                         .forEach(files::add);
             }
         }
+        return files;
+    }
+
+    /**
+     * Every line of a kind, in file order (later lines supersede earlier ones with the same id).
+     */
+    static List<EcsDocument> read(Path dir, Kind kind) throws IOException {
         List<EcsDocument> docs = new ArrayList<>();
-        for (Path file : files) {
+        for (Path file : files(dir, kind)) {
             try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line; (line = in.readLine()) != null; ) {
                     if (!line.isBlank()) {

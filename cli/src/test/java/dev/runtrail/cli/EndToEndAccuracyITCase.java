@@ -12,11 +12,9 @@ import dev.runtrail.sampledata.ScenarioConfig;
 import dev.runtrail.sampledata.accuracy.AccuracyReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,21 +100,10 @@ class EndToEndAccuracyITCase {
      */
     private static int assertEveryIdInOnePartFileWithRisingRevisions(Path out, Kind kind)
             throws Exception {
-        List<Path> files = new ArrayList<>();
-        Path single = out.resolve(kind.fileName());
-        if (Files.isRegularFile(single)) {
-            files.add(single);
-        }
-        Path parts = out.resolve(kind.id());
-        if (Files.isDirectory(parts)) {
-            try (Stream<Path> list = Files.list(parts)) {
-                list.sorted().forEach(files::add);
-            }
-        }
         Map<String, Path> fileOf = new HashMap<>();
         Map<String, Long> lastRevision = new HashMap<>();
         int lines = 0;
-        for (Path file : files) {
+        for (Path file : NdjsonOutput.files(out, kind)) {
             for (String line : Files.readAllLines(file)) {
                 JsonNode hit = JSON.readTree(line);
                 String id = hit.get("_id").asText();

@@ -126,9 +126,8 @@ public class SessionLinker
             s = new LinkedSession();
         } else if (s.session != null && session.sequence < s.session.sequence) {
             // A snapshot older than the one held. A bounded run sorts each key's records by time
-            // and leaves records of equal time in no fixed order, so the session builder's
-            // snapshots of one millisecond could arrive swapped, and whichever came last decided
-            // the link: the same input could link a session in one run and not in the next.
+            // and leaves records of equal time in no fixed order, so two snapshots of one
+            // millisecond can arrive swapped; the older one must not replace the newer.
             return;
         }
         Long recordTime = ctx.timestamp();
