@@ -5,17 +5,23 @@ import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlParser;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
+import dev.runtrail.ingest.windows.evtx.binxml.Node;
+import dev.runtrail.ingest.windows.evtx.binxml.Template;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
+import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One 64 KB chunk: its header, its string and template tables (through the chunk's {@link
  * BinXmlParser} caches) and its records, decoded one at a time.
  */
-final class EvtxChunk {
+final class EvtxChunk implements TemplatePlan.Fragments {
     /** A decoded record, or why it could not be decoded; offsets are chunk offsets. */
     sealed interface Outcome {}
 
@@ -29,21 +35,40 @@ final class EvtxChunk {
     private final XmlWriter xml;
     private final WindowsRecordCollector collector;
     private final XmlSink sink;
+    private final PlanCache planCache;
+
+    /** This chunk's templates' plans, or null when one needs the general walk. */
+    private final Map<Template, TemplatePlan> plans = new IdentityHashMap<>();
+
+    /** The same for templates instantiated in values under the root element. */
+    private final Map<Template, TemplatePlan> nestedPlans = new IdentityHashMap<>();
+
     private final int limit;
+
+    /** Records decoded through a plan so far. */
+    private long planned;
+
     private final int lastRecordOffset;
     private int next = EvtxChunkHeader.SIZE;
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
-        this(bytes, header, xml, collector, new NameTable());
+        this(bytes, header, xml, collector, new NameTable(), new PlanCache());
     }
 
+    /**
+     * A chunk whose records are decoded with {@code xml} and {@code collector}; a null {@code
+     * planCache} walks every record through {@link BinXmlWalker} (the reference the plans are
+     * tested against).
+     */
     EvtxChunk(
             byte[] bytes,
             EvtxChunkHeader header,
             XmlWriter xml,
             WindowsRecordCollector collector,
-            NameTable names) {
+            NameTable names,
+            PlanCache planCache) {
+        this.planCache = planCache;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.parser = new BinXmlParser(bytes, names);
         this.walker = new BinXmlWalker(parser);
@@ -79,7 +104,16 @@ final class EvtxChunk {
         try {
             xml.reset();
             collector.reset();
-            walker.walk(parser.parseFragment(frame.bodyOffset(), frame.bodyLength()), null, sink);
+            List<Node> body = parser.parseFragment(frame.bodyOffset(), frame.bodyLength());
+            TemplatePlan plan = planCache != null ? plan(body) : null;
+            Values values = plan != null ? ((Node.TemplateInstance) body.get(0)).values() : null;
+            if (plan != null && plan.render(values, this, walker, xml, collector)) {
+                planned++;
+            } else {
+                xml.reset();
+                collector.reset();
+                walker.walk(body, null, sink);
+            }
             WindowsRecord record =
                     collector.build(frame.recordId(), ValueFormatter.instant(frame.writtenTime()));
             return new Decoded(frame, record, xml.xml());
@@ -96,6 +130,43 @@ final class EvtxChunk {
                             + e
                             + ").");
         }
+    }
+
+    /** The plan for a record body that is one template instance, else null. */
+    private TemplatePlan plan(List<Node> body) {
+        if (body.size() != 1 || !(body.get(0) instanceof Node.TemplateInstance instance)) {
+            return null;
+        }
+        return cached(plans, instance.template(), false);
+    }
+
+    @Override
+    public List<Node> parse(int offset, int size) throws BinXmlException {
+        return parser.parseFragment(offset, size);
+    }
+
+    @Override
+    public TemplatePlan nestedPlan(Template template) {
+        return cached(nestedPlans, template, true);
+    }
+
+    /**
+     * Looks a template's plan up in the file's cache once per chunk (a null plan is remembered
+     * too); later records of the chunk find it by the template's identity.
+     */
+    private TemplatePlan cached(
+            Map<Template, TemplatePlan> cache, Template template, boolean nested) {
+        if (cache.containsKey(template)) {
+            return cache.get(template);
+        }
+        TemplatePlan plan = planCache.plan(template, nested);
+        cache.put(template, plan);
+        return plan;
+    }
+
+    /** Records decoded through a {@link TemplatePlan} so far. */
+    long planned() {
+        return planned;
     }
 
     /** Whether any byte of the next record's magic is set (zeros mean unused space). */

@@ -42,6 +42,8 @@ public final class EvtxReader implements RecordReader {
     private long bytesRead;
     private EvtxChunk chunk;
     private boolean ended;
+    private PlanCache plans = new PlanCache();
+    private long plannedRecords;
 
     private EvtxReader(InputSource input, long firstChunk, long chunkCount) throws IOException {
         this.source = input.ref();
@@ -84,6 +86,20 @@ public final class EvtxReader implements RecordReader {
         return new EvtxReader(input, firstChunk, chunkCount);
     }
 
+    /**
+     * Decodes every record by walking its template rather than through a {@link TemplatePlan}: the
+     * reference that tests hold the plans to.
+     */
+    EvtxReader walkOnly() {
+        plans = null;
+        return this;
+    }
+
+    /** Records of the chunks read to the end so far that were decoded through a plan. */
+    long plannedRecords() {
+        return plannedRecords;
+    }
+
     /** Number of whole or partial chunks a file of this length holds. */
     public static long chunkCount(long fileLength) {
         long body = Math.max(0, fileLength - EvtxFileHeader.SIZE);
@@ -110,6 +126,7 @@ public final class EvtxReader implements RecordReader {
             }
             EvtxChunk.Outcome outcome = chunk.next();
             if (outcome == null) {
+                plannedRecords += chunk.planned();
                 chunk = null;
                 continue;
             }
@@ -225,7 +242,7 @@ public final class EvtxReader implements RecordReader {
                     Integer.toHexString(header.storedHeaderChecksum()),
                     Integer.toHexString(header.computedHeaderChecksum()));
         }
-        chunk = new EvtxChunk(chunkBytes, header, xml, collector, names);
+        chunk = new EvtxChunk(chunkBytes, header, xml, collector, names, plans);
         return null;
     }
 

@@ -8,42 +8,17 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Picks the {@code System} header fields and the {@code EventData}/{@code UserData} fields out of a
- * walked record and builds a {@link WindowsRecord}. EventData: named {@code Data} by its Name,
- * unnamed ones {@code param1..N}, other elements by their name. UserData: the leaf elements under
- * its single child element, by element name.
+ * walked record (which piece goes where is {@link RecordShape}'s rule) and builds a {@link
+ * WindowsRecord}.
  */
 public final class WindowsRecordCollector implements XmlSink {
-    private static final int SECTION_NONE = 0;
-    private static final int SECTION_SYSTEM = 1;
-    private static final int SECTION_EVENT_DATA = 2;
-    private static final int SECTION_USER_DATA = 3;
-
-    private static final int OTHER = 0;
-    private static final int PROVIDER = 1;
-    private static final int TIME_CREATED = 2;
-    private static final int EXECUTION = 3;
-    private static final int SECURITY = 4;
-    private static final int EVENT_ID = 5;
-    private static final int VERSION = 6;
-    private static final int LEVEL = 7;
-    private static final int TASK = 8;
-    private static final int OPCODE = 9;
-    private static final int KEYWORDS = 10;
-    private static final int EVENT_RECORD_ID = 11;
-    private static final int CHANNEL = 12;
-    private static final int COMPUTER = 13;
-
+    private final RecordShape shape = new RecordShape();
     private final StringBuilder text = new StringBuilder(128);
 
     /** The element's text while it is a single piece (the usual case), to avoid copying it. */
     private String singleText;
 
     private int textPieces;
-    private int depth;
-    private int section;
-    private boolean leaf;
-    private String dataName;
-    private int unnamed;
 
     private String providerName;
     private String providerGuid;
@@ -62,16 +37,11 @@ public final class WindowsRecordCollector implements XmlSink {
     private String userSid;
     private EventDataMap eventData;
     private String message;
-    private int systemField;
 
     /** Prepares for the next record. */
     public void reset() {
         clearText();
-        depth = 0;
-        section = SECTION_NONE;
-        leaf = false;
-        dataName = null;
-        unnamed = 0;
+        shape.reset();
         providerName = null;
         providerGuid = null;
         eventId = 0;
@@ -90,7 +60,6 @@ public final class WindowsRecordCollector implements XmlSink {
         // Sized for the 20-odd fields of logon and process events, so it does not grow.
         eventData = new EventDataMap(24);
         message = null;
-        systemField = OTHER;
     }
 
     /**
@@ -120,85 +89,17 @@ public final class WindowsRecordCollector implements XmlSink {
 
     @Override
     public void startElement(String name) {
-        depth++;
-        leaf = true;
+        shape.start(name);
         clearText();
-        if (depth == 2) {
-            section =
-                    switch (name) {
-                        case "System" -> SECTION_SYSTEM;
-                        case "EventData" -> SECTION_EVENT_DATA;
-                        case "UserData" -> SECTION_USER_DATA;
-                        default -> SECTION_NONE;
-                    };
-        } else if (depth == 3) {
-            if (section == SECTION_SYSTEM) {
-                systemField = systemField(name);
-            } else if (section == SECTION_EVENT_DATA) {
-                dataName = null;
-            }
-        }
     }
 
     @Override
     public void attribute(String name, String value) {
-        if (depth == 3 && section == SECTION_SYSTEM) {
-            systemAttribute(name, value);
-        } else if (depth == 3 && section == SECTION_EVENT_DATA && name.equals("Name")) {
-            dataName = value;
-        }
-    }
-
-    /**
-     * Which System child this is, worked out once per element so that its attributes and text are
-     * dispatched on an int rather than by comparing strings again.
-     */
-    private static int systemField(String name) {
-        return switch (name) {
-            case "Provider" -> PROVIDER;
-            case "TimeCreated" -> TIME_CREATED;
-            case "Execution" -> EXECUTION;
-            case "Security" -> SECURITY;
-            case "EventID" -> EVENT_ID;
-            case "Version" -> VERSION;
-            case "Level" -> LEVEL;
-            case "Task" -> TASK;
-            case "Opcode" -> OPCODE;
-            case "Keywords" -> KEYWORDS;
-            case "EventRecordID" -> EVENT_RECORD_ID;
-            case "Channel" -> CHANNEL;
-            case "Computer" -> COMPUTER;
-            default -> OTHER;
-        };
-    }
-
-    private void systemAttribute(String name, String value) {
-        switch (systemField) {
-            case PROVIDER -> {
-                if (name.equals("Name")) {
-                    providerName = value;
-                } else if (name.equals("Guid")) {
-                    providerGuid = value;
-                }
-            }
-            case TIME_CREATED -> {
-                if (name.equals("SystemTime")) {
-                    timeCreated = parseInstant(value);
-                }
-            }
-            case EXECUTION -> {
-                if (name.equals("ProcessID")) {
-                    processId = parseBoxed(value);
-                } else if (name.equals("ThreadID")) {
-                    threadId = parseBoxed(value);
-                }
-            }
-            case SECURITY -> {
-                if (name.equals("UserID")) {
-                    userSid = value;
-                }
-            }
-            default -> {}
+        int target = shape.attribute(name);
+        if (target == RecordShape.DATA_NAME) {
+            shape.dataName(value);
+        } else if (target != RecordShape.NONE) {
+            store(target, null, value);
         }
     }
 
@@ -234,36 +135,36 @@ public final class WindowsRecordCollector implements XmlSink {
 
     @Override
     public void endElement(String name) {
-        boolean wasLeaf = leaf;
-        if (depth == 3 && section == SECTION_SYSTEM) {
-            systemText(currentText());
-        } else if (depth == 3 && section == SECTION_EVENT_DATA) {
-            String key = dataName;
-            if (key == null) {
-                key = name.equals("Data") ? "param" + (++unnamed) : name;
-            }
-            eventData.put(key, currentText());
-        } else if (depth >= 4 && section == SECTION_USER_DATA && wasLeaf) {
-            eventData.put(name, currentText());
-        } else if (depth == 3 && name.equals("Message")) {
-            message = currentText();
+        int target = shape.end(name);
+        if (target != RecordShape.NONE) {
+            store(target, shape.key(), currentText());
         }
         clearText();
-        leaf = false;
-        depth--;
     }
 
-    private void systemText(String value) {
-        switch (systemField) {
-            case EVENT_ID -> eventId = parseLong(value, 0L);
-            case VERSION -> version = parseInt(value);
-            case LEVEL -> level = parseInt(value);
-            case TASK -> task = parseInt(value);
-            case OPCODE -> opcode = parseInt(value);
-            case KEYWORDS -> keywords = value.isEmpty() ? null : value;
-            case EVENT_RECORD_ID -> recordId = parseLong(value, 0L);
-            case CHANNEL -> channel = value.isEmpty() ? null : value;
-            case COMPUTER -> computer = value.isEmpty() ? null : value;
+    /**
+     * Stores a value for a {@link RecordShape} target; {@code key} names the EventData field of an
+     * {@link RecordShape#EVENT_DATA} target.
+     */
+    void store(int target, String key, String value) {
+        switch (target) {
+            case RecordShape.PROVIDER_NAME -> providerName = value;
+            case RecordShape.PROVIDER_GUID -> providerGuid = value;
+            case RecordShape.TIME_CREATED -> timeCreated = parseInstant(value);
+            case RecordShape.PROCESS_ID -> processId = parseBoxed(value);
+            case RecordShape.THREAD_ID -> threadId = parseBoxed(value);
+            case RecordShape.USER_ID -> userSid = value;
+            case RecordShape.EVENT_ID -> eventId = parseLong(value, 0L);
+            case RecordShape.VERSION -> version = parseInt(value);
+            case RecordShape.LEVEL -> level = parseInt(value);
+            case RecordShape.TASK -> task = parseInt(value);
+            case RecordShape.OPCODE -> opcode = parseInt(value);
+            case RecordShape.KEYWORDS -> keywords = value.isEmpty() ? null : value;
+            case RecordShape.EVENT_RECORD_ID -> recordId = parseLong(value, 0L);
+            case RecordShape.CHANNEL -> channel = value.isEmpty() ? null : value;
+            case RecordShape.COMPUTER -> computer = value.isEmpty() ? null : value;
+            case RecordShape.EVENT_DATA -> eventData.put(key, value);
+            case RecordShape.MESSAGE -> message = value;
             default -> {}
         }
     }

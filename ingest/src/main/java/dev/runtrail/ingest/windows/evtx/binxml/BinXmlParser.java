@@ -245,11 +245,12 @@ public final class BinXmlParser {
         int[] sizes = new int[count];
         int[] types = new int[count];
         int[] offsets = new int[count];
-        for (int i = 0; i < count; i++) {
-            sizes[i] = u16();
-            types[i] = u8();
-            skip(1);
+        // The descriptors (size, type, padding) were bounds-checked with the count above.
+        for (int i = 0, d = pos; i < count; i++, d += 4) {
+            sizes[i] = buf.getShort(d) & 0xffff;
+            types[i] = buf.get(d + 2) & 0xff;
         }
+        pos += count * 4;
         for (int i = 0; i < count; i++) {
             need(sizes[i]);
             offsets[i] = pos;

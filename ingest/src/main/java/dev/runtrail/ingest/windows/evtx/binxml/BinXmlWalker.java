@@ -26,6 +26,9 @@ public final class BinXmlWalker {
     /** Set by every UTF-16 value decoded: whether it may hold characters XML must escape. */
     private final boolean[] mayNeedEscaping = new boolean[1];
 
+    /** The type of the value {@link #valueText} decoded last. */
+    private int lastType;
+
     public BinXmlWalker(BinXmlParser parser) {
         this.parser = parser;
         this.buf = parser.buffer();
@@ -170,12 +173,8 @@ public final class BinXmlWalker {
                 return t.text();
             }
             if (only instanceof Node.Substitution s) {
-                String text = substitutionText(s, values);
-                plainAttribute =
-                        text != null
-                                && (!isText(values.type(s.index()))
-                                        || (values.type(s.index()) == ValueType.STRING
-                                                && !mayNeedEscaping[0]));
+                String text = valueText(values, s.index());
+                plainAttribute = text != null && lastValuePlain();
                 return text;
             }
         }
@@ -186,7 +185,7 @@ public final class BinXmlWalker {
                 attributeText.append(t.text());
                 any = true;
             } else if (part instanceof Node.Substitution s) {
-                String v = substitutionText(s, values);
+                String v = valueText(values, s.index());
                 if (v != null) {
                     attributeText.append(v);
                     any = true;
@@ -202,8 +201,11 @@ public final class BinXmlWalker {
         return any ? attributeText.toString() : null;
     }
 
-    private String substitutionText(Node.Substitution s, Values values) {
-        int index = s.index();
+    /**
+     * The text of value {@code index} as it is rendered, or null when the value is missing, NULL or
+     * empty (libevtx renders those as nothing). Not for nested binary XML values.
+     */
+    public String valueText(Values values, int index) {
         if (values == null || index >= values.count()) {
             return null;
         }
@@ -212,10 +214,20 @@ public final class BinXmlWalker {
         if (type == ValueType.NULL || size == 0) {
             return null;
         }
+        lastType = type;
         if (type == ValueType.STRING) {
             return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
         }
         return ValueFormatter.format(buf, type, values.offset(index), size);
+    }
+
+    /**
+     * Whether the text {@link #valueText} returned last holds none of {@code & < > "} for certain
+     * (numbers, GUIDs, SIDs, times, and strings checked while decoding), so writers may copy it as
+     * is.
+     */
+    public boolean lastValuePlain() {
+        return !isText(lastType) || (lastType == ValueType.STRING && !mayNeedEscaping[0]);
     }
 
     private static String resolveEntity(String name) {

@@ -119,6 +119,28 @@ public final class XmlWriter implements XmlSink {
         }
     }
 
+    /**
+     * Appends prebuilt markup (tags, attribute prefixes, escaped literal text) as is; {@code wide}
+     * when it holds a character above U+00FF.
+     */
+    public void markup(String text, boolean wide) {
+        out.append(text);
+        this.wide |= wide;
+    }
+
+    /**
+     * Appends a value as element content or as attribute text (then {@code "} is escaped too),
+     * unless {@code plain}: known to hold none of {@code & < > "} (see {@link
+     * BinXmlWalker#lastValuePlain}).
+     */
+    public void value(String text, boolean plain, boolean attribute) {
+        if (plain) {
+            out.append(text);
+        } else {
+            escape(text, attribute);
+        }
+    }
+
     private void closeStartTag() {
         if (startTagOpen) {
             out.append('>');

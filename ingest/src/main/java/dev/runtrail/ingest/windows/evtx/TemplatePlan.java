@@ -1,0 +1,317 @@
+package dev.runtrail.ingest.windows.evtx;
+
+import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
+import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
+import dev.runtrail.ingest.windows.evtx.binxml.Node;
+import dev.runtrail.ingest.windows.evtx.binxml.Template;
+import dev.runtrail.ingest.windows.evtx.binxml.ValueType;
+import dev.runtrail.ingest.windows.evtx.binxml.Values;
+import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A template turned into a short program, so that a record using it is rendered and collected
+ * without walking the template's nodes: its fixed markup is joined into a few strings, and each
+ * substitution knows beforehand where it goes in the XML and which {@link WindowsRecordCollector}
+ * field it fills (decided by {@link RecordShape}, the rule the collector itself follows).
+ *
+ * <p>Only the plain shape that event templates have is compiled: elements whose content is nothing,
+ * one literal text, one substitution, or elements only; attributes of one literal or one
+ * substitution; and under the root element, substitutions holding nested binary XML (how Security
+ * events carry their {@code EventData}), rendered through the nested template's own plan. Anything
+ * else makes {@link #compile} return null, and a record whose values do not suit the plan (an
+ * array, nested XML where text was expected) makes {@link #render} return false; such records go
+ * through {@link BinXmlWalker}. Both ways give the same XML and the same record; {@code
+ * TemplatePlanTest} checks that on every sample.
+ */
+final class TemplatePlan {
+    /** Append fixed markup. */
+    private static final int MARKUP = 0;
+
+    /** An attribute whose value is a substitution: left out when the value is empty. */
+    private static final int ATTRIBUTE = 1;
+
+    /** An element's only content is a substitution: self-closed when the value is empty. */
+    private static final int CONTENT = 2;
+
+    /** A collector field with a literal value from the template. */
+    private static final int CONSTANT = 3;
+
+    /** A substitution under the root element holding nested binary XML (or nothing). */
+    private static final int NESTED = 4;
+
+    /** What a plan needs from its chunk to expand nested binary XML values. */
+    interface Fragments {
+        /** The nodes of the binary XML fragment at these chunk bytes. */
+        List<Node> parse(int offset, int size) throws BinXmlException;
+
+        /** The plan for a template used inside a value under the root element, or null. */
+        TemplatePlan nestedPlan(Template template);
+    }
+
+    private final int[] kinds;
+    private final int[] slots;
+    private final int[] targets;
+    private final String[] texts;
+    private final String[] keys;
+    private final boolean[] wide;
+
+    private TemplatePlan(List<Op> ops) {
+        int n = ops.size();
+        kinds = new int[n];
+        slots = new int[n];
+        targets = new int[n];
+        texts = new String[n];
+        keys = new String[n];
+        wide = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            Op op = ops.get(i);
+            kinds[i] = op.kind;
+            slots[i] = op.slot;
+            targets[i] = op.target;
+            texts[i] = op.text;
+            keys[i] = op.key;
+            wide[i] = isWide(op.text);
+        }
+    }
+
+    /** The plan for a record's template, or null when its shape needs the general walk. */
+    static TemplatePlan compile(Template template) {
+        return compile(template, new Compiler());
+    }
+
+    /**
+     * The plan for a template whose instance is the value of a substitution directly under the
+     * record's root element, or null.
+     */
+    static TemplatePlan compileNested(Template template) {
+        Compiler compiler = new Compiler();
+        compiler.shape.start("Event");
+        return compile(template, compiler);
+    }
+
+    private static TemplatePlan compile(Template template, Compiler compiler) {
+        for (Node node : template.body()) {
+            if (!(node instanceof Node.Element e) || !compiler.element(e)) {
+                return null;
+            }
+        }
+        return new TemplatePlan(compiler.finish());
+    }
+
+    /**
+     * Renders one record into {@code xml} and its fields into {@code collector}; false, part way,
+     * when a value does not suit the plan (the caller then resets both and walks the record).
+     */
+    boolean render(
+            Values values,
+            Fragments fragments,
+            BinXmlWalker walker,
+            XmlWriter xml,
+            WindowsRecordCollector collector)
+            throws BinXmlException {
+        for (int i = 0; i < kinds.length; i++) {
+            switch (kinds[i]) {
+                case MARKUP -> xml.markup(texts[i], wide[i]);
+                case ATTRIBUTE -> {
+                    if (!scalar(values, slots[i])) {
+                        return false;
+                    }
+                    String value = walker.valueText(values, slots[i]);
+                    if (value != null) {
+                        xml.markup(texts[i], wide[i]);
+                        xml.value(value, walker.lastValuePlain(), true);
+                        xml.markup("\"", false);
+                        if (targets[i] != RecordShape.NONE) {
+                            collector.store(targets[i], null, value);
+                        }
+                    }
+                }
+                case CONTENT -> {
+                    if (!scalar(values, slots[i])) {
+                        return false;
+                    }
+                    String value = walker.valueText(values, slots[i]);
+                    if (value == null || value.isEmpty()) {
+                        xml.markup("/>", false);
+                        value = "";
+                    } else {
+                        xml.markup(">", false);
+                        xml.value(value, walker.lastValuePlain(), false);
+                        xml.markup(texts[i], wide[i]);
+                    }
+                    if (targets[i] != RecordShape.NONE) {
+                        collector.store(targets[i], keys[i], value);
+                    }
+                }
+                case NESTED -> {
+                    if (!nested(values, slots[i], fragments, walker, xml, collector)) {
+                        return false;
+                    }
+                }
+                default -> collector.store(targets[i], keys[i], texts[i]);
+            }
+        }
+        return true;
+    }
+
+    /** Whether the value is absent or a single value (no array, no nested binary XML). */
+    private static boolean scalar(Values values, int slot) {
+        if (slot >= values.count()) {
+            return true;
+        }
+        int type = values.type(slot);
+        return (type & ValueType.ARRAY) == 0 && type != ValueType.BINXML;
+    }
+
+    /** Renders a nested binary XML value that is one instance of a template with a plan. */
+    private static boolean nested(
+            Values values,
+            int slot,
+            Fragments fragments,
+            BinXmlWalker walker,
+            XmlWriter xml,
+            WindowsRecordCollector collector)
+            throws BinXmlException {
+        if (slot >= values.count()) {
+            return true;
+        }
+        int type = values.type(slot);
+        int size = values.size(slot);
+        if (type == ValueType.NULL || size == 0) {
+            return true; // rendered as nothing, like the walk
+        }
+        if (type != ValueType.BINXML) {
+            return false;
+        }
+        List<Node> nodes = fragments.parse(values.offset(slot), size);
+        if (nodes.size() != 1 || !(nodes.get(0) instanceof Node.TemplateInstance instance)) {
+            return false;
+        }
+        TemplatePlan plan = fragments.nestedPlan(instance.template());
+        return plan != null && plan.render(instance.values(), fragments, walker, xml, collector);
+    }
+
+    private static boolean isWide(String text) {
+        if (text != null) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) > 0xff) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** One step; {@code text} is markup, an attribute prefix, a close tag or a constant value. */
+    private record Op(int kind, int slot, int target, String text, String key) {}
+
+    /** Walks a template body once, the way the walker and the collector would see it. */
+    private static final class Compiler {
+        private final RecordShape shape = new RecordShape();
+        private final List<Op> ops = new ArrayList<>();
+        private final StringBuilder markup = new StringBuilder();
+
+        /** Renders literal pieces with the writer's own escaping. */
+        private final XmlWriter literal = new XmlWriter();
+
+        boolean element(Node.Element e) {
+            shape.start(e.name());
+            markup.append(e.openTag());
+            for (Node.Attribute a : e.attributes()) {
+                if (a.value().size() != 1) {
+                    return false;
+                }
+                int target = shape.attribute(a.name());
+                Node value = a.value().get(0);
+                if (value instanceof Node.Text t) {
+                    literal.reset();
+                    literal.attribute(a, t.text(), false);
+                    markup.append(literal.xml());
+                    if (target == RecordShape.DATA_NAME) {
+                        shape.dataName(t.text());
+                    } else if (target != RecordShape.NONE) {
+                        constant(target, null, t.text());
+                    }
+                } else if (value instanceof Node.Substitution s
+                        && target != RecordShape.DATA_NAME) {
+                    // (A substituted Data Name would make the EventData key differ per record.)
+                    flushMarkup();
+                    ops.add(new Op(ATTRIBUTE, s.index(), target, a.prefix(), null));
+                } else {
+                    return false;
+                }
+            }
+            List<Node> children = e.children();
+            if (children.isEmpty()) {
+                markup.append("/>");
+                endWith(e, "");
+            } else if (children.size() == 1 && children.get(0) instanceof Node.Substitution s) {
+                flushMarkup();
+                int target = shape.end(e.name());
+                ops.add(new Op(CONTENT, s.index(), target, e.closeTag(), shape.key()));
+            } else if (children.size() == 1 && children.get(0) instanceof Node.Text t) {
+                if (t.text().isEmpty()) {
+                    markup.append("/>");
+                } else {
+                    literal.reset();
+                    literal.text(t.text());
+                    markup.append('>').append(literal.xml()).append(e.closeTag());
+                }
+                endWith(e, t.text());
+            } else {
+                // Elements only; under the root also substitutions of nested XML, as long as one
+                // element keeps the content from being empty.
+                boolean root = shape.depth() == 1;
+                if (children.stream().noneMatch(c -> c instanceof Node.Element)) {
+                    return false;
+                }
+                markup.append('>');
+                for (Node child : children) {
+                    if (child instanceof Node.Element c) {
+                        if (!element(c)) {
+                            return false;
+                        }
+                    } else if (root && child instanceof Node.Substitution s) {
+                        flushMarkup();
+                        ops.add(new Op(NESTED, s.index(), RecordShape.NONE, null, null));
+                    } else {
+                        return false;
+                    }
+                }
+                markup.append(e.closeTag());
+                endWith(e, "");
+            }
+            return true;
+        }
+
+        /** Ends the element in the shape; its text, fixed by the template, may fill a field. */
+        private void endWith(Node.Element e, String text) {
+            int target = shape.end(e.name());
+            if (target != RecordShape.NONE) {
+                constant(target, shape.key(), text);
+            }
+        }
+
+        /**
+         * A field store; it touches no XML, so pending markup may stay pending (stores keep their
+         * order among themselves, markup among the XML steps).
+         */
+        private void constant(int target, String key, String value) {
+            ops.add(new Op(CONSTANT, 0, target, value, key));
+        }
+
+        private void flushMarkup() {
+            if (markup.length() > 0) {
+                ops.add(new Op(MARKUP, 0, RecordShape.NONE, markup.toString(), null));
+                markup.setLength(0);
+            }
+        }
+
+        List<Op> finish() {
+            flushMarkup();
+            return ops;
+        }
+    }
+}

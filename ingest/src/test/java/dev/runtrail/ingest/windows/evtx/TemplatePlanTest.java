@@ -1,0 +1,101 @@
+package dev.runtrail.ingest.windows.evtx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.TestReading;
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.EcsJson;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Records decoded through {@link TemplatePlan}s equal those decoded by walking their templates (the
+ * general path, itself checked against evtxexport by {@code EvtxReferenceTest}): same events with
+ * the same rendered XML, same dead letters, on every shared sample and on damaged copies of one.
+ */
+class TemplatePlanTest {
+    @Test
+    void plansDecodeEverySampleLikeTheWalk() throws IOException {
+        long planned = 0;
+        long records = 0;
+        List<Path> files;
+        try (Stream<Path> list = Files.list(EvtxSamples.evtxDir())) {
+            files = list.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
+        }
+        assertTrue(files.size() > 10, "expected the shared EVTX samples, found " + files);
+        for (Path file : files) {
+            InputSource input = InputSource.of(file);
+            Decoding planned1 = decode(input, true);
+            Decoding walked = decode(input, false);
+            assertEquals(walked.lines, planned1.lines, file.toString());
+            assertEquals(0, walked.planned, "the walk-only reader used no plan");
+            planned += planned1.planned;
+            records += planned1.lines.size();
+        }
+        // Most Security and System events have the plain template shape plans handle.
+        assertTrue(planned > records / 2, planned + " of " + records + " records planned");
+    }
+
+    @Test
+    void plansMatchTheWalkOnDamagedRecords() throws IOException {
+        byte[] clean = Files.readAllBytes(EvtxSamples.sample("Security_short_selected.evtx"));
+        Random random = new Random(20261202L);
+        long planned = 0;
+        int differentRuns = 0;
+        List<String> cleanLines =
+                decode(InputSource.of(SourceRef.of("damaged"), "damaged.evtx", clean), false).lines;
+        for (int run = 0; run < 200; run++) {
+            byte[] bytes = clean.clone();
+            int flips = 1 + random.nextInt(8);
+            for (int i = 0; i < flips; i++) {
+                // Record bodies and their values: past the chunk header and string tables.
+                int at = 4096 + 512 + random.nextInt(12288);
+                bytes[at] = (byte) random.nextInt(256);
+            }
+            InputSource input = InputSource.of(SourceRef.of("damaged"), "damaged.evtx", bytes);
+            Decoding withPlans = decode(input, true);
+            Decoding walked = decode(input, false);
+            assertEquals(walked.lines, withPlans.lines, "run " + run);
+            planned += withPlans.planned;
+            if (!walked.lines.equals(cleanLines)) {
+                differentRuns++;
+            }
+        }
+        assertTrue(planned > 0, "no damaged record went through a plan");
+        assertTrue(differentRuns > 100, "the damage changed only " + differentRuns + " runs");
+    }
+
+    private record Decoding(List<String> lines, long planned) {}
+
+    /** Every result as one line: an event's hit JSON (with its XML), or a dead letter's. */
+    private static Decoding decode(InputSource input, boolean usePlans) throws IOException {
+        List<String> lines = new ArrayList<>();
+        EvtxReader reader = EvtxReader.open(input);
+        if (!usePlans) {
+            reader.walkOnly();
+        }
+        try (reader) {
+            for (Parsed p : TestReading.readAll(reader)) {
+                if (p instanceof EcsDocument d) {
+                    lines.add(EcsJson.toHitLine(d));
+                } else {
+                    lines.add(
+                            EcsJson.toHitLine(
+                                    ((DeadLetter) p).toDocument(java.time.Instant.EPOCH)));
+                }
+            }
+            return new Decoding(lines, reader.plannedRecords());
+        }
+    }
+}
