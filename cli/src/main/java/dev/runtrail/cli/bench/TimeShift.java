@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Moves a document forward in time: every {@link Instant} value (also inside lists) is shifted and
@@ -16,17 +15,19 @@ final class TimeShift {
     private TimeShift() {}
 
     static EcsDocument shift(EcsDocument doc, Duration by, String idSuffix) {
-        // One pass that copies and shifts (copy() and then shifting would copy every list twice):
-        // the replay runs this for every event, on the one thread that feeds the whole job.
-        EcsDocument copy = new EcsDocument(doc.kind(), doc.id() + idSuffix);
-        Map<String, Object> fields = copy.mutableFields();
-        for (Map.Entry<String, Object> e : doc.fields().entrySet()) {
-            fields.put(e.getKey(), shiftValue(e.getValue(), by));
-        }
+        // The replay runs this for every event, on the one thread that feeds the whole job: copy
+        // the field arrays as they are, then replace the few time values in place (copying field
+        // by field through the map cost a quarter of the job's CPU).
+        EcsDocument copy = doc.copyAs(doc.kind(), doc.id() + idSuffix);
+        copy.mutableFields().replaceAll((key, value) -> shiftValue(value, by));
         return copy;
     }
 
     private static Object shiftValue(Object value, Duration by) {
+        // Strings first: most values are, and a class test is cheaper than an interface test.
+        if (value instanceof String) {
+            return value;
+        }
         if (value instanceof Instant t) {
             return t.plus(by);
         }

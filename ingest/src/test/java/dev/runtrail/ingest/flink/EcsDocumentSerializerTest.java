@@ -75,6 +75,44 @@ class EcsDocumentSerializerTest {
     }
 
     @Test
+    void recordsFollowEachOtherAndCopyByteForByte() throws IOException {
+        EcsDocument big = EcsDocument.event("big").put(Ecs.EVENT_ORIGINAL, "é".repeat(70_000));
+        EcsDocument small = EcsDocument.event("small").put(Ecs.WINLOG_EVENT_ID, 4672L);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(big, out);
+        SERIALIZER.serialize(small, out);
+        SERIALIZER.serialize(big, out);
+        byte[] written = out.getCopyOfBuffer();
+
+        DataInputDeserializer in = new DataInputDeserializer(written);
+        assertThat(SERIALIZER.deserialize(in)).isEqualTo(big);
+        assertThat(SERIALIZER.deserialize(in)).isEqualTo(small);
+        assertThat(SERIALIZER.deserialize(in)).isEqualTo(big);
+        assertThat(in.available()).isZero();
+
+        DataInputDeserializer again = new DataInputDeserializer(written);
+        DataOutputSerializer copied = new DataOutputSerializer(64);
+        for (int i = 0; i < 3; i++) {
+            SERIALIZER.copy(again, copied);
+        }
+        assertThat(copied.getCopyOfBuffer()).isEqualTo(written);
+    }
+
+    @Test
+    void aRecordCutShortIsAnIoErrorNotAWrongDocument() throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        SERIALIZER.serialize(EcsDocument.event("x").put(Ecs.USER_NAME, "svc_etl"), out);
+        byte[] written = out.getCopyOfBuffer();
+        // Keep the length prefix, drop the last byte of the body, and say so in the prefix.
+        byte[] cut = java.util.Arrays.copyOf(written, written.length - 1);
+        cut[0] = (byte) (cut[0] - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SERIALIZER.deserialize(new DataInputDeserializer(cut)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("cut short");
+    }
+
+    @Test
     void tableKeysAreWrittenAsNumbersNotText() throws IOException {
         EcsDocument known =
                 EcsDocument.event("a").put(Ecs.WINLOG_EVENT_DATA + "TargetUserName", "x");
@@ -83,8 +121,8 @@ class EcsDocumentSerializerTest {
         DataOutputSerializer b = new DataOutputSerializer(64);
         SERIALIZER.serialize(known, a);
         SERIALIZER.serialize(unknown, b);
-        // kind 1 + id 2 + count 1 + key code (1-2) + tag 1 + value 2
-        assertThat(a.length()).isLessThanOrEqualTo(9);
+        // length 1 + kind 1 + id 2 + count 1 + key code (1-2) + tag 1 + value 2
+        assertThat(a.length()).isLessThanOrEqualTo(10);
         assertThat(b.length()).isGreaterThan("winlog.event_data.NotAName00".length());
     }
 
