@@ -18,15 +18,13 @@ class TimeShiftTest {
         doc.put("host.name", "WIN-DB01");
         doc.add("x.times", LOGON);
         doc.add("x.times", "not a time");
-        EcsDocument moved = TimeShift.shift(doc, Duration.ofDays(2), "~1");
+        TimeShift.shift(doc, Duration.ofDays(2), "~1");
+        EcsDocument moved = doc;
         assertThat(moved.id()).isEqualTo("e1~1");
         assertThat(moved.getInstant("@timestamp")).isEqualTo(Instant.parse("2024-05-03T07:00:00Z"));
         assertThat(moved.getString("host.name")).isEqualTo("WIN-DB01");
         assertThat(moved.get("x.times"))
                 .isEqualTo(List.of(Instant.parse("2024-05-03T07:00:00Z"), "not a time"));
-        // the original is untouched
-        assertThat(doc.getInstant("@timestamp")).isEqualTo(LOGON);
-        assertThat(doc.id()).isEqualTo("e1");
     }
 
     @Test
