@@ -11,7 +11,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -25,20 +24,35 @@ import java.util.TreeSet;
  * with that same table after an upgrade adds names.
  */
 final class KeyTable implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     private final String[] keys;
-    private final HashMap<String, Integer> index;
+
+    /**
+     * Open addressing by hash code: each slot holds a key's number plus one, 0 when empty. At most
+     * a quarter full, and small enough to stay in cache, unlike a HashMap's scattered nodes: the
+     * serializer looks up every field of every document here.
+     */
+    private final int[] slots;
 
     KeyTable(List<String> keys) {
         this.keys = keys.toArray(new String[0]);
-        this.index = new HashMap<>(keys.size() * 2);
+        this.slots = new int[Integer.highestOneBit(Math.max(1, this.keys.length) * 4 - 1) << 1];
         for (int i = 0; i < this.keys.length; i++) {
             this.keys[i] = this.keys[i].intern();
-            if (index.put(this.keys[i], i) != null) {
+            if (indexOf(this.keys[i]) >= 0) {
                 throw new IllegalArgumentException("Key table lists " + keys.get(i) + " twice.");
             }
+            int at = slot(this.keys[i]);
+            while (slots[at] != 0) {
+                at = (at + 1) & (slots.length - 1);
+            }
+            slots[at] = i + 1;
         }
+    }
+
+    private int slot(String key) {
+        return (key.hashCode() * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(slots.length));
     }
 
     private static volatile KeyTable current;
@@ -92,8 +106,15 @@ final class KeyTable implements Serializable {
 
     /** The number of {@code key}, or -1 when the table does not hold it. */
     int indexOf(String key) {
-        Integer i = index.get(key);
-        return i == null ? -1 : i;
+        int mask = slots.length - 1;
+        for (int at = slot(key); slots[at] != 0; at = (at + 1) & mask) {
+            String candidate = keys[slots[at] - 1];
+            // Keys are mostly the interned constants themselves, so identity usually decides.
+            if (candidate == key || candidate.equals(key)) {
+                return slots[at] - 1;
+            }
+        }
+        return -1;
     }
 
     String key(int i) {
