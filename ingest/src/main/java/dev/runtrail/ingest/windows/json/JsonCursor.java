@@ -79,6 +79,9 @@ final class JsonCursor {
     }
 
     private void skipWs() {
+        if (pos < end && b[pos] > ' ') {
+            return; // the usual case: compact JSON has no blanks
+        }
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -204,6 +207,10 @@ final class JsonCursor {
     private static long headWord(byte[] b, int start, int length) {
         if (length >= 8) {
             return (long) LONGS.get(b, start);
+        }
+        if (start + 8 <= b.length) {
+            // what follows in the array (at least the closing quote) is masked off
+            return (long) LONGS.get(b, start) & ((1L << (length << 3)) - 1);
         }
         long v = 0;
         for (int i = length - 1; i >= 0; i--) {
@@ -656,12 +663,18 @@ final class JsonCursor {
             }
         }
 
+        /**
+         * The name, interned: the mapping looks EventData fields up by literal names ({@code
+         * "TargetLogonId"}) and keeps per-name keys across readers, and with the canonical instance
+         * those compares end at the identity test. Interned strings are collected when unused, so
+         * odd names do not pile up.
+         */
         private static String decode(byte[] b, int start, int length) {
             String s = new String(b, start, length, StandardCharsets.UTF_8);
             if (s.indexOf('\uFFFD') >= 0) {
                 throw UNSUPPORTED;
             }
-            return s;
+            return s.intern();
         }
     }
 }
