@@ -243,6 +243,20 @@ final class JsonCursor {
     private int scanString(int from) {
         int i = from;
         long high = 0;
+        // two words a turn for long values (messages, command lines), one test for both
+        for (; i + 16 <= end; i += 16) {
+            long w = (long) LONGS.get(b, i);
+            long v = (long) LONGS.get(b, i + 8);
+            long found = stops(w);
+            long next = stops(v);
+            if ((found | next) != 0) {
+                if (found != 0) {
+                    return hit(i, w, found, high);
+                }
+                return hit(i + 8, v, next, high | w);
+            }
+            high |= w | v;
+        }
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long found = stops(w);
@@ -267,9 +281,9 @@ final class JsonCursor {
 
     /** High bit set in each byte of the word that is '"', '\\' or below 0x20 (lowest exact). */
     private static long stops(long w) {
-        long q = w ^ QUOTES;
-        long s = w ^ BACKSLASHES;
-        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+        // the three has-byte tests share their "high bit clear" mask: XOR with '"' or '\\'
+        // leaves each byte's high bit as it was
+        return ((w ^ QUOTES) - ONES | (w ^ BACKSLASHES) - ONES | w - SPACES) & ~w & HIGHS;
     }
 
     /** The index of the lowest stop in the word at {@code i}; sets {@link #nonAscii}. */
@@ -565,15 +579,38 @@ final class JsonCursor {
         int n = 0;
         int i = start;
         boolean above = false;
+        long high = 0;
         while (true) {
-            int at = scanString(i);
-            above |= nonAscii;
-            System.arraycopy(b, i, out, n, at - i);
-            n += at - i;
+            // the plain run up to the next stop, each word copied as it is scanned (the output
+            // lags the input, so a whole word always fits), as messages have an escape every few
+            // words and a separate scan and copy per run cost more than the run
+            int at;
+            while (true) {
+                if (i + 8 > end) {
+                    at = scanString(i);
+                    above |= nonAscii;
+                    System.arraycopy(b, i, out, n, at - i);
+                    n += at - i;
+                    break;
+                }
+                long w = (long) LONGS.get(b, i);
+                LONGS.set(out, n, w);
+                long found = stops(w);
+                if (found != 0) {
+                    int k = Long.numberOfTrailingZeros(found) >>> 3;
+                    high |= w & ((1L << (k << 3)) - 1);
+                    at = i + k;
+                    n += k;
+                    break;
+                }
+                high |= w;
+                i += 8;
+                n += 8;
+            }
             byte c = b[at];
             if (c == '"') {
                 pos = at + 1;
-                if (!above) {
+                if (!above && (high & HIGHS) == 0) {
                     return new String(out, 0, n, StandardCharsets.ISO_8859_1);
                 }
                 String s = new String(out, 0, n, StandardCharsets.UTF_8);
