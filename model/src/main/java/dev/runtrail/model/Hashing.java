@@ -20,11 +20,43 @@ public final class Hashing {
 
     /** Lower-case hex SHA-256 of a slice. */
     public static String sha256Hex(byte[] bytes, int offset, int length) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        digest.update(bytes, offset, length);
-        return HEX.formatHex(digest.digest());
+        return SHA256_HEX.get().hex(bytes, offset, length);
     }
+
+    private static final ThreadLocal<Sha256Hex> SHA256_HEX =
+            ThreadLocal.withInitial(Sha256Hex::new);
+
+    /**
+     * A digest with its output buffers, one per thread: every event gets a hash, and digesting into
+     * a kept array and writing its hex as bytes leaves the result String as the only allocation.
+     */
+    private static final class Sha256Hex {
+        private final MessageDigest digest = newSha256();
+        private final byte[] out = new byte[32];
+        private final byte[] text = new byte[64];
+
+        String hex(byte[] bytes, int offset, int length) {
+            digest.reset();
+            digest.update(bytes, offset, length);
+            return finish(digest, out, text, 32);
+        }
+    }
+
+    /** Ends the digest into {@code out}; the first {@code bytes} of it as lower-case hex. */
+    private static String finish(MessageDigest digest, byte[] out, byte[] text, int bytes) {
+        try {
+            digest.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("A SHA-256 digest is 32 bytes.", e);
+        }
+        for (int i = 0; i < bytes; i++) {
+            text[2 * i] = HEX_DIGITS[(out[i] >> 4) & 0xf];
+            text[2 * i + 1] = HEX_DIGITS[out[i] & 0xf];
+        }
+        return new String(text, 0, 2 * bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * A deterministic document id: the first 128 bits of SHA-256 over the parts, each
@@ -92,6 +124,8 @@ public final class Hashing {
         private int n;
         private final char[] time = new char[IsoInstantText.MAX_LENGTH];
         private final MessageDigest digest = newSha256();
+        private final byte[] out = new byte[32];
+        private final byte[] text = new byte[32];
 
         private IdBuilder() {}
 
@@ -147,8 +181,7 @@ public final class Hashing {
         public String build() {
             digest.reset();
             digest.update(buf, 0, n);
-            byte[] full = digest.digest();
-            return HEX.formatHex(full, 0, 16);
+            return finish(digest, out, text, 16);
         }
 
         private IdBuilder ascii(String s, boolean lowerCase) {

@@ -243,7 +243,17 @@ final class JsonCursor {
     private int scanString(int from) {
         int i = from;
         long high = 0;
-        // two words a turn for long values (messages, command lines), one test for both
+        // most names and values end within their first word
+        if (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long found = stops(w);
+            if (found != 0) {
+                return hit(i, w, found, 0);
+            }
+            high = w;
+            i += 8;
+        }
+        // then two words a turn for long values (messages, command lines), one test for both
         for (; i + 16 <= end; i += 16) {
             long w = (long) LONGS.get(b, i);
             long v = (long) LONGS.get(b, i + 8);
@@ -503,6 +513,8 @@ final class JsonCursor {
         pos++;
         enter();
         skipWs();
+        // one element is the usual case (keywords: ["Audit Success"]): no builder for it
+        String first = null;
         StringBuilder sb = null;
         if (peek() == ']') {
             pos++;
@@ -514,12 +526,15 @@ final class JsonCursor {
                 } else {
                     String element = text(separator);
                     if (element != null) {
-                        if (sb == null) {
-                            sb = new StringBuilder(element.length() + 16);
+                        if (first == null) {
+                            first = element;
                         } else {
-                            sb.append(separator);
+                            if (sb == null) {
+                                sb = new StringBuilder(first.length() + element.length() + 16);
+                                sb.append(first);
+                            }
+                            sb.append(separator).append(element);
                         }
-                        sb.append(element);
                     }
                 }
                 if (arrayEnds()) {
@@ -528,7 +543,7 @@ final class JsonCursor {
             }
         }
         depth--;
-        return sb == null ? "" : sb.toString();
+        return sb != null ? sb.toString() : first != null ? first : "";
     }
 
     /**
