@@ -107,7 +107,8 @@ public final class WindowsEventMapper {
      * so the concatenated keys are kept instead of being rebuilt per field.
      */
     static String eventDataKey(String name) {
-        // parsers hand out one String per name, so the identity test settles most lookups
+        // parsers hand out one (interned) String per name, so the identity test settles most
+        // lookups
         int h = name.hashCode();
         int mask = EVENT_DATA_KEYS.length - 1;
         int first = (h ^ (h >>> 16)) & mask;
@@ -116,12 +117,7 @@ public final class WindowsEventMapper {
             if (entry == null) {
                 break;
             }
-            if (entry.name == name) {
-                return entry.key;
-            }
-            if (entry.name.equals(name)) {
-                // this instance is probably the one its parser hands out from now on
-                EVENT_DATA_KEYS[(first + probe) & mask] = new DataKey(name, entry.key);
+            if (entry.name == name || entry.name.equals(name)) {
                 return entry.key;
             }
         }

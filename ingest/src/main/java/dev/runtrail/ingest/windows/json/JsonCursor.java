@@ -693,6 +693,10 @@ final class JsonCursor {
                 if (value == null) {
                     String s = decode(b, start, length);
                     if (size < MAX_ENTRIES) {
+                        // interned once per kept name: the mapping looks EventData fields up by
+                        // literal names ("TargetLogonId") and keeps per-name keys across readers,
+                        // and with the canonical instance those compares end at the identity test
+                        s = s.intern();
                         lengths[i] = length;
                         heads[i] = head;
                         tails[i] = tail;
@@ -715,18 +719,12 @@ final class JsonCursor {
             }
         }
 
-        /**
-         * The name, interned: the mapping looks EventData fields up by literal names ({@code
-         * "TargetLogonId"}) and keeps per-name keys across readers, and with the canonical instance
-         * those compares end at the identity test. Interned strings are collected when unused, so
-         * odd names do not pile up.
-         */
         private static String decode(byte[] b, int start, int length) {
             String s = new String(b, start, length, StandardCharsets.UTF_8);
             if (s.indexOf('\uFFFD') >= 0) {
                 throw UNSUPPORTED;
             }
-            return s.intern();
+            return s;
         }
     }
 }
