@@ -601,6 +601,33 @@ final class JsonCursor {
             // words and a separate scan and copy per run cost more than the run
             int at;
             while (true) {
+                if (i + 16 <= end) {
+                    // two words a turn while the line has them, one test for both
+                    long w = (long) LONGS.get(b, i);
+                    long v = (long) LONGS.get(b, i + 8);
+                    LONGS.set(out, n, w);
+                    LONGS.set(out, n + 8, v);
+                    long found = stops(w);
+                    long next = stops(v);
+                    if ((found | next) == 0) {
+                        high |= w | v;
+                        i += 16;
+                        n += 16;
+                        continue;
+                    }
+                    if (found == 0) {
+                        high |= w;
+                        found = next;
+                        w = v;
+                        i += 8;
+                        n += 8;
+                    }
+                    int k = Long.numberOfTrailingZeros(found) >>> 3;
+                    high |= w & ((1L << (k << 3)) - 1);
+                    at = i + k;
+                    n += k;
+                    break;
+                }
                 if (i + 8 > end) {
                     at = scanString(i);
                     above |= nonAscii;
