@@ -20,11 +20,43 @@ public final class Hashing {
 
     /** Lower-case hex SHA-256 of a slice. */
     public static String sha256Hex(byte[] bytes, int offset, int length) {
-        MessageDigest digest = SHA256.get();
-        digest.reset();
-        digest.update(bytes, offset, length);
-        return HEX.formatHex(digest.digest());
+        return SHA256_HEX.get().hex(bytes, offset, length);
     }
+
+    private static final ThreadLocal<Sha256Hex> SHA256_HEX =
+            ThreadLocal.withInitial(Sha256Hex::new);
+
+    /**
+     * A digest with its output buffers, one per thread: every event gets a hash, and digesting into
+     * a kept array and writing its hex as bytes leaves the result String as the only allocation.
+     */
+    private static final class Sha256Hex {
+        private final MessageDigest digest = newSha256();
+        private final byte[] out = new byte[32];
+        private final byte[] text = new byte[64];
+
+        String hex(byte[] bytes, int offset, int length) {
+            digest.reset();
+            digest.update(bytes, offset, length);
+            return finish(digest, out, text, 32);
+        }
+    }
+
+    /** Ends the digest into {@code out}; the first {@code bytes} of it as lower-case hex. */
+    private static String finish(MessageDigest digest, byte[] out, byte[] text, int bytes) {
+        try {
+            digest.digest(out, 0, out.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("A SHA-256 digest is 32 bytes.", e);
+        }
+        for (int i = 0; i < bytes; i++) {
+            text[2 * i] = HEX_DIGITS[(out[i] >> 4) & 0xf];
+            text[2 * i + 1] = HEX_DIGITS[out[i] & 0xf];
+        }
+        return new String(text, 0, 2 * bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     /**
      * A deterministic document id: the first 128 bits of SHA-256 over the parts, each
@@ -69,6 +101,136 @@ public final class Hashing {
 
     private static final ThreadLocal<byte[]> ID_BUFFER =
             ThreadLocal.withInitial(() -> new byte[512]);
+
+    private static final ThreadLocal<IdBuilder> ID_BUILDER =
+            ThreadLocal.withInitial(IdBuilder::new);
+
+    /**
+     * A builder for the same id as {@link #docId(String...)}, for callers that make one per event
+     * from parts that would otherwise need a String each first: a lower-cased name, a number, an
+     * instant. One per thread, reused: call {@link IdBuilder#build()} before starting the next id.
+     */
+    public static IdBuilder idBuilder() {
+        return ID_BUILDER.get().start();
+    }
+
+    /**
+     * Writes the parts of a {@link #docId(String...)} id into one buffer, length-prefixed the same
+     * way, and hashes them once. ASCII parts are written as they are; others go through their UTF-8
+     * bytes, so every part yields exactly the bytes {@code docId} would hash.
+     */
+    public static final class IdBuilder {
+        private byte[] buf = new byte[256];
+        private int n;
+        private final char[] time = new char[IsoInstantText.MAX_LENGTH];
+        private final MessageDigest digest = newSha256();
+        private final byte[] out = new byte[32];
+        private final byte[] text = new byte[32];
+
+        private IdBuilder() {}
+
+        private IdBuilder start() {
+            n = 0;
+            return this;
+        }
+
+        /** Adds a part as {@code docId} takes it (null allowed). */
+        public IdBuilder part(String s) {
+            return s == null ? utf8("\0null") : ascii(s, false);
+        }
+
+        /** Adds {@code s.toLowerCase(Locale.ROOT)}, or the empty string for null. */
+        public IdBuilder lowerCasePart(String s) {
+            return s == null ? ascii("", false) : ascii(s, true);
+        }
+
+        /** Adds the decimal text of a number, as {@link Long#toString(long)} writes it. */
+        public IdBuilder part(long value) {
+            room(4 + 20);
+            int start = n + 4;
+            int end = start + decimalLength(value);
+            long v = value;
+            for (int i = end - 1; i >= start; i--) {
+                buf[i] = (byte) ('0' + Math.abs(v % 10));
+                v /= 10;
+            }
+            if (value < 0) {
+                buf[start] = '-';
+            }
+            putInt(buf, n, end - start);
+            n = end;
+            return this;
+        }
+
+        /** Adds the instant's text as {@link Instant#toString()} writes it. */
+        public IdBuilder part(java.time.Instant instant) {
+            int length = IsoInstantText.format(instant, time);
+            if (length < 0) {
+                return part(instant.toString());
+            }
+            room(4 + length);
+            putInt(buf, n, length);
+            for (int i = 0; i < length; i++) {
+                buf[n + 4 + i] = (byte) time[i];
+            }
+            n += 4 + length;
+            return this;
+        }
+
+        /** The id: the first 128 bits of SHA-256 over the parts, hex. */
+        public String build() {
+            digest.reset();
+            digest.update(buf, 0, n);
+            return finish(digest, out, text, 16);
+        }
+
+        private IdBuilder ascii(String s, boolean lowerCase) {
+            int length = s.length();
+            room(4 + length);
+            int at = n + 4;
+            for (int k = 0; k < length; k++) {
+                char c = s.charAt(k);
+                if (c >= 0x80) {
+                    return utf8(lowerCase ? s.toLowerCase(java.util.Locale.ROOT) : s);
+                }
+                if (lowerCase && c >= 'A' && c <= 'Z') {
+                    c += 'a' - 'A';
+                }
+                buf[at + k] = (byte) c;
+            }
+            putInt(buf, n, length);
+            n = at + length;
+            return this;
+        }
+
+        private IdBuilder utf8(String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            room(4 + bytes.length);
+            putInt(buf, n, bytes.length);
+            System.arraycopy(bytes, 0, buf, n + 4, bytes.length);
+            n += 4 + bytes.length;
+            return this;
+        }
+
+        private void room(int more) {
+            if (n + more > buf.length) {
+                buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+            }
+        }
+
+        private static int decimalLength(long value) {
+            if (value == Long.MIN_VALUE) {
+                return 20;
+            }
+            long v = Math.abs(value);
+            int digits = 1;
+            while (v >= 10) {
+                v /= 10;
+                digits++;
+            }
+            return value < 0 ? digits + 1 : digits;
+        }
+    }
 
     private static void putInt(byte[] b, int at, int value) {
         b[at] = (byte) (value >>> 24);

@@ -3,6 +3,7 @@ package dev.runtrail.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class HashingTest {
@@ -41,6 +42,51 @@ class HashingTest {
         // a part too long for the buffer goes around it
         assertThat(Hashing.docId("x".repeat(600), "y"))
                 .isEqualTo("7c7896e162ad83f2defeaa94a4a655e5");
+    }
+
+    /** Expected values from Python's hashlib over the same layout as above. */
+    @Test
+    void idBuilderGivesTheDocIdOfTheSameParts() {
+        // lower-cased on the way in, a number and an instant written as their text
+        assertThat(
+                        Hashing.idBuilder()
+                                .part("winlog")
+                                .lowerCasePart("WIN-01.Corp.Example")
+                                .lowerCasePart("Security")
+                                .part(1_000_000L)
+                                .part(Instant.parse("2024-05-01T12:00:00Z"))
+                                .build())
+                .isEqualTo("72a51b24a2dd12ac358ba8c8e53e8abb");
+        assertThat(
+                        Hashing.idBuilder()
+                                .lowerCasePart("H\u00d6ST")
+                                .part((String) null)
+                                .part("")
+                                .part("x".repeat(300))
+                                .build())
+                .isEqualTo("85f1ac1fcc537a0549d1b1030dc049e1");
+        // a negative number, nanoseconds, a non-ASCII part that lower-cases
+        assertThat(
+                        Hashing.idBuilder()
+                                .part("winlog")
+                                .lowerCasePart("H\u00d6ST-I")
+                                .part(-42L)
+                                .part(Instant.parse("2024-05-01T12:00:03.123456789Z"))
+                                .build())
+                .isEqualTo("814431f720634f488c83de7fc6202a5a");
+        // parts longer than the builder's first buffer
+        assertThat(Hashing.idBuilder().part("x".repeat(600)).part("y").build())
+                .isEqualTo("7c7896e162ad83f2defeaa94a4a655e5");
+        // a year Instant.toString writes with a sign
+        assertThat(Hashing.idBuilder().part(Instant.parse("+10000-01-01T00:00:00Z")).build())
+                .isEqualTo("2e6eea3b573a24d127941af5a64587c7");
+        // null lower-cases to the empty part; extreme numbers as Long.toString writes them
+        assertThat(Hashing.idBuilder().lowerCasePart(null).build()).isEqualTo(Hashing.docId(""));
+        for (long n : new long[] {0, 9, 10, Long.MAX_VALUE, Long.MIN_VALUE, -1}) {
+            assertThat(Hashing.idBuilder().part(n).build())
+                    .as("%d", n)
+                    .isEqualTo(Hashing.docId(Long.toString(n)));
+        }
     }
 
     @Test

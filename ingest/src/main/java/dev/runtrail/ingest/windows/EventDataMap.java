@@ -34,6 +34,30 @@ public final class EventDataMap extends AbstractMap<String, String> {
         slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
     }
 
+    /**
+     * Empties the map for the next record, so a parser can fill one map per event without
+     * allocating it anew; a map grown by an unusually large record shrinks back, so one such record
+     * does not make every later clear slow.
+     */
+    @Override
+    public void clear() {
+        if (keys.length > MAX_KEPT_CAPACITY) {
+            int n = MAX_KEPT_CAPACITY;
+            keys = new String[n];
+            values = new String[n];
+            hashes = new int[n];
+            slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
+        } else if (size > 0) {
+            Arrays.fill(keys, 0, size, null);
+            Arrays.fill(values, 0, size, null);
+            Arrays.fill(slots, 0);
+        }
+        size = 0;
+    }
+
+    /** Capacity a cleared map keeps at most. */
+    private static final int MAX_KEPT_CAPACITY = 128;
+
     /** Number of fields. */
     @Override
     public int size() {

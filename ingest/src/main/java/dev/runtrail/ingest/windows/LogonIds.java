@@ -21,6 +21,9 @@ public final class LogonIds {
         }
         v = v.trim();
         if (v.length() > 2 && v.charAt(0) == '0' && (v.charAt(1) == 'x' || v.charAt(1) == 'X')) {
+            if (isCanonical(v)) {
+                return v; // as most exports write it: parsing and printing would give it back
+            }
             try {
                 return "0x" + Long.toHexString(Long.parseUnsignedLong(v.substring(2), 16));
             } catch (NumberFormatException e) {
@@ -28,5 +31,20 @@ public final class LogonIds {
             }
         }
         return v;
+    }
+
+    /** {@code 0x} and one to sixteen lower-case hex digits without leading zeros. */
+    private static boolean isCanonical(String v) {
+        int digits = v.length() - 2;
+        if (v.charAt(1) != 'x' || digits > 16 || (digits > 1 && v.charAt(2) == '0')) {
+            return false;
+        }
+        for (int i = 2; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
     }
 }

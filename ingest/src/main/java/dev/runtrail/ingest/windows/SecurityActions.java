@@ -68,7 +68,18 @@ final class SecurityActions {
 
     /** The categorization of a Security event id, or null for ids without one. */
     static Action security(long eventId) {
-        return SECURITY.get((int) eventId);
+        int id = (int) eventId; // as the map was keyed: by the low 32 bits
+        return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
+    }
+
+    /** The table by id, looked up once per Security event without boxing the id. */
+    private static final Action[] BY_ID = byId();
+
+    private static Action[] byId() {
+        int max = SECURITY.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        Action[] byId = new Action[max + 1];
+        SECURITY.forEach((id, action) -> byId[id] = action);
+        return byId;
     }
 
     private static Map.Entry<Integer, Action> row(

@@ -126,8 +126,12 @@ final class SecurityEvents {
             return;
         }
         doc.put(Ecs.EVENT_ACTION, action.action());
-        action.categories().forEach(c -> doc.add(Ecs.EVENT_CATEGORY, c));
-        action.types().forEach(t -> doc.add(Ecs.EVENT_TYPE, t));
+        for (int i = 0; i < action.categories().size(); i++) {
+            doc.add(Ecs.EVENT_CATEGORY, action.categories().get(i));
+        }
+        for (int i = 0; i < action.types().size(); i++) {
+            doc.add(Ecs.EVENT_TYPE, action.types().get(i));
+        }
     }
 
     private static void target(EcsDocument doc, Map<String, String> d) {
@@ -252,7 +256,7 @@ final class SecurityEvents {
         v = v.trim();
         try {
             return v.startsWith("0x") || v.startsWith("0X")
-                    ? Long.parseUnsignedLong(v.substring(2), 16)
+                    ? Long.parseUnsignedLong(v, 2, v.length(), 16)
                     : Long.parseLong(v);
         } catch (NumberFormatException e) {
             return null;

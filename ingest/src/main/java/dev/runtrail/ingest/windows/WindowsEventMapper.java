@@ -3,7 +3,6 @@ package dev.runtrail.ingest.windows;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
-import dev.runtrail.model.IsoInstantText;
 import java.util.Map;
 
 /**
@@ -15,11 +14,17 @@ import java.util.Map;
 public final class WindowsEventMapper {
     private WindowsEventMapper() {}
 
-    /** Bound on cached keys, so odd inputs with endless distinct names cannot grow it forever. */
-    private static final int MAX_CACHED_KEYS = 4096;
+    /**
+     * {@code winlog.event_data.<name>} by name: open addressing over a fixed table, so odd inputs
+     * with endless distinct names cannot grow it. Shared by all threads without locks: an entry is
+     * an immutable pair, so a reader sees a whole entry or none, and a lost or overwritten entry
+     * only means a key is concatenated again.
+     */
+    private static final DataKey[] EVENT_DATA_KEYS = new DataKey[4096];
 
-    private static final Map<String, String> EVENT_DATA_KEYS =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_PROBES = 4;
+
+    private record DataKey(String name, String key) {}
 
     /**
      * Dataset of events from the Security channel; other channels get {@code windows.<channel>}.
@@ -31,12 +36,15 @@ public final class WindowsEventMapper {
      * the same id, so overlapping exports do not duplicate it.
      */
     public static String documentId(WindowsRecord r) {
-        return Hashing.docId(
-                "winlog",
-                lower(r.computer()),
-                lower(r.channel()),
-                Long.toString(r.recordId()),
-                r.timeCreated() == null ? "" : IsoInstantText.text(r.timeCreated()));
+        // the same id as Hashing.docId("winlog", lower-cased computer, lower-cased channel,
+        // record id, time or ""), without a String per part
+        Hashing.IdBuilder id =
+                Hashing.idBuilder()
+                        .part("winlog")
+                        .lowerCasePart(r.computer())
+                        .lowerCasePart(r.channel())
+                        .part(r.recordId());
+        return (r.timeCreated() == null ? id.part("") : id.part(r.timeCreated())).build();
     }
 
     /**
@@ -51,7 +59,8 @@ public final class WindowsEventMapper {
         doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
         doc.put(Ecs.EVENT_PROVIDER, r.providerName());
         doc.put(Ecs.EVENT_MODULE, "windows");
-        doc.put(Ecs.EVENT_DATASET, dataset(r.channel()));
+        boolean security = isSecurity(r.channel());
+        doc.put(Ecs.EVENT_DATASET, security ? SECURITY_DATASET : dataset(r.channel()));
         doc.put(Ecs.HOST_NAME, r.computer());
         doc.put(Ecs.MESSAGE, r.message());
         doc.put(Ecs.WINLOG_EVENT_ID, r.eventId());
@@ -76,13 +85,16 @@ public final class WindowsEventMapper {
                 doc.put(eventDataKey(e.getKey()), e.getValue());
             }
         }
-        if ("Security".equalsIgnoreCase(r.channel())
-                || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {
+        if (security || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {
             SecurityEvents.map(r, doc);
         } else if (r.eventId() == 7045 && isServiceControlManager(r)) {
             SecurityEvents.mapServiceInstalled(r, doc);
         }
         return doc;
+    }
+
+    private static boolean isSecurity(String channel) {
+        return channel != null && channel.equalsIgnoreCase("Security");
     }
 
     private static boolean isServiceControlManager(WindowsRecord r) {
@@ -95,14 +107,35 @@ public final class WindowsEventMapper {
      * so the concatenated keys are kept instead of being rebuilt per field.
      */
     static String eventDataKey(String name) {
-        String key = EVENT_DATA_KEYS.get(name);
-        if (key == null) {
-            key = Ecs.WINLOG_EVENT_DATA + name;
-            if (EVENT_DATA_KEYS.size() < MAX_CACHED_KEYS) {
-                EVENT_DATA_KEYS.put(name, key);
+        // parsers hand out one (interned) String per name, so the identity test settles most
+        // lookups
+        int h = name.hashCode();
+        int mask = EVENT_DATA_KEYS.length - 1;
+        int first = (h ^ (h >>> 16)) & mask;
+        for (int probe = 0; probe < MAX_PROBES; probe++) {
+            DataKey entry = EVENT_DATA_KEYS[(first + probe) & mask];
+            if (entry == null) {
+                break;
+            }
+            if (entry.name == name || entry.name.equals(name)) {
+                return entry.key;
             }
         }
+        String key = Ecs.WINLOG_EVENT_DATA + name;
+        remember(first, mask, new DataKey(name, key));
         return key;
+    }
+
+    /** Into the first free slot of the probe run, else over the first slot. */
+    private static void remember(int first, int mask, DataKey entry) {
+        for (int probe = 0; probe < MAX_PROBES; probe++) {
+            int i = (first + probe) & mask;
+            if (EVENT_DATA_KEYS[i] == null) {
+                EVENT_DATA_KEYS[i] = entry;
+                return;
+            }
+        }
+        EVENT_DATA_KEYS[first] = entry;
     }
 
     /** Channels are few and repeat on every event: their dataset names are computed once. */
@@ -122,9 +155,5 @@ public final class WindowsEventMapper {
     private static String datasetOf(String channel) {
         String simple = channel.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         return "windows." + simple.replaceAll("^_+|_+$", "");
-    }
-
-    private static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -41,4 +41,29 @@ class EventDataMapTest {
         assertNull(map.get("Missing"));
         assertNull(map.get(null));
     }
+
+    @Test
+    void aClearedMapIsEmptyAndFillsAgainInTheNewOrder() {
+        EventDataMap map = new EventDataMap(4);
+        for (int i = 0; i < 6; i++) {
+            map.put("A" + i, "first" + i);
+        }
+        map.clear();
+        assertEquals(0, map.size());
+        assertNull(map.get("A1"));
+        map.put("A3", "x");
+        map.put("B", "y");
+        assertEquals(List.of("A3", "B"), new ArrayList<>(map.keySet()));
+        assertEquals("x", map.get("A3"));
+        assertNull(map.get("A0"));
+
+        // one very large record, then an ordinary one: nothing of the first is left
+        for (int i = 0; i < 500; i++) {
+            map.put("Big" + i, "v" + i);
+        }
+        map.clear();
+        map.put("C", "z");
+        assertEquals(Map.of("C", "z"), map);
+        assertNull(map.get("Big499"));
+    }
 }

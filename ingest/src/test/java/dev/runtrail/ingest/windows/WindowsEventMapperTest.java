@@ -313,6 +313,43 @@ class WindowsEventMapperTest {
         assertThat(LogonIds.normalize("0x0")).isEqualTo("0x0");
         assertThat(LogonIds.normalize("-")).isNull();
         assertThat(LogonIds.normalize("999")).isEqualTo("999");
+        // already canonical: given back as it is
+        assertThat(LogonIds.normalize("0x3e7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize("0xffffffffffffffff")).isEqualTo("0xffffffffffffffff");
+        // almost canonical: leading zero, upper-case x, blanks
+        assertThat(LogonIds.normalize("0x00")).isEqualTo("0x0");
+        assertThat(LogonIds.normalize("0x03e7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize("0X3e7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize(" 0x3e7\t")).isEqualTo("0x3e7");
+        // not a 64-bit hex number: kept, lower-cased
+        assertThat(LogonIds.normalize("0x1ffffffffffffffff")).isEqualTo("0x1ffffffffffffffff");
+        assertThat(LogonIds.normalize("0x3G7")).isEqualTo("0x3g7");
+    }
+
+    /** Expected values from Python's hashlib over the id layout (see Hashing.docId). */
+    @Test
+    void documentIdLowerCasesComputerAndChannel() {
+        Instant time = Instant.parse("2024-05-01T12:00:00Z");
+        WindowsRecord r =
+                new WindowsRecord(
+                        "Microsoft-Windows-Security-Auditing",
+                        null,
+                        4624,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        time,
+                        1_000_000,
+                        "Security",
+                        "WIN-01.Corp.Example",
+                        null,
+                        null,
+                        null,
+                        Map.of(),
+                        null);
+        assertThat(WindowsEventMapper.documentId(r)).isEqualTo("72a51b24a2dd12ac358ba8c8e53e8abb");
     }
 
     @Test

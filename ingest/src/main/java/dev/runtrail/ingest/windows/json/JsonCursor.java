@@ -79,6 +79,9 @@ final class JsonCursor {
     }
 
     private void skipWs() {
+        if (pos < end && b[pos] > ' ') {
+            return; // the usual case: compact JSON has no blanks
+        }
         while (pos < end) {
             byte c = b[pos];
             if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
@@ -205,6 +208,10 @@ final class JsonCursor {
         if (length >= 8) {
             return (long) LONGS.get(b, start);
         }
+        if (start + 8 <= b.length) {
+            // what follows in the array (at least the closing quote) is masked off
+            return (long) LONGS.get(b, start) & ((1L << (length << 3)) - 1);
+        }
         long v = 0;
         for (int i = length - 1; i >= 0; i--) {
             v = (v << 8) | (b[start + i] & 0xff);
@@ -236,6 +243,30 @@ final class JsonCursor {
     private int scanString(int from) {
         int i = from;
         long high = 0;
+        // most names and values end within their first word
+        if (i + 8 <= end) {
+            long w = (long) LONGS.get(b, i);
+            long found = stops(w);
+            if (found != 0) {
+                return hit(i, w, found, 0);
+            }
+            high = w;
+            i += 8;
+        }
+        // then two words a turn for long values (messages, command lines), one test for both
+        for (; i + 16 <= end; i += 16) {
+            long w = (long) LONGS.get(b, i);
+            long v = (long) LONGS.get(b, i + 8);
+            long found = stops(w);
+            long next = stops(v);
+            if ((found | next) != 0) {
+                if (found != 0) {
+                    return hit(i, w, found, high);
+                }
+                return hit(i + 8, v, next, high | w);
+            }
+            high |= w | v;
+        }
         for (; i + 8 <= end; i += 8) {
             long w = (long) LONGS.get(b, i);
             long found = stops(w);
@@ -260,9 +291,9 @@ final class JsonCursor {
 
     /** High bit set in each byte of the word that is '"', '\\' or below 0x20 (lowest exact). */
     private static long stops(long w) {
-        long q = w ^ QUOTES;
-        long s = w ^ BACKSLASHES;
-        return ((q - ONES) & ~q | (s - ONES) & ~s | (w - SPACES) & ~w) & HIGHS;
+        // the three has-byte tests share their "high bit clear" mask: XOR with '"' or '\\'
+        // leaves each byte's high bit as it was
+        return ((w ^ QUOTES) - ONES | (w ^ BACKSLASHES) - ONES | w - SPACES) & ~w & HIGHS;
     }
 
     /** The index of the lowest stop in the word at {@code i}; sets {@link #nonAscii}. */
@@ -482,6 +513,8 @@ final class JsonCursor {
         pos++;
         enter();
         skipWs();
+        // one element is the usual case (keywords: ["Audit Success"]): no builder for it
+        String first = null;
         StringBuilder sb = null;
         if (peek() == ']') {
             pos++;
@@ -493,12 +526,15 @@ final class JsonCursor {
                 } else {
                     String element = text(separator);
                     if (element != null) {
-                        if (sb == null) {
-                            sb = new StringBuilder(element.length() + 16);
+                        if (first == null) {
+                            first = element;
                         } else {
-                            sb.append(separator);
+                            if (sb == null) {
+                                sb = new StringBuilder(first.length() + element.length() + 16);
+                                sb.append(first);
+                            }
+                            sb.append(separator).append(element);
                         }
-                        sb.append(element);
                     }
                 }
                 if (arrayEnds()) {
@@ -507,7 +543,7 @@ final class JsonCursor {
             }
         }
         depth--;
-        return sb == null ? "" : sb.toString();
+        return sb != null ? sb.toString() : first != null ? first : "";
     }
 
     /**
@@ -558,15 +594,65 @@ final class JsonCursor {
         int n = 0;
         int i = start;
         boolean above = false;
+        long high = 0;
         while (true) {
-            int at = scanString(i);
-            above |= nonAscii;
-            System.arraycopy(b, i, out, n, at - i);
-            n += at - i;
+            // the plain run up to the next stop, each word copied as it is scanned (the output
+            // lags the input, so a whole word always fits), as messages have an escape every few
+            // words and a separate scan and copy per run cost more than the run
+            int at;
+            while (true) {
+                if (i + 16 <= end) {
+                    // two words a turn while the line has them, one test for both
+                    long w = (long) LONGS.get(b, i);
+                    long v = (long) LONGS.get(b, i + 8);
+                    LONGS.set(out, n, w);
+                    LONGS.set(out, n + 8, v);
+                    long found = stops(w);
+                    long next = stops(v);
+                    if ((found | next) == 0) {
+                        high |= w | v;
+                        i += 16;
+                        n += 16;
+                        continue;
+                    }
+                    if (found == 0) {
+                        high |= w;
+                        found = next;
+                        w = v;
+                        i += 8;
+                        n += 8;
+                    }
+                    int k = Long.numberOfTrailingZeros(found) >>> 3;
+                    high |= w & ((1L << (k << 3)) - 1);
+                    at = i + k;
+                    n += k;
+                    break;
+                }
+                if (i + 8 > end) {
+                    at = scanString(i);
+                    above |= nonAscii;
+                    System.arraycopy(b, i, out, n, at - i);
+                    n += at - i;
+                    break;
+                }
+                long w = (long) LONGS.get(b, i);
+                LONGS.set(out, n, w);
+                long found = stops(w);
+                if (found != 0) {
+                    int k = Long.numberOfTrailingZeros(found) >>> 3;
+                    high |= w & ((1L << (k << 3)) - 1);
+                    at = i + k;
+                    n += k;
+                    break;
+                }
+                high |= w;
+                i += 8;
+                n += 8;
+            }
             byte c = b[at];
             if (c == '"') {
                 pos = at + 1;
-                if (!above) {
+                if (!above && (high & HIGHS) == 0) {
                     return new String(out, 0, n, StandardCharsets.ISO_8859_1);
                 }
                 String s = new String(out, 0, n, StandardCharsets.UTF_8);
@@ -634,6 +720,10 @@ final class JsonCursor {
                 if (value == null) {
                     String s = decode(b, start, length);
                     if (size < MAX_ENTRIES) {
+                        // interned once per kept name: the mapping looks EventData fields up by
+                        // literal names ("TargetLogonId") and keeps per-name keys across readers,
+                        // and with the canonical instance those compares end at the identity test
+                        s = s.intern();
                         lengths[i] = length;
                         heads[i] = head;
                         tails[i] = tail;

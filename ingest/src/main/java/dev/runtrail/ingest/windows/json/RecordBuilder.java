@@ -4,7 +4,11 @@ import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import java.time.Instant;
 
-/** Collects the fields of one JSON-exported Windows event while its line is streamed. */
+/**
+ * Collects the fields of one JSON-exported Windows event while its line is streamed. A parser may
+ * reuse one builder for every line ({@link #clear()}): the record it builds is mapped to ECS before
+ * the next line is read, and the mapping copies the values out.
+ */
 final class RecordBuilder {
     String providerName;
     String providerGuid;
@@ -24,6 +28,28 @@ final class RecordBuilder {
     String userSid;
     String message;
     final EventDataMap data = new EventDataMap(32);
+
+    /** Forgets the previous line's fields. */
+    void clear() {
+        providerName = null;
+        providerGuid = null;
+        eventId = null;
+        version = null;
+        level = null;
+        task = null;
+        opcode = null;
+        keywords = null;
+        time = null;
+        recordId = null;
+        channel = null;
+        computer = null;
+        hostName = null;
+        processId = null;
+        threadId = null;
+        userSid = null;
+        message = null;
+        data.clear();
+    }
 
     /** The record, or null when the line lacks an event id (not a Windows event). */
     WindowsRecord build() {
@@ -64,13 +90,18 @@ final class RecordBuilder {
         if (start == s.length()) {
             return null;
         }
+        long value = 0;
         for (int i = start; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c < '0' || c > '9') {
                 return null;
             }
+            value = value * 10 + (c - '0');
         }
-        return Long.parseLong(s);
+        if (s.length() - start > 18) {
+            return Long.parseLong(s); // may overflow: let it say so as it always did
+        }
+        return start == 0 ? value : -value;
     }
 
     /** Numbers only: Winlogbeat writes task, opcode and level as names, which have no id. */

@@ -28,6 +28,9 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
 
     private final JsonCursor cursor = new JsonCursor();
 
+    /** Reused for every line the cursor reads (see {@link RecordBuilder}). */
+    private final RecordBuilder builder = new RecordBuilder();
+
     WinlogbeatJsonParser(SourceRef source, String format) {
         super(source, format);
     }
@@ -44,7 +47,8 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
 
     /** The line read with {@link JsonCursor}, or null when the cursor leaves it to Jackson. */
     Parsed parseFast(Line line) {
-        RecordBuilder b = new RecordBuilder();
+        RecordBuilder b = builder;
+        b.clear();
         try {
             cursor.reset(line.bytes());
             if (!cursor.atObject()) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
@@ -203,6 +204,76 @@ class WinlogbeatFastReadingTest {
         assertThat(alike.get(Ecs.WINLOG_EVENT_DATA + "\u00e9t\u00e9")).isEqualTo("5");
         EcsDocument escaped = (EcsDocument) both(lines.get(3));
         assertThat(escaped.get(Ecs.USER_NAME)).isEqualTo("sv\u00e9 \ud83d\ude00 \"q\" \\ /");
+    }
+
+    /**
+     * Strings made of plain runs of every length, escapes and raw non-ASCII characters, in a value
+     * near the start of the line, in the message and in the last value of the line (where fewer
+     * than eight or sixteen bytes follow), read both ways.
+     */
+    @Test
+    void stringsOfEveryShapeAgree() {
+        List<String> pieces =
+                List.of(
+                        "\\n",
+                        "\\t",
+                        "\\r\\n\\t",
+                        "\\\"",
+                        "\\\\",
+                        "\\/",
+                        "\\u00e9",
+                        "\\u4E2D",
+                        "\\ud83d\\ude00",
+                        "\u00e9",
+                        "\u4e2d",
+                        "\ud83d\ude00");
+        Random random = new Random(42);
+        for (int round = 0; round < 400; round++) {
+            StringBuilder sb = new StringBuilder();
+            int parts = random.nextInt(6);
+            for (int p = 0; p < parts; p++) {
+                int run = random.nextInt(random.nextBoolean() ? 9 : 40);
+                for (int k = 0; k < run; k++) {
+                    sb.append((char) ('a' + random.nextInt(26)));
+                }
+                if (random.nextInt(3) > 0) {
+                    sb.append(pieces.get(random.nextInt(pieces.size())));
+                }
+            }
+            String value = sb.toString();
+            String text =
+                    replace(MODERN, "\"svc_airflow\"", "\"" + value + "\"")
+                            .replace("Special privileges", value)
+                            .replace("\"SeDebugPrivilege\"", "\"" + value + "\"");
+            assertThat(both(text)).as("read without Jackson: %s", text).isNotNull();
+        }
+    }
+
+    /** The parser reuses its record builder: a line must not inherit fields of the one before. */
+    @Test
+    void aLineKeepsNothingOfTheLineBefore() {
+        String full =
+                replace(
+                        MODERN,
+                        "\"winlog\":{",
+                        "\"winlog\":{\"user\":{\"identifier\":\"S-1-5-18\"},\"version\":2,");
+        String bare =
+                "{\"@timestamp\":\"2024-05-01T12:00:04Z\",\"winlog\":{\"event_id\":\"4634\","
+                        + "\"channel\":\"Security\",\"record_id\":5,\"computer_name\":\"h\","
+                        + "\"event_data\":{\"TargetUserName\":\"bob\"}}}";
+        Parsed first = parser.parse(full, line(full));
+        assertThat(((EcsDocument) first).get(Ecs.WINLOG_USER_IDENTIFIER)).isEqualTo("S-1-5-18");
+        EcsDocument after = (EcsDocument) parser.parse(bare, line(bare));
+        EcsDocument fresh =
+                (EcsDocument)
+                        new WinlogbeatJsonParser(SourceRef.of("t"), "winlogbeat-json")
+                                .parseFast(line(bare));
+        assertThat(after.fields()).containsExactlyEntriesOf(fresh.fields());
+        assertThat(after.get(Ecs.WINLOG_USER_IDENTIFIER)).isNull();
+        assertThat(after.get(Ecs.WINLOG_EVENT_DATA + "SubjectUserName")).isNull();
+        assertThat(after.get(Ecs.MESSAGE)).isNull();
+        assertThat(after.get(Ecs.WINLOG_VERSION)).isNull();
+        assertThat(after.get(Ecs.WINLOG_EVENT_DATA + "TargetUserName")).isEqualTo("bob");
     }
 
     @Test
