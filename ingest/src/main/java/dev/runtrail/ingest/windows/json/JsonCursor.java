@@ -61,7 +61,7 @@ final class JsonCursor {
     private long nameTail;
 
     private byte[] scratch = new byte[256];
-    private final NameCache names = new NameCache();
+    private final NameCache names = NameCache.ofThisThread();
 
     /** Starts reading {@code bytes}; the cursor stands on the first value of the line. */
     void reset(byte[] bytes) {
@@ -700,11 +700,16 @@ final class JsonCursor {
      * Field names as Strings, kept between lines: EventData names repeat in every event, and a
      * shared instance also carries its hash code to the maps that index by it. Entries are matched
      * by length and first and last eight bytes, and names over sixteen bytes by all their bytes.
-     * Bounded, so endless distinct names cannot grow it.
+     * Bounded, so endless distinct names cannot grow it: when it is full it starts over.
+     *
+     * <p>One per thread, shared by the cursors made on it: a Kafka record is a reader of its own,
+     * and a cache per reader cost every record 36 KB of arrays and an intern of each name.
      */
     private static final class NameCache {
         private static final int SLOTS = 1024;
         private static final int MAX_ENTRIES = SLOTS / 2;
+        private static final ThreadLocal<NameCache> PER_THREAD =
+                ThreadLocal.withInitial(NameCache::new);
         private final int[] lengths = new int[SLOTS];
         private final long[] heads = new long[SLOTS];
         private final long[] tails = new long[SLOTS];
@@ -712,27 +717,31 @@ final class JsonCursor {
         private final String[] values = new String[SLOTS];
         private int size;
 
+        static NameCache ofThisThread() {
+            return PER_THREAD.get();
+        }
+
         String get(byte[] b, int start, int length, long head, long tail) {
+            if (size >= MAX_ENTRIES) {
+                clear();
+            }
             long h = (head * 0x9E3779B97F4A7C15L + tail) * 0xC2B2AE3D27D4EB4FL + length;
             int mask = SLOTS - 1;
             for (int i = (int) (h ^ (h >>> 32) ^ (h >>> 47)) & mask; ; i = (i + 1) & mask) {
                 String value = values[i];
                 if (value == null) {
-                    String s = decode(b, start, length);
-                    if (size < MAX_ENTRIES) {
-                        // interned once per kept name: the mapping looks EventData fields up by
-                        // literal names ("TargetLogonId") and keeps per-name keys across readers,
-                        // and with the canonical instance those compares end at the identity test
-                        s = s.intern();
-                        lengths[i] = length;
-                        heads[i] = head;
-                        tails[i] = tail;
-                        if (length > 16) {
-                            longNames[i] = Arrays.copyOfRange(b, start, start + length);
-                        }
-                        values[i] = s;
-                        size++;
+                    // interned once per kept name: the mapping looks EventData fields up by
+                    // literal names ("TargetLogonId") and keeps per-name keys across readers,
+                    // and with the canonical instance those compares end at the identity test
+                    String s = decode(b, start, length).intern();
+                    lengths[i] = length;
+                    heads[i] = head;
+                    tails[i] = tail;
+                    if (length > 16) {
+                        longNames[i] = Arrays.copyOfRange(b, start, start + length);
                     }
+                    values[i] = s;
+                    size++;
                     return s;
                 }
                 if (lengths[i] == length
@@ -744,6 +753,15 @@ final class JsonCursor {
                     return value;
                 }
             }
+        }
+
+        private void clear() {
+            Arrays.fill(lengths, 0);
+            Arrays.fill(heads, 0);
+            Arrays.fill(tails, 0);
+            Arrays.fill(longNames, null);
+            Arrays.fill(values, null);
+            size = 0;
         }
 
         private static String decode(byte[] b, int start, int length) {

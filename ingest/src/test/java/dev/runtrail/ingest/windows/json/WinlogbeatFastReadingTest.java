@@ -72,6 +72,25 @@ class WinlogbeatFastReadingTest {
     }
 
     @Test
+    void moreDistinctNamesThanTheNameCacheKeepsAreStillReadRight() {
+        // The thread's name cache starts over when full; names on both sides of that agree.
+        for (int round = 0; round < 3; round++) {
+            StringBuilder names = new StringBuilder("\"SubjectUserName\":\"svc_airflow\"");
+            for (int i = 0; i < 700; i++) {
+                names.append(",\"Name").append(round).append('_').append(i).append("\":\"v");
+                names.append(i).append('"');
+            }
+            String text = replace(MODERN, "\"SubjectUserName\":\"svc_airflow\"", names.toString());
+            EcsDocument doc = (EcsDocument) both(text);
+            assertThat(doc).isNotNull();
+            assertThat(doc.getString(Ecs.WINLOG_EVENT_DATA + "Name" + round + "_699"))
+                    .isEqualTo("v699");
+            assertThat(doc.getString(Ecs.WINLOG_EVENT_DATA + "SubjectUserName"))
+                    .isEqualTo("svc_airflow");
+        }
+    }
+
+    @Test
     void plainVariantsAreReadWithoutJacksonAndAgree() {
         List<String> lines = new ArrayList<>();
         lines.add(MODERN);
