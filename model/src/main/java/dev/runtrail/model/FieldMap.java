@@ -140,31 +140,22 @@ final class FieldMap extends AbstractMap<String, Object> {
     @Override
     public Object put(String key, Object value) {
         int mixed = mix(key);
-        int mask = slots.length - 1;
-        int tag = mixed << positionBits;
-        int positionMask = (1 << positionBits) - 1;
-        for (int i = mixed >>> (32 - positionBits); ; i = (i + 1) & mask) {
-            int slot = slots[i];
-            if (slot == 0) {
-                if (size == keys.length) {
-                    grow();
-                    return put(key, value); // table rebuilt: probe again
-                }
-                slots[i] = tag | (size + 1);
-                keys[size] = key;
-                values[size++] = value;
-                modCount++;
-                return null;
-            }
-            if ((slot & ~positionMask) == tag) {
-                int at = (slot & positionMask) - 1;
-                if (Objects.equals(keys[at], key)) {
-                    Object old = values[at];
-                    values[at] = value;
-                    return old;
-                }
-            }
+        int i = probe(key, mixed);
+        if (slots[i] != 0) {
+            int at = (slots[i] & ((1 << positionBits) - 1)) - 1;
+            Object old = values[at];
+            values[at] = value;
+            return old;
         }
+        if (size == keys.length) {
+            grow();
+            i = probe(key, mixed); // table rebuilt: probe again
+        }
+        slots[i] = (mixed << positionBits) | (size + 1);
+        keys[size] = key;
+        values[size++] = value;
+        modCount++;
+        return null;
     }
 
     @Override
@@ -263,20 +254,27 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     /** The position of {@code key}, or -1. */
     private int indexOf(String key) {
-        int mixed = mix(key);
+        int slot = slots[probe(key, mix(key))];
+        return slot == 0 ? -1 : (slot & ((1 << positionBits) - 1)) - 1;
+    }
+
+    /**
+     * The table index of {@code key}'s slot, or of the empty slot where it would go; {@code mixed}
+     * is {@link #mix}{@code (key)}.
+     */
+    private int probe(String key, int mixed) {
         int mask = slots.length - 1;
         int tag = mixed << positionBits;
         int positionMask = (1 << positionBits) - 1;
         for (int i = mixed >>> (32 - positionBits); ; i = (i + 1) & mask) {
             int slot = slots[i];
             if (slot == 0) {
-                return -1;
+                return i;
             }
             if ((slot & ~positionMask) == tag) {
-                int at = (slot & positionMask) - 1;
-                String candidate = keys[at];
+                String candidate = keys[(slot & positionMask) - 1];
                 if (candidate == key || (key != null && key.equals(candidate))) {
-                    return at;
+                    return i;
                 }
             }
         }

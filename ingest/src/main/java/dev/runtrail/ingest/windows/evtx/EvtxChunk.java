@@ -8,7 +8,6 @@ import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
-import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import java.nio.ByteBuffer;
@@ -105,13 +104,7 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             xml.reset();
             collector.reset();
             List<Node> body = parser.parseFragment(frame.bodyOffset(), frame.bodyLength());
-            TemplatePlan plan = planCache != null ? plan(body) : null;
-            Values values = plan != null ? ((Node.TemplateInstance) body.get(0)).values() : null;
-            if (plan != null && plan.render(values, this, walker, xml, collector)) {
-                planned++;
-            } else {
-                xml.reset();
-                collector.reset();
+            if (!renderedByPlan(body)) {
                 walker.walk(body, null, sink);
             }
             WindowsRecord record =
@@ -132,12 +125,28 @@ final class EvtxChunk implements TemplatePlan.Fragments {
         }
     }
 
-    /** The plan for a record body that is one template instance, else null. */
-    private TemplatePlan plan(List<Node> body) {
-        if (body.size() != 1 || !(body.get(0) instanceof Node.TemplateInstance instance)) {
-            return null;
+    /**
+     * Renders a record body that is one template instance through its template's plan; false, with
+     * nothing rendered, when the template has no plan or the record's values do not suit it.
+     */
+    private boolean renderedByPlan(List<Node> body) throws BinXmlException {
+        if (planCache == null
+                || body.size() != 1
+                || !(body.get(0) instanceof Node.TemplateInstance instance)) {
+            return false;
         }
-        return cached(plans, instance.template(), false);
+        TemplatePlan plan = cached(plans, instance.template(), false);
+        if (plan == null) {
+            return false;
+        }
+        if (plan.render(instance.values(), this, walker, xml, collector)) {
+            planned++;
+            return true;
+        }
+        // The plan gave up part way: drop what it rendered.
+        xml.reset();
+        collector.reset();
+        return false;
     }
 
     @Override

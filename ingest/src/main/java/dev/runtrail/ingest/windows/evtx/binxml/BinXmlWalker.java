@@ -114,16 +114,10 @@ public final class BinXmlWalker {
     private void substitute(Node.Substitution s, Values values, XmlSink sink)
             throws BinXmlException {
         int index = s.index();
-        if (values == null || index >= values.count()) {
-            // libevtx renders a substitution without a value as nothing; so do we.
-            return;
-        }
-        int type = values.type(index);
-        int size = values.size(index);
-        if (type == ValueType.NULL || size == 0) {
-            return;
-        }
-        if (type == ValueType.BINXML) {
+        if (values != null
+                && index < values.count()
+                && values.type(index) == ValueType.BINXML
+                && values.size(index) > 0) {
             if (++nestedDepth > MAX_NESTED) {
                 nestedDepth = 0;
                 throw new BinXmlException(
@@ -134,26 +128,21 @@ public final class BinXmlWalker {
                                 + ".");
             }
             try {
-                walk(parser.parseFragment(values.offset(index), size), null, sink);
+                walk(parser.parseFragment(values.offset(index), values.size(index)), null, sink);
             } finally {
                 nestedDepth = Math.max(0, nestedDepth - 1);
             }
             return;
         }
-        if (type == ValueType.STRING) {
-            String text = ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
-            if (mayNeedEscaping[0]) {
-                sink.text(text);
-            } else {
-                sink.plainText(text);
-            }
+        // libevtx renders a substitution without a value (missing, NULL, empty) as nothing.
+        String text = valueText(values, index);
+        if (text == null) {
             return;
         }
-        String text = ValueFormatter.format(buf, type, values.offset(index), size);
-        if (isText(type)) {
-            sink.text(text);
-        } else {
+        if (lastValuePlain()) {
             sink.plainText(text);
+        } else {
+            sink.text(text);
         }
     }
 
