@@ -17,10 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * path dotted at that level; a scalar whose own path is already an object is written as {@code
  * name.}; neither value is lost.
  *
- * <p>This runs once per indexed document, so it avoids maps: the tree lives in reused nodes with
- * linear child lists (an ECS object has a few dozen children at most), and the split key paths with
- * their pre-quoted JSON names are cached, since a job sees a bounded set of field names. One
- * instance per thread.
+ * <p>This runs once per indexed document, and how a document nests depends only on its field names
+ * in their order, not on the values: documents of one kind (a 4624 event, a task-log line) have the
+ * same names every time. So the nesting is worked out once per sequence of names into a {@link
+ * Shape}, a flat list of steps (open object, field, close object) with pre-quoted JSON names, and
+ * later documents with the same names are written by following it. Working a shape out builds the
+ * tree in reused nodes with linear child lists (an ECS object has a few dozen children at most).
+ * One instance per thread.
  */
 final class NestedSource {
     /** Field names beyond this many are split on every use instead of cached. */
@@ -42,7 +45,7 @@ final class NestedSource {
         }
     }
 
-    /** One JSON object under construction; values are field values or child nodes. */
+    /** One JSON object under construction; values are field indexes or child nodes. */
     private static final class Node {
         Name[] names = new Name[8];
         Object[] values = new Object[8];
@@ -96,18 +99,139 @@ final class NestedSource {
 
     private NestedSource() {}
 
+    /** Shapes kept per thread, direct-mapped by the hash of their names (a power of two). */
+    private static final int SHAPE_SLOTS = 1024;
+
+    private final Shape[] shapes = new Shape[SHAPE_SLOTS];
+
     /** Writes the document's fields as one nested JSON object. */
     static void write(JsonGenerator gen, EcsDocument doc) throws IOException {
         NestedSource writer = PER_THREAD.get();
-        Node root = writer.node();
+        int n = doc.fieldCount();
+        int hash = n;
+        for (int i = 0; i < n; i++) {
+            hash = 31 * hash + doc.fieldName(i).hashCode();
+        }
+        int slot = (hash ^ (hash >>> 16)) & (SHAPE_SLOTS - 1);
+        Shape shape = writer.shapes[slot];
+        if (shape == null || !shape.fits(doc, n, hash)) {
+            shape = writer.shape(doc, n, hash);
+            writer.shapes[slot] = shape;
+        }
+        gen.writeStartObject();
+        shape.write(gen, doc, writer);
+        gen.writeEndObject();
+    }
+
+    /** Works out how a document with these field names nests (values are field indexes). */
+    private Shape shape(EcsDocument doc, int n, int hash) {
+        Node root = node();
         try {
-            int n = doc.fieldCount();
+            String[] keys = new String[n];
             for (int i = 0; i < n; i++) {
-                writer.insert(root, doc.fieldName(i), doc.fieldValue(i));
+                keys[i] = doc.fieldName(i);
+                insert(root, keys[i], i);
             }
-            writer.writeObject(gen, root);
+            Shape.Builder steps = new Shape.Builder();
+            steps.add(root);
+            return steps.build(keys, hash);
         } finally {
-            writer.release();
+            release();
+        }
+    }
+
+    /**
+     * The nesting of one sequence of field names as steps: open an object under a name, write the
+     * value of a field under a name, close the innermost object.
+     */
+    private static final class Shape {
+        private static final byte OPEN = 0;
+        private static final byte FIELD = 1;
+        private static final byte CLOSE = 2;
+
+        private final String[] keys;
+        private final int hash;
+        private final byte[] kinds;
+        private final SerializableString[] names;
+        private final int[] fields;
+
+        private Shape(
+                String[] keys, int hash, byte[] kinds, SerializableString[] names, int[] fields) {
+            this.keys = keys;
+            this.hash = hash;
+            this.kinds = kinds;
+            this.names = names;
+            this.fields = fields;
+        }
+
+        /** Whether the document has exactly these field names in this order. */
+        boolean fits(EcsDocument doc, int n, int hash) {
+            if (this.hash != hash || keys.length != n) {
+                return false;
+            }
+            for (int i = 0; i < n; i++) {
+                String key = doc.fieldName(i);
+                if (keys[i] != key && !keys[i].equals(key)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void write(JsonGenerator gen, EcsDocument doc, NestedSource writer) throws IOException {
+            for (int k = 0; k < kinds.length; k++) {
+                switch (kinds[k]) {
+                    case OPEN -> {
+                        gen.writeFieldName(names[k]);
+                        gen.writeStartObject();
+                    }
+                    case FIELD -> {
+                        gen.writeFieldName(names[k]);
+                        writer.writeValue(gen, doc.fieldValue(fields[k]));
+                    }
+                    default -> gen.writeEndObject();
+                }
+            }
+        }
+
+        /** Flattens a tree whose leaves are field indexes into steps. */
+        private static final class Builder {
+            private byte[] kinds = new byte[32];
+            private SerializableString[] names = new SerializableString[32];
+            private int[] fields = new int[32];
+            private int size;
+
+            void add(Node node) {
+                for (int i = 0; i < node.size; i++) {
+                    if (node.values[i] instanceof Node child) {
+                        step(OPEN, node.names[i].json(), -1);
+                        add(child);
+                        step(CLOSE, null, -1);
+                    } else {
+                        step(FIELD, node.names[i].json(), (Integer) node.values[i]);
+                    }
+                }
+            }
+
+            private void step(byte kind, SerializableString name, int field) {
+                if (size == kinds.length) {
+                    kinds = Arrays.copyOf(kinds, size * 2);
+                    names = Arrays.copyOf(names, size * 2);
+                    fields = Arrays.copyOf(fields, size * 2);
+                }
+                kinds[size] = kind;
+                names[size] = name;
+                fields[size++] = field;
+            }
+
+            Shape build(String[] keys, int hash) {
+                return new Shape(
+                        keys,
+                        hash,
+                        Arrays.copyOf(kinds, size),
+                        Arrays.copyOf(names, size),
+                        Arrays.copyOf(fields, size));
+            }
         }
     }
 
@@ -202,20 +326,6 @@ final class NestedSource {
             return raced == null ? name : raced;
         }
         return name;
-    }
-
-    private void writeObject(JsonGenerator gen, Node node) throws IOException {
-        gen.writeStartObject();
-        for (int i = 0; i < node.size; i++) {
-            gen.writeFieldName(node.names[i].json());
-            Object value = node.values[i];
-            if (value instanceof Node child) {
-                writeObject(gen, child);
-            } else {
-                writeValue(gen, value);
-            }
-        }
-        gen.writeEndObject();
     }
 
     private void writeValue(JsonGenerator gen, Object v) throws IOException {

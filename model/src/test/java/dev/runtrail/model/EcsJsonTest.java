@@ -106,6 +106,32 @@ class EcsJsonTest {
                 doc.put(key.toString(), random.nextBoolean() ? "v" + f : (Object) (long) f);
             }
             assertThat(EcsJson.toJson(doc)).as("round %d", round).isEqualTo(reference(doc));
+            // The same names again with other values: written by the nesting worked out above.
+            EcsDocument again = EcsDocument.event("r");
+            int f = 0;
+            for (String key : doc.fields().keySet()) {
+                again.put(key, random.nextBoolean() ? "w" + f++ : (Object) (long) -f++);
+            }
+            assertThat(EcsJson.toJson(again))
+                    .as("round %d again", round)
+                    .isEqualTo(reference(again));
+        }
+    }
+
+    /**
+     * More sequences of names than a thread keeps nestings for, taking turns: each document still
+     * gets its own nesting and its own values, whichever nesting was kept or pushed out.
+     */
+    @Test
+    void manyDifferentSetsOfNamesInTurnEachNestTheirOwnWay() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 3_000; i++) {
+                EcsDocument doc = EcsDocument.event("r");
+                doc.put("host.name", "h" + i);
+                doc.put("k" + i + ".a", (long) round);
+                doc.put(i % 2 == 0 ? "k" + i + ".b.c" : "host.ip", "v" + i);
+                assertThat(EcsJson.toJson(doc)).as("doc %d", i).isEqualTo(reference(doc));
+            }
         }
     }
 
