@@ -81,6 +81,22 @@ class CliTest {
     }
 
     @Test
+    void aBenchSinkOptionThatDoesNotExistIsAUsageErrorListingTheKnownOnes() {
+        assertThat(
+                        Runtrail.execute(
+                                "bench",
+                                "throughput",
+                                "--sink",
+                                "es",
+                                "--set",
+                                "runtrail.es.max-inflight=4"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr())
+                .contains("--set runtrail.es.max-inflight: not a sink option")
+                .contains("runtrail.es.max-in-flight", "runtrail.kafka.delivery-guarantee");
+    }
+
+    @Test
     void missingInputIsAnIoErrorNamingTheFile() {
         assertThat(Runtrail.execute("parse", dir.resolve("absent.log").toString()))
                 .isEqualTo(ExitCodes.IO);

@@ -16,17 +16,27 @@ import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
 import dev.runtrail.sinks.kafka.KafkaSinkOptions;
 import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code runtrail bench throughput}: generated scenario files → parse → (correlation) → one sink,
@@ -39,6 +49,8 @@ import picocli.CommandLine.Option;
                     + " Elasticsearch or Kafka."
         })
 final class ThroughputBench implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
     enum SinkKind {
         ndjson,
         es,
@@ -124,9 +136,49 @@ final class ThroughputBench implements Callable<Integer> {
                             + " write to their own directory, index prefix or topics.")
     int warmup;
 
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
+            description =
+                    "A sink option for the measured job, repeatable, e.g. --set"
+                            + " runtrail.es.max-in-flight=4 --set runtrail.es.bulk.max-actions=2000"
+                            + " (keys of ElasticsearchSinkOptions, KafkaSinkOptions), so that"
+                            + " tuning is measured run against run.")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    /** The keys {@code --set} accepts: the sink options runtrail declares. */
+    static Set<String> sinkOptionKeys() {
+        Set<String> keys = new TreeSet<>();
+        for (Class<?> options :
+                List.of(
+                        SinkSettings.class,
+                        ElasticsearchSinkOptions.class,
+                        KafkaSinkOptions.class)) {
+            for (Field field : options.getFields()) {
+                if (Modifier.isStatic(field.getModifiers())
+                        && ConfigOption.class.isAssignableFrom(field.getType())) {
+                    try {
+                        keys.add(((ConfigOption<?>) field.get(null)).key());
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        return keys;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        Set<String> known = sinkOptionKeys();
+        for (String key : overrides.keySet()) {
+            if (!known.contains(key)) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        "--set " + key + ": not a sink option; expected one of " + known + ".");
+            }
+        }
         try (ScenarioInput input =
                 inputDir != null
                         ? ScenarioInput.existing(inputDir, System.err)
@@ -207,6 +259,7 @@ final class ThroughputBench implements Callable<Integer> {
                             conf.set(KafkaSinkOptions.TOPIC_PREFIX, "bench" + run + ".");
                         }
                     }
+                    overrides.forEach(conf::setString);
                     SinkSettings sinks = SinkSettings.from(conf);
                     StreamExecutionEnvironment env;
                     Source<EcsDocument, ?, ?> records;
