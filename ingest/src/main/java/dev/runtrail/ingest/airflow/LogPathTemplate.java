@@ -172,11 +172,30 @@ public final class LogPathTemplate {
                         + ".");
     }
 
+    /** The last path matched and its answer (both immutable, so safe to share between threads). */
+    private record Matched(String path, Optional<PathIdentity> identity) {}
+
+    /**
+     * Records that travel one by one (Kafka) open a parser each, all with their file's path: the
+     * answer for the last path saves running the pattern again for each of its lines.
+     */
+    private volatile Matched last;
+
     /** The identity in {@code path} when it ends as this template says, else empty. */
     public Optional<PathIdentity> match(String path) {
         if (path == null) {
             return Optional.empty();
         }
+        Matched recent = last;
+        if (recent != null && recent.path().equals(path)) {
+            return recent.identity();
+        }
+        Optional<PathIdentity> identity = matchNew(path);
+        last = new Matched(path, identity);
+        return identity;
+    }
+
+    private Optional<PathIdentity> matchNew(String path) {
         Matcher m = pattern.matcher(path.replace('\\', '/'));
         if (!m.find()) {
             return Optional.empty();

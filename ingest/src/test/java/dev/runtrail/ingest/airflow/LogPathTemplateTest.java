@@ -41,6 +41,22 @@ class LogPathTemplateTest {
     }
 
     @Test
+    void pathsInTurnEachGetTheirOwnIdentity() {
+        String a = "logs/dag_id=etl/run_id=r1/task_id=t/attempt=1.log";
+        String b = "logs/dag_id=etl/run_id=r2/task_id=u/map_index=3/attempt=2.log";
+        String none = "logs/scheduler/latest.log";
+        for (int round = 0; round < 3; round++) {
+            assertThat(V23.match(a).orElseThrow().runId()).isEqualTo("r1");
+            assertThat(V23.match(a).orElseThrow().taskId()).isEqualTo("t");
+            assertThat(V23.match(b).orElseThrow().runId()).isEqualTo("r2");
+            assertThat(V23.match(b).orElseThrow().mapIndex()).isEqualTo(3);
+            assertThat(V23.match(none)).isEmpty();
+            assertThat(V23.match(none)).isEmpty();
+            assertThat(V23.match(a).orElseThrow().tryNumber()).isEqualTo(1L);
+        }
+    }
+
+    @Test
     void windowsSeparatorsAreSeparators() {
         PathIdentity id =
                 V23.match("C:\\airflow\\logs\\dag_id=etl\\run_id=r1\\task_id=t\\attempt=3.log")
