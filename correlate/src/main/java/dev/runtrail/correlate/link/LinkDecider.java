@@ -16,6 +16,12 @@ import java.util.Map;
  * (host, account and time only; a known, different address rules a candidate out). When several
  * attempts qualify, the worker address and then the tightest fit decide; a tie within the margin is
  * reported as {@code ambiguous} with the candidates, never guessed.
+ *
+ * <p>An interactive logon (at the console, unlock, remote desktop; see {@link
+ * Names#isInteractiveLogon}) is linked only by a process that names the attempt. Task hooks log on
+ * over the network, so someone at a keyboard with the service account's password during a task's
+ * window is not that task: linking by account and time would hide exactly what an auditor should
+ * see.
  */
 public final class LinkDecider {
     public static final String COMMAND_LINE = "command_line";
@@ -87,7 +93,7 @@ public final class LinkDecider {
         if (byCommand != null) {
             return byCommand;
         }
-        if (s.logonTime == Times.NONE || s.account == null) {
+        if (s.logonTime == Times.NONE || s.account == null || s.isInteractive()) {
             return Decision.NONE;
         }
         Names.Account account = Names.Account.parse(s.account);

@@ -107,6 +107,11 @@ public class LinkedSession {
         commands = uses;
     }
 
+    /** Whether the session is a logon at a keyboard or over remote desktop. */
+    public boolean isInteractive() {
+        return session != null && Names.isInteractiveLogon(session.logonType);
+    }
+
     /**
      * Normalized command lines of the session's processes (see {@link
      * AttemptMachine#normalizeCommand}); derived on demand, as only ambiguous links read them.

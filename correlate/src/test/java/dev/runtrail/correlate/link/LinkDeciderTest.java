@@ -36,6 +36,44 @@ class LinkDeciderTest {
     }
 
     @Test
+    void anInteractiveLogonIsNotLinkedByAccountAndTime() {
+        AttemptWindow w = target(A, "win-sql01", SVC, "10.0.0.5", 0, 10, 60L);
+        for (String type : List.of("Interactive", "RemoteInteractive", "10", "CachedUnlock")) {
+            for (String ip : java.util.Arrays.asList("10.0.0.5", null)) {
+                LinkedSession s = session("s1", SVC, ip, 12);
+                s.session = new SessionState();
+                s.session.logonType = type;
+                LinkDecider.Decision d = decider.decide(s, List.of(w), 0);
+                assertThat(d.method()).as("%s from %s", type, ip).isNull();
+                assertThat(d.attemptKey()).as("%s from %s", type, ip).isNull();
+            }
+        }
+        // the same session logged on over the network is the task's
+        for (String type : List.of("Network", "3", "NetworkCleartext")) {
+            LinkedSession s = session("s1", SVC, "10.0.0.5", 12);
+            s.session = new SessionState();
+            s.session.logonType = type;
+            assertThat(decider.decide(s, List.of(w), 0).attemptKey()).as(type).isEqualTo(A.key());
+        }
+    }
+
+    @Test
+    void anInteractiveLogonWhoseProcessNamesTheAttemptIsLinked() {
+        // someone at the worker's console ran the task by hand: the process says which attempt
+        LinkedSession s = session("s1", SVC, null, 12);
+        s.session = new SessionState();
+        s.session.logonType = "Interactive";
+        s.commands.add(
+                new CommandUse(
+                        ms(13),
+                        CommandLines.parse(
+                                "airflow tasks run sql_export load " + B.run() + " --raw")));
+        LinkDecider.Decision d = decider.decide(s, List.of(worker(B, "win-sql01", 5, 70L)), 0);
+        assertThat(d.method()).isEqualTo(LinkDecider.COMMAND_LINE);
+        assertThat(d.attemptKey()).isEqualTo(B.key());
+    }
+
+    @Test
     void withoutAnAddressOnOneSideOnlyHostAccountAndTimeRemain() {
         LinkedSession s = session("s1", SVC, null, 12);
         LinkDecider.Decision d =
