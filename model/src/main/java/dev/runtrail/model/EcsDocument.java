@@ -187,6 +187,14 @@ public final class EcsDocument implements Parsed {
         return fields.valueAt(index);
     }
 
+    /**
+     * An empty document with room for exactly {@code capacity} fields, for readers that know the
+     * count beforehand (a deserializer): no growing, and no room left unused.
+     */
+    public static EcsDocument withCapacity(Kind kind, String id, int capacity) {
+        return new EcsDocument(kind, id, new FieldMap(capacity));
+    }
+
     /** A deep copy, sized to its fields: lists are copied, scalar values are immutable. */
     public EcsDocument copy() {
         return new EcsDocument(kind, id, new FieldMap(fields));

@@ -38,6 +38,9 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
     /** Scratch buffers above this size are dropped after use rather than kept per thread. */
     private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
+    /** Fields a deserialized document has room for beyond its own. */
+    private static final int SPARE_FIELDS = 8;
+
     private final KeyTable keys;
 
     /** The record being written, then read: {@code pos} is the next byte of either. */
@@ -225,8 +228,12 @@ public final class EcsDocumentSerializer extends TypeSerializer<EcsDocument> {
             Kind kind = KINDS[buf[pos++]];
             int idLength = getVarInt();
             String id = idLength == 0 ? null : getString(idLength - 1);
-            EcsDocument doc = new EcsDocument(kind, id);
             int n = getVarInt();
+            if (n < 0 || n > length) {
+                throw malformed(length, "claims " + n + " fields");
+            }
+            // Room for the fields and a few more: correlation adds its keys to the events.
+            EcsDocument doc = EcsDocument.withCapacity(kind, id, n + SPARE_FIELDS);
             Map<String, Object> fields = doc.mutableFields();
             for (int i = 0; i < n; i++) {
                 int code = getVarInt();

@@ -113,6 +113,17 @@ class EcsDocumentSerializerTest {
     }
 
     @Test
+    void aFieldCountLargerThanTheRecordIsAnIoErrorNotAHugeAllocation() throws IOException {
+        // length 6, kind EVENTS, id "x" (length + 1 = 2), field count 2^28 as a varint
+        byte[] damaged = {6, 0, 2, 'x', (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 1};
+        damaged[0] = (byte) (damaged.length - 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> SERIALIZER.deserialize(new DataInputDeserializer(damaged)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("claims 268435456 fields");
+    }
+
+    @Test
     void tableKeysAreWrittenAsNumbersNotText() throws IOException {
         EcsDocument known =
                 EcsDocument.event("a").put(Ecs.WINLOG_EVENT_DATA + "TargetUserName", "x");
