@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -36,6 +37,7 @@ final class JobRunner {
             throws Exception {
         JobSettings settings = settings(inputs, format, parallelism, correlate);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
         AuditJob.build(env, AuditJob.fileSource(settings, interval), settings, target.outputs());
         System.err.println("Watching " + inputs + " every " + interval + " (Ctrl-C stops).");

@@ -7,6 +7,7 @@ import dev.runtrail.model.EcsDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.CheckpointingMode;
@@ -94,6 +95,7 @@ final class StreamCommand implements Callable<Integer> {
             JobSettings settings =
                     JobSettings.files(List.of(), null, parallelism).withCorrelation(!noCorrelation);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
             AuditJob.build(env, kafkaSource(bootstrap, group), settings, resolved.outputs());
             System.err.println(

@@ -11,6 +11,8 @@ import dev.runtrail.sinks.templates.TemplateInstaller;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.elasticsearch.client.RestClient;
 
@@ -68,9 +70,18 @@ public final class Sinks {
                                 (revisions == Revisions.MANY_PER_ID
                                                 ? documents.forward()
                                                 : documents)
-                                        .sinkTo(new NdjsonSink(dir))
+                                        .sinkTo(new NdjsonSink(dir, !streaming(documents)))
                                         .uid(NDJSON_UID)
                                         .name("NDJSON " + dir));
+    }
+
+    /** Whether the job runs in streaming mode (not batch, nor left to Flink to choose). */
+    private static boolean streaming(DataStream<EcsDocument> documents) {
+        return documents
+                        .getExecutionEnvironment()
+                        .getConfiguration()
+                        .get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.STREAMING;
     }
 
     /** Installs (or confirms) the index templates; what {@code runtrail setup} runs. */

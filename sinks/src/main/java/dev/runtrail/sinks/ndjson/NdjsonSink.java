@@ -31,9 +31,23 @@ public final class NdjsonSink
     private static final long serialVersionUID = 1L;
 
     private final String dir;
+    private final boolean dropStaleRevisions;
 
+    /** A sink for a bounded (batch) run: see {@link #NdjsonSink(Path, boolean)}. */
     public NdjsonSink(Path dir) {
+        this(dir, true);
+    }
+
+    /**
+     * @param dropStaleRevisions whether to remember each record's last written revision and drop an
+     *     older one arriving after it. A batch run needs it: it orders a key's records by time, not
+     *     by revision. A streaming job does not: each record's revisions come in order from one
+     *     keyed subtask over a forward edge, and remembering every id would grow with every record
+     *     a long-running stream sees.
+     */
+    public NdjsonSink(Path dir, boolean dropStaleRevisions) {
         this.dir = dir.toAbsolutePath().toString();
+        this.dropStaleRevisions = dropStaleRevisions;
     }
 
     @Override
@@ -44,7 +58,7 @@ public final class NdjsonSink
         if (subtask == 0) {
             layout.removeStaleFiles();
         }
-        return new NdjsonWriter(ownFiles(layout, subtask), true);
+        return new NdjsonWriter(ownFiles(layout, subtask), true, dropStaleRevisions);
     }
 
     @Override
@@ -55,7 +69,9 @@ public final class NdjsonSink
         NdjsonWriter.truncate(marks);
         NdjsonLayout layout = layout(context);
         return new NdjsonWriter(
-                ownFiles(layout, context.getTaskInfo().getIndexOfThisSubtask()), false);
+                ownFiles(layout, context.getTaskInfo().getIndexOfThisSubtask()),
+                false,
+                dropStaleRevisions);
     }
 
     private NdjsonLayout layout(WriterInitContext context) {

@@ -39,8 +39,12 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
      * @param own the file per kind this writer appends to
      * @param fresh true for a new run (files start empty), false after a restore (files were cut
      *     back to their checkpointed length and are appended to)
+     * @param dropStaleRevisions whether an older revision of a record arriving after a newer one is
+     *     dropped (see {@link NdjsonSink#NdjsonSink(Path, boolean)})
      */
-    NdjsonWriter(Map<Kind, Path> own, boolean fresh) throws IOException {
+    NdjsonWriter(Map<Kind, Path> own, boolean fresh, boolean dropStaleRevisions)
+            throws IOException {
+        this.dropStaleRevisions = dropStaleRevisions;
         for (Map.Entry<Kind, Path> e : own.entrySet()) {
             Path path = e.getValue();
             Files.createDirectories(path.getParent());
@@ -70,6 +74,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
         }
     }
 
+    private final boolean dropStaleRevisions;
     private final java.util.Map<String, Long> lastRevision = new java.util.HashMap<>();
 
     @Override
@@ -94,6 +99,9 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
      * id, so each id is seen by one writer.
      */
     private boolean isStaleRevision(EcsDocument doc) {
+        if (!dropStaleRevisions) {
+            return false;
+        }
         Long revision = doc.getLong(Ecs.RUNTRAIL_REVISION);
         if (revision == null || doc.id() == null) {
             return false;

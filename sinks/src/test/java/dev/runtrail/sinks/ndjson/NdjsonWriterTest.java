@@ -34,7 +34,7 @@ class NdjsonWriterTest {
 
     @Test
     void writesOneHitLinePerDocumentIntoTheFileOfItsKind() throws Exception {
-        try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true, true)) {
             writer.write(event("e1", "ws01"), null);
             writer.write(new EcsDocument(Kind.RUNS, "r1").put(Ecs.AIRFLOW_DAG_ID, "etl"), null);
             writer.write(event("e2", "ws02"), null);
@@ -51,7 +51,7 @@ class NdjsonWriterTest {
 
     @Test
     void anOlderRevisionArrivingAfterANewerOneIsNotWritten() throws Exception {
-        try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true, true)) {
             writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 2L), null);
             writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 1L), null);
             writer.write(new EcsDocument(Kind.SESSIONS, "s2").put(Ecs.RUNTRAIL_REVISION, 1L), null);
@@ -65,11 +65,21 @@ class NdjsonWriterTest {
     }
 
     @Test
+    void aStreamingWriterKeepsNoRevisionsAndWritesEachAsItComes() throws Exception {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true, false)) {
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 1L), null);
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 2L), null);
+            writer.write(new EcsDocument(Kind.SESSIONS, "s1").put(Ecs.RUNTRAIL_REVISION, 2L), null);
+        }
+        assertThat(Files.readAllLines(dir.resolve("sessions.ndjson"))).hasSize(3);
+    }
+
+    @Test
     void aFreshRunStartsEmpty() throws Exception {
-        try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true, true)) {
             writer.write(event("old", "ws01"), null);
         }
-        try (NdjsonWriter writer = new NdjsonWriter(single(), true)) {
+        try (NdjsonWriter writer = new NdjsonWriter(single(), true, true)) {
             writer.write(event("new", "ws01"), null);
         }
         assertThat(Files.readAllLines(dir.resolve("events.ndjson")))
@@ -81,7 +91,7 @@ class NdjsonWriterTest {
     @Test
     void aRestoreCutsTheFilesBackToTheCheckpoint() throws Exception {
         List<NdjsonWriterState> checkpoint;
-        NdjsonWriter first = new NdjsonWriter(single(), true);
+        NdjsonWriter first = new NdjsonWriter(single(), true, true);
         first.write(event("e1", "a"), null);
         first.write(event("e2", "b"), null);
         first.flush(false);
@@ -92,7 +102,7 @@ class NdjsonWriterTest {
         assertThat(Files.readAllLines(dir.resolve("events.ndjson"))).hasSize(3);
 
         NdjsonWriter.truncate(checkpoint.get(0).marks());
-        try (NdjsonWriter restored = new NdjsonWriter(single(), false)) {
+        try (NdjsonWriter restored = new NdjsonWriter(single(), false, true)) {
             restored.write(event("e3", "c"), null); // the replay
             restored.write(event("e4", "d"), null);
         }
