@@ -17,6 +17,10 @@ import java.util.Set;
  */
 public final class EventDataMap extends AbstractMap<String, String> {
     private String[] keys;
+
+    /** The ECS field of each name when the parser knew it beforehand, else null. */
+    private String[] fields;
+
     private String[] values;
     private int[] hashes;
 
@@ -29,6 +33,7 @@ public final class EventDataMap extends AbstractMap<String, String> {
     public EventDataMap(int capacity) {
         int n = Math.max(4, capacity);
         keys = new String[n];
+        fields = new String[n];
         values = new String[n];
         hashes = new int[n];
         slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
@@ -44,11 +49,13 @@ public final class EventDataMap extends AbstractMap<String, String> {
         if (keys.length > MAX_KEPT_CAPACITY) {
             int n = MAX_KEPT_CAPACITY;
             keys = new String[n];
+            fields = new String[n];
             values = new String[n];
             hashes = new int[n];
             slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
         } else if (size > 0) {
             Arrays.fill(keys, 0, size, null);
+            Arrays.fill(fields, 0, size, null);
             Arrays.fill(values, 0, size, null);
             Arrays.fill(slots, 0);
         }
@@ -67,6 +74,14 @@ public final class EventDataMap extends AbstractMap<String, String> {
     /** Name of the i-th field in insertion order. */
     public String keyAt(int i) {
         return keys[i];
+    }
+
+    /**
+     * The ECS field ({@code winlog.event_data.<name>}) of the i-th name when the parser gave it
+     * with {@link #put(String, String, String)}, else null.
+     */
+    public String ecsFieldAt(int i) {
+        return fields[i];
     }
 
     /** Value of the i-th field in insertion order. */
@@ -118,6 +133,15 @@ public final class EventDataMap extends AbstractMap<String, String> {
 
     @Override
     public String put(String key, String value) {
+        return put(key, null, value);
+    }
+
+    /**
+     * Like {@link #put(String, String)}, with the ECS field the name maps to ({@link
+     * WindowsEventMapper#eventDataKey}), for parsers that work it out once per template rather than
+     * per event.
+     */
+    public String put(String key, String ecsField, String value) {
         if (key == null) {
             throw new NullPointerException("EventData field names must not be null.");
         }
@@ -129,6 +153,7 @@ public final class EventDataMap extends AbstractMap<String, String> {
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
+            fields = Arrays.copyOf(fields, size * 2);
             values = Arrays.copyOf(values, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
             slots = new int[slots.length * 2];
@@ -137,6 +162,7 @@ public final class EventDataMap extends AbstractMap<String, String> {
             }
         }
         keys[size] = key;
+        fields[size] = ecsField;
         values[size] = value;
         hashes[size] = key.hashCode();
         index(size);

@@ -78,7 +78,8 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
         if (r.eventData() instanceof EventDataMap data) {
             for (int i = 0, n = data.size(); i < n; i++) {
-                doc.put(eventDataKey(data.keyAt(i)), data.valueAt(i));
+                String field = data.ecsFieldAt(i);
+                doc.put(field != null ? field : eventDataKey(data.keyAt(i)), data.valueAt(i));
             }
         } else {
             for (Map.Entry<String, String> e : r.eventData().entrySet()) {
@@ -106,7 +107,7 @@ public final class WindowsEventMapper {
      * {@code winlog.event_data.<name>}; the few hundred names Windows uses repeat in every event,
      * so the concatenated keys are kept instead of being rebuilt per field.
      */
-    static String eventDataKey(String name) {
+    public static String eventDataKey(String name) {
         // parsers hand out one (interned) String per name, so the identity test settles most
         // lookups
         int h = name.hashCode();

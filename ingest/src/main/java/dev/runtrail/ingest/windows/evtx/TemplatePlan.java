@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
@@ -46,6 +47,15 @@ final class TemplatePlan {
         /** The nodes of the binary XML fragment at these chunk bytes. */
         List<Node> parse(int offset, int size) throws BinXmlException;
 
+        /**
+         * The template of the fragment at these chunk bytes when it is one instance of a template
+         * the chunk already defined, its values then in {@link #instanceValues}; else null.
+         */
+        Template readInstance(int offset, int size);
+
+        /** Where {@link #readInstance} put the values, valid until it is called again. */
+        Values instanceValues();
+
         /** The plan for a template used inside a value under the root element, or null. */
         TemplatePlan nestedPlan(Template template);
     }
@@ -55,6 +65,10 @@ final class TemplatePlan {
     private final int[] targets;
     private final String[] texts;
     private final String[] keys;
+
+    /** The ECS field of each EventData key, worked out with the plan rather than per record. */
+    private final String[] fields;
+
     private final boolean[] wide;
 
     private TemplatePlan(List<Op> ops) {
@@ -64,6 +78,7 @@ final class TemplatePlan {
         targets = new int[n];
         texts = new String[n];
         keys = new String[n];
+        fields = new String[n];
         wide = new boolean[n];
         for (int i = 0; i < n; i++) {
             Op op = ops.get(i);
@@ -72,6 +87,9 @@ final class TemplatePlan {
             targets[i] = op.target;
             texts[i] = op.text;
             keys[i] = op.key;
+            if (op.target == RecordShape.EVENT_DATA && op.key != null) {
+                fields[i] = WindowsEventMapper.eventDataKey(op.key);
+            }
             wide[i] = isWide(op.text);
         }
     }
@@ -142,7 +160,7 @@ final class TemplatePlan {
                         xml.markup(texts[i], wide[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
-                        collector.store(targets[i], keys[i], value);
+                        collector.store(targets[i], keys[i], fields[i], value);
                     }
                 }
                 case NESTED -> {
@@ -150,7 +168,7 @@ final class TemplatePlan {
                         return false;
                     }
                 }
-                default -> collector.store(targets[i], keys[i], texts[i]);
+                default -> collector.store(targets[i], keys[i], fields[i], texts[i]);
             }
         }
         return true;
@@ -185,12 +203,20 @@ final class TemplatePlan {
         if (type != ValueType.BINXML) {
             return false;
         }
-        List<Node> nodes = fragments.parse(values.offset(slot), size);
-        if (nodes.size() != 1 || !(nodes.get(0) instanceof Node.TemplateInstance instance)) {
-            return false;
+        // Nested plans hold no NESTED steps (nothing is under their root), so the values read
+        // here stay put while the nested plan renders.
+        Template template = fragments.readInstance(values.offset(slot), size);
+        Values nestedValues = fragments.instanceValues();
+        if (template == null) {
+            List<Node> nodes = fragments.parse(values.offset(slot), size);
+            if (nodes.size() != 1 || !(nodes.get(0) instanceof Node.TemplateInstance instance)) {
+                return false;
+            }
+            template = instance.template();
+            nestedValues = instance.values();
         }
-        TemplatePlan plan = fragments.nestedPlan(instance.template());
-        return plan != null && plan.render(instance.values(), fragments, walker, xml, collector);
+        TemplatePlan plan = fragments.nestedPlan(template);
+        return plan != null && plan.render(nestedValues, fragments, walker, xml, collector);
     }
 
     private static boolean isWide(String text) {
