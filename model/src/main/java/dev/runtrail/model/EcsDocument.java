@@ -43,6 +43,14 @@ public final class EcsDocument implements Parsed {
         return new EcsDocument(Kind.EVENTS, id);
     }
 
+    /**
+     * A new event document with room for {@code capacity} fields, for parsers that know roughly how
+     * many an event gets (so a large one does not grow, and a small one is not oversized).
+     */
+    public static EcsDocument event(String id, int capacity) {
+        return new EcsDocument(Kind.EVENTS, id, new FieldMap(capacity));
+    }
+
     public Kind kind() {
         return kind;
     }

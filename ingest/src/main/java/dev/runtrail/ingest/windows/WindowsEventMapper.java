@@ -27,6 +27,13 @@ public final class WindowsEventMapper {
     private record DataKey(String name, String key) {}
 
     /**
+     * Room for the fields of an event other than its {@code winlog.event_data}: the header fields
+     * set here (21), those of the Security mapping (up to 17 for a logon) and those the reader
+     * stamps (7), plus a few to spare.
+     */
+    private static final int FIELDS_BESIDE_EVENT_DATA = 48;
+
+    /**
      * Dataset of events from the Security channel; other channels get {@code windows.<channel>}.
      */
     public static final String SECURITY_DATASET = "windows.security";
@@ -53,7 +60,10 @@ public final class WindowsEventMapper {
      * the reader's positional id applies instead of one shared by events of the same time.
      */
     public static EcsDocument toEcs(WindowsRecord r) {
-        EcsDocument doc = EcsDocument.event(r.recordId() > 0 ? documentId(r) : null);
+        EcsDocument doc =
+                EcsDocument.event(
+                        r.recordId() > 0 ? documentId(r) : null,
+                        FIELDS_BESIDE_EVENT_DATA + r.eventData().size());
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
         doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
@@ -95,7 +105,9 @@ public final class WindowsEventMapper {
     }
 
     private static boolean isSecurity(String channel) {
-        return channel != null && channel.equalsIgnoreCase("Security");
+        // (an exact match first: it is how EVTX and most exports write it)
+        return channel != null
+                && (channel.equals("Security") || channel.equalsIgnoreCase("Security"));
     }
 
     private static boolean isServiceControlManager(WindowsRecord r) {
@@ -144,7 +156,7 @@ public final class WindowsEventMapper {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     static String dataset(String channel) {
-        if (channel == null || channel.equalsIgnoreCase("Security")) {
+        if (channel == null || isSecurity(channel)) {
             return SECURITY_DATASET;
         }
         if (DATASETS.size() > 10_000) {

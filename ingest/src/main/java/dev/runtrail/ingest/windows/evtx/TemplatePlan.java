@@ -1,13 +1,17 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
+import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
+import dev.runtrail.ingest.windows.evtx.binxml.ValueMemo;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueType;
 import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,6 +75,15 @@ final class TemplatePlan {
 
     private final boolean[] wide;
 
+    /**
+     * The last value of each substitution step, so repeating values are not decoded again; this
+     * makes a plan state of its reader, like the rest of a {@link PlanCache}.
+     */
+    private final ValueMemo[] memos;
+
+    /** The EventData names the plan stores, in order, when they are distinct; else null. */
+    private final EventDataMap.Layout layout;
+
     private TemplatePlan(List<Op> ops) {
         int n = ops.size();
         kinds = new int[n];
@@ -80,6 +93,9 @@ final class TemplatePlan {
         keys = new String[n];
         fields = new String[n];
         wide = new boolean[n];
+        memos = new ValueMemo[n];
+        List<String> names = new ArrayList<>();
+        List<String> ecsFields = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Op op = ops.get(i);
             kinds[i] = op.kind;
@@ -90,8 +106,17 @@ final class TemplatePlan {
             if (op.target == RecordShape.EVENT_DATA && op.key != null) {
                 fields[i] = WindowsEventMapper.eventDataKey(op.key);
             }
+            if (op.target == RecordShape.EVENT_DATA && op.kind != ATTRIBUTE) {
+                // CONTENT and CONSTANT steps store on every record, in this order
+                names.add(op.key);
+                ecsFields.add(fields[i]);
+            }
             wide[i] = isWide(op.text);
+            if (op.kind == ATTRIBUTE || op.kind == CONTENT) {
+                memos[i] = new ValueMemo();
+            }
         }
+        layout = names.isEmpty() ? null : EventDataMap.Layout.of(names, ecsFields);
     }
 
     /** The plan for a record's template, or null when its shape needs the general walk. */
@@ -129,6 +154,9 @@ final class TemplatePlan {
             XmlWriter xml,
             WindowsRecordCollector collector)
             throws BinXmlException {
+        if (layout != null) {
+            collector.adoptEventData(layout);
+        }
         for (int i = 0; i < kinds.length; i++) {
             switch (kinds[i]) {
                 case MARKUP -> xml.markup(texts[i], wide[i]);
@@ -136,12 +164,14 @@ final class TemplatePlan {
                     if (!scalar(values, slots[i])) {
                         return false;
                     }
-                    String value = walker.valueText(values, slots[i]);
+                    String value = walker.valueText(values, slots[i], memos[i]);
                     if (value != null) {
                         xml.markup(texts[i], wide[i]);
                         xml.value(value, walker.lastValuePlain(), true);
                         xml.markup("\"", false);
-                        if (targets[i] != RecordShape.NONE) {
+                        if (targets[i] == RecordShape.TIME_CREATED) {
+                            storeTime(values, slots[i], walker, collector, value);
+                        } else if (targets[i] != RecordShape.NONE) {
                             collector.store(targets[i], null, value);
                         }
                     }
@@ -150,7 +180,7 @@ final class TemplatePlan {
                     if (!scalar(values, slots[i])) {
                         return false;
                     }
-                    String value = walker.valueText(values, slots[i]);
+                    String value = walker.valueText(values, slots[i], memos[i]);
                     if (value == null || value.isEmpty()) {
                         xml.markup("/>", false);
                         value = "";
@@ -172,6 +202,27 @@ final class TemplatePlan {
             }
         }
         return true;
+    }
+
+    /**
+     * Stores {@code TimeCreated}: a FILETIME (how Windows writes it) straight from its ticks,
+     * anything else by parsing its text.
+     */
+    private static void storeTime(
+            Values values,
+            int slot,
+            BinXmlWalker walker,
+            WindowsRecordCollector collector,
+            String text) {
+        Instant instant = null;
+        if (values.type(slot) == ValueType.FILETIME && values.size(slot) >= 8) {
+            instant = ValueFormatter.filetimeInstant(walker.buffer().getLong(values.offset(slot)));
+        }
+        if (instant != null) {
+            collector.timeCreated(instant);
+        } else {
+            collector.store(RecordShape.TIME_CREATED, null, text);
+        }
     }
 
     /** Whether the value is absent or a single value (no array, no nested binary XML). */

@@ -183,6 +183,22 @@ public final class WindowsRecordCollector implements XmlSink {
         }
     }
 
+    /**
+     * Stores {@code TimeCreated} already as an instant (equal to what parsing its text would give),
+     * so the text need not be parsed back.
+     */
+    void timeCreated(Instant instant) {
+        timeCreated = instant;
+    }
+
+    /**
+     * Lets the EventData map take a plan's names when nothing is stored yet (see {@link
+     * EventDataMap#adopt}).
+     */
+    void adoptEventData(EventDataMap.Layout layout) {
+        eventData.adopt(layout);
+    }
+
     private static Long parseBoxed(String value) {
         long v = smallDecimal(value);
         return v >= 0 ? Long.valueOf(v) : parseLong(value);

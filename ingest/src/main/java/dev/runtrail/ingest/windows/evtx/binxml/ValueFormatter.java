@@ -317,6 +317,21 @@ public final class ValueFormatter {
         }
     }
 
+    /**
+     * The instant {@link #filetime} writes for these ticks, when it writes the fixed-width form
+     * (years 0000-9999); null otherwise. Saves parsing that text back for {@code TimeCreated}.
+     */
+    public static java.time.Instant filetimeInstant(long ticks) {
+        long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
+        long seconds = Math.floorDiv(unixTicks, 10_000_000L);
+        int year = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86400L)).getYear();
+        if (year < 0 || year > 9999) {
+            return null;
+        }
+        return java.time.Instant.ofEpochSecond(
+                seconds, Math.floorMod(unixTicks, 10_000_000L) * 100L);
+    }
+
     /** The instant of a FILETIME. */
     public static java.time.Instant instant(long ticks) {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
