@@ -168,7 +168,7 @@ final class TemplatePlan {
                     if (value != null) {
                         xml.markup(texts[i], wide[i]);
                         xml.value(value, walker.lastValuePlain(), true);
-                        xml.markup("\"", false);
+                        xml.markup('"');
                         if (targets[i] == RecordShape.TIME_CREATED) {
                             storeTime(values, slots[i], walker, collector, value);
                         } else if (targets[i] != RecordShape.NONE) {
@@ -185,7 +185,7 @@ final class TemplatePlan {
                         xml.markup("/>", false);
                         value = "";
                     } else {
-                        xml.markup(">", false);
+                        xml.markup('>');
                         xml.value(value, walker.lastValuePlain(), false);
                         xml.markup(texts[i], wide[i]);
                     }
@@ -291,7 +291,7 @@ final class TemplatePlan {
         private final StringBuilder markup = new StringBuilder();
 
         /** Renders literal pieces with the writer's own escaping. */
-        private final XmlWriter literal = new XmlWriter();
+        private final XmlWriter literal = new XmlWriter(64);
 
         boolean element(Node.Element e) {
             shape.start(e.name());

@@ -26,6 +26,9 @@ public final class BinXmlWalker {
     /** Set by every UTF-16 value decoded: whether it may hold characters XML must escape. */
     private final boolean[] mayNeedEscaping = new boolean[1];
 
+    /** Where UTF-16 values are gathered as Latin-1 before they become Strings. */
+    private final byte[] scratch = new byte[512];
+
     /** The type of the value {@link #valueText} decoded last. */
     private int lastType;
 
@@ -210,7 +213,7 @@ public final class BinXmlWalker {
         }
         lastType = type;
         if (type == ValueType.STRING) {
-            return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
+            return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping, scratch);
         }
         return ValueFormatter.format(buf, type, values.offset(index), size);
     }

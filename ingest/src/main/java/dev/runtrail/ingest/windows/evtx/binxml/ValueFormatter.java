@@ -173,6 +173,15 @@ public final class ValueFormatter {
      * instead of scanning it again.
      */
     public static String utf16(ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping) {
+        return utf16(buf, offset, size, mayNeedEscaping, null);
+    }
+
+    /**
+     * Like {@link #utf16(ByteBuffer, int, int, boolean[])}, gathering the Latin-1 bytes in {@code
+     * scratch} when they fit (so the only allocation is the String's own copy).
+     */
+    public static String utf16(
+            ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping, byte[] scratch) {
         int chars = size >> 1;
         while (chars > 0 && buf.getShort(offset + (chars - 1) * 2) == 0) {
             chars--;
@@ -183,7 +192,7 @@ public final class ValueFormatter {
         }
         byte[] array = buf.array();
         int base = buf.arrayOffset() + offset;
-        byte[] latin1 = new byte[chars];
+        byte[] latin1 = scratch != null && scratch.length >= chars ? scratch : new byte[chars];
         int high = 0;
         boolean special = false;
         for (int i = 0; i < chars; i++) {
@@ -194,7 +203,7 @@ public final class ValueFormatter {
         }
         if (high == 0) {
             mayNeedEscaping[0] = special;
-            return new String(latin1, StandardCharsets.ISO_8859_1);
+            return new String(latin1, 0, chars, StandardCharsets.ISO_8859_1);
         }
         mayNeedEscaping[0] = true;
         return utf16(buf, offset, size);
