@@ -60,10 +60,20 @@ public final class WindowsEventMapper {
      * the reader's positional id applies instead of one shared by events of the same time.
      */
     public static EcsDocument toEcs(WindowsRecord r) {
+        return toEcs(r, null);
+    }
+
+    /**
+     * Like {@link #toEcs(WindowsRecord)}, expecting the fields of {@code layout} (see {@link
+     * EcsDocument#event(String, int, EcsDocument.Layout)}): readers that keep the layout of the
+     * last event of each id make most documents without indexing their fields.
+     */
+    public static EcsDocument toEcs(WindowsRecord r, EcsDocument.Layout layout) {
         EcsDocument doc =
                 EcsDocument.event(
                         r.recordId() > 0 ? documentId(r) : null,
-                        FIELDS_BESIDE_EVENT_DATA + r.eventData().size());
+                        FIELDS_BESIDE_EVENT_DATA + r.eventData().size(),
+                        layout);
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
         doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
