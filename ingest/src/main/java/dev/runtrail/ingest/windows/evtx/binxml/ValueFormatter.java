@@ -286,6 +286,11 @@ public final class ValueFormatter {
         return Double.toString(v);
     }
 
+    /** First and last day (epoch days) that {@link #filetime} writes in the fixed-width form. */
+    private static final long FIRST_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+
+    private static final long LAST_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
+
     /** FILETIME as {@code yyyy-MM-ddTHH:mm:ss.fffffffffZ} (100-ns precision, nine digits). */
     public static String filetime(long ticks) {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
@@ -333,8 +338,8 @@ public final class ValueFormatter {
     public static java.time.Instant filetimeInstant(long ticks) {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
         long seconds = Math.floorDiv(unixTicks, 10_000_000L);
-        int year = java.time.LocalDate.ofEpochDay(Math.floorDiv(seconds, 86400L)).getYear();
-        if (year < 0 || year > 9999) {
+        long days = Math.floorDiv(seconds, 86400L);
+        if (days < FIRST_DAY || days > LAST_DAY) {
             return null;
         }
         return java.time.Instant.ofEpochSecond(
