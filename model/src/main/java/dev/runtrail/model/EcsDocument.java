@@ -38,9 +38,54 @@ public final class EcsDocument implements Parsed {
         this.fields = fields;
     }
 
+    /**
+     * The field names of a document in order, with their index, for documents that will likely get
+     * the same fields in the same order (events of one kind from one parser): such a document
+     * shares the names and index instead of building its own, until a field departs from the order,
+     * when it copies what it has so far. Immutable; see {@link #layout()}.
+     */
+    public static final class Layout {
+        final String[] keys;
+        final int[] slots;
+        final int positionBits;
+
+        Layout(String[] keys, int[] slots, int positionBits) {
+            this.keys = keys;
+            this.slots = slots;
+            this.positionBits = positionBits;
+        }
+    }
+
     /** A new event document; the id may be set later with {@link #id(String)}. */
     public static EcsDocument event(String id) {
         return new EcsDocument(Kind.EVENTS, id);
+    }
+
+    /**
+     * A new event document with room for {@code capacity} fields, for parsers that know roughly how
+     * many an event gets (so a large one does not grow, and a small one is not oversized).
+     */
+    public static EcsDocument event(String id, int capacity) {
+        return new EcsDocument(Kind.EVENTS, id, new FieldMap(capacity));
+    }
+
+    /**
+     * Like {@link #event(String, int)}, expecting the fields of {@code layout} in its order (null
+     * for no expectation). Any other fields are welcome; they only cost what they would anyway.
+     */
+    public static EcsDocument event(String id, int capacity, Layout layout) {
+        return new EcsDocument(
+                Kind.EVENTS,
+                id,
+                layout == null ? new FieldMap(capacity) : new FieldMap(layout, capacity));
+    }
+
+    /**
+     * The field names of this document as they stand, as a {@link Layout} for the next documents of
+     * its kind; the layout it was made with when it kept to that exactly.
+     */
+    public Layout layout() {
+        return fields.layout();
     }
 
     public Kind kind() {

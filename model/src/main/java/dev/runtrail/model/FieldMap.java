@@ -56,6 +56,13 @@ final class FieldMap extends AbstractMap<String, Object> {
     private Set<Map.Entry<String, Object>> entrySet;
 
     /**
+     * Set while {@link #keys} and {@link #slots} are this layout's, shared with other maps and
+     * never written: the map holds the layout's first {@link #size} keys, in its order. The first
+     * change that leaves that order gives the map arrays of its own ({@link #detach}).
+     */
+    private EcsDocument.Layout layout;
+
+    /**
      * For Kryo, which Flink uses for documents held inside state objects: its map serializer makes
      * an empty map with the no-argument constructor and puts the entries. Without one it would make
      * the map without running a constructor, leaving the arrays null.
@@ -76,6 +83,46 @@ final class FieldMap extends AbstractMap<String, Object> {
     }
 
     /**
+     * An empty map that takes its keys from {@code layout} while they are put in the layout's order
+     * (a put then only stores the value), with room for {@code capacity} keys in all.
+     */
+    FieldMap(EcsDocument.Layout layout, int capacity) {
+        this.layout = layout;
+        keys = layout.keys;
+        slots = layout.slots;
+        positionBits = layout.positionBits;
+        values = new Object[Math.max(capacity, keys.length)];
+    }
+
+    /**
+     * The keys of this map, in order, as a layout for maps that will likely get the same keys: the
+     * map's own layout when it has kept to it all the way.
+     */
+    EcsDocument.Layout layout() {
+        if (layout != null && size == layout.keys.length) {
+            return layout;
+        }
+        String[] ordered = Arrays.copyOf(keys, size);
+        int length = tableLength(size);
+        int[] table = new int[length];
+        int bits = Integer.numberOfTrailingZeros(length);
+        for (int at = 0; at < size; at++) {
+            table[freeSlot(table, bits, mix(ordered[at]))] = (mix(ordered[at]) << bits) | (at + 1);
+        }
+        return new EcsDocument.Layout(ordered, table, bits);
+    }
+
+    /** Gives the map keys and an index of its own, holding its entries so far. */
+    private void detach() {
+        String[] own = new String[values.length];
+        System.arraycopy(keys, 0, own, 0, size);
+        keys = own;
+        layout = null;
+        allocateSlots(values.length);
+        reindex();
+    }
+
+    /**
      * A copy of {@code source} with room for exactly its entries; list values are copied, other
      * values are immutable and shared.
      */
@@ -89,7 +136,7 @@ final class FieldMap extends AbstractMap<String, Object> {
         }
         size = n;
         allocateSlots(n);
-        if (slots.length == source.slots.length) {
+        if (slots.length == source.slots.length && source.layout == null) {
             // Same table size: positions and hash bits are the same, so the table is too.
             System.arraycopy(source.slots, 0, slots, 0, slots.length);
         } else {
@@ -139,6 +186,14 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public Object put(String key, Object value) {
+        if (layout != null) {
+            if (size < keys.length && keys[size] == key) {
+                values[size++] = value;
+                modCount++;
+                return null;
+            }
+            detach();
+        }
         int mixed = mix(key);
         int i = probe(key, mixed);
         if (slots[i] != 0) {
@@ -174,6 +229,9 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     @Override
     public void clear() {
+        if (layout != null) {
+            detach();
+        }
         if (size > 0) {
             Arrays.fill(keys, 0, size, null);
             Arrays.fill(values, 0, size, null);
@@ -255,7 +313,9 @@ final class FieldMap extends AbstractMap<String, Object> {
     /** The position of {@code key}, or -1. */
     private int indexOf(String key) {
         int slot = slots[probe(key, mix(key))];
-        return slot == 0 ? -1 : (slot & ((1 << positionBits) - 1)) - 1;
+        int at = (slot & ((1 << positionBits) - 1)) - 1;
+        // a layout indexes keys the map may not hold yet
+        return at < size ? at : -1;
     }
 
     /**
@@ -286,9 +346,23 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     /** A table of at least twice {@code capacity} slots (and at least 2), all empty. */
     private void allocateSlots(int capacity) {
-        int length = Integer.highestOneBit(Math.max(capacity, 1) * 2 - 1) << 1;
+        int length = tableLength(capacity);
         slots = new int[length];
         positionBits = Integer.numberOfTrailingZeros(length);
+    }
+
+    private static int tableLength(int capacity) {
+        return Integer.highestOneBit(Math.max(capacity, 1) * 2 - 1) << 1;
+    }
+
+    /** The first empty slot of {@code table} on the probe path of a key with this mixed hash. */
+    private static int freeSlot(int[] table, int bits, int mixed) {
+        int mask = table.length - 1;
+        int i = mixed >>> (32 - bits);
+        while (table[i] != 0) {
+            i = (i + 1) & mask;
+        }
+        return i;
     }
 
     private void grow() {
@@ -318,6 +392,9 @@ final class FieldMap extends AbstractMap<String, Object> {
      * rewrites values in place), so the simple way wins.
      */
     private void removeAt(int at) {
+        if (layout != null) {
+            detach();
+        }
         int moved = size - at - 1;
         if (moved > 0) {
             System.arraycopy(keys, at + 1, keys, at, moved);

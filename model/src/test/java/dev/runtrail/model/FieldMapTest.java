@@ -62,6 +62,77 @@ class FieldMapTest {
         }
     }
 
+    /**
+     * Maps that start on the layout of another map: puts that follow it, puts that leave it, and
+     * every other operation, against the oracle as above.
+     */
+    @Test
+    void mapsOnALayoutMatchLinkedHashMap() {
+        for (long seed = 1; seed <= 60; seed++) {
+            Random random = new Random(seed);
+            FieldMap source = new FieldMap(random.nextInt(70));
+            for (int i = random.nextInt(60); i > 0; i--) {
+                source.put(randomKey(random), "s");
+            }
+            EcsDocument.Layout layout = source.layout();
+            FieldMap map = new FieldMap(layout, random.nextInt(70));
+            LinkedHashMap<String, Object> oracle = new LinkedHashMap<>();
+            int keep = random.nextInt(source.size() + 1);
+            for (int step = 0; step < 600; step++) {
+                String context = "seed " + seed + " step " + step;
+                int op = random.nextInt(100);
+                if (step < keep || op < 50) {
+                    // the layout's next key, the very instance, as a parser would put it
+                    if (map.size() < source.size()) {
+                        String key = source.keyAt(map.size());
+                        Object value = randomValue(random);
+                        assertThat(map.put(key, value))
+                                .as(context)
+                                .isEqualTo(oracle.put(key, value));
+                    }
+                } else if (op < 52) {
+                    FieldMap copy = new FieldMap(map);
+                    assertDeepCopy(map, copy, context);
+                    map = copy;
+                    oracle = new LinkedHashMap<>(oracle);
+                } else {
+                    apply(op, random, map, oracle, context);
+                }
+                assertSame(map, oracle, context);
+                if (step + 1 == keep && keep == source.size()) {
+                    assertThat(map.layout()).as(context).isSameAs(layout);
+                }
+            }
+            // the layout of what the map holds now
+            FieldMap next = new FieldMap(map.layout(), 0);
+            for (int i = 0; i < map.size(); i++) {
+                next.put(map.keyAt(i), map.valueAt(i));
+            }
+            assertSame(next, oracle, "seed " + seed + " on the final layout");
+        }
+    }
+
+    @Test
+    void aCopyOfAMapPartWayThroughItsLayoutHoldsOnlyItsOwnKeys() {
+        FieldMap source = new FieldMap(10);
+        for (int i = 0; i < 10; i++) {
+            source.put("k" + i, i);
+        }
+        FieldMap map = new FieldMap(source.layout(), 10);
+        for (int i = 0; i < 9; i++) {
+            map.put(source.keyAt(i), "v" + i);
+        }
+        FieldMap copy = new FieldMap(map);
+        assertThat(copy.get("k9")).isNull();
+        assertThat(copy.containsKey("k9")).isFalse();
+        copy.put("k9", "late");
+        copy.put("k10", "new");
+        assertThat(copy.get("k9")).isEqualTo("late");
+        assertThat(copy.size()).isEqualTo(11);
+        assertThat(map.containsKey("k9")).isFalse();
+        assertThat(map.layout().keys).hasSize(9);
+    }
+
     private static void apply(
             int op,
             Random random,

@@ -3,7 +3,9 @@ package dev.runtrail.ingest.windows;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
@@ -16,7 +18,54 @@ import java.util.Set;
  * supported.
  */
 public final class EventDataMap extends AbstractMap<String, String> {
+    /**
+     * A fixed sequence of distinct names with their ECS fields and index, built once (by a parser,
+     * for one event template) and shared by every map filled with exactly those names in that
+     * order: such a map stores only its values, and indexes nothing.
+     */
+    public static final class Layout {
+        private final String[] keys;
+        private final String[] fields;
+        private final int[] hashes;
+        private final int[] slots;
+
+        private Layout(String[] keys, String[] fields) {
+            this.keys = keys;
+            this.fields = fields;
+            this.hashes = new int[keys.length];
+            this.slots = new int[tableSize(keys.length)];
+            for (int i = 0; i < keys.length; i++) {
+                hashes[i] = keys[i].hashCode();
+                index(slots, hashes, i);
+            }
+        }
+
+        /**
+         * The layout of these names, with their ECS fields (null where not known); null when a name
+         * is null or repeats, as a map filled with them would not hold them all in order.
+         */
+        public static Layout of(List<String> names, List<String> ecsFields) {
+            if (names.size() != ecsFields.size() || new HashSet<>(names).size() != names.size()) {
+                return null;
+            }
+            for (String name : names) {
+                if (name == null) {
+                    return null;
+                }
+            }
+            return new Layout(names.toArray(new String[0]), ecsFields.toArray(new String[0]));
+        }
+    }
+
+    /**
+     * The working arrays: this map's own, or while {@link #shared} is set that layout's (which are
+     * never written).
+     */
     private String[] keys;
+
+    /** The ECS field of each name when the parser knew it beforehand, else null. */
+    private String[] fields;
+
     private String[] values;
     private int[] hashes;
 
@@ -25,13 +74,81 @@ public final class EventDataMap extends AbstractMap<String, String> {
 
     private int size;
 
+    /** The layout whose arrays the map uses until a put leaves its sequence, or null. */
+    private Layout shared;
+
+    /** This map's own arrays, kept while a layout's are in use. */
+    private String[] ownKeys;
+
+    private String[] ownFields;
+    private int[] ownHashes;
+    private int[] ownSlots;
+
     /** An empty map with room for {@code capacity} fields before it grows. */
     public EventDataMap(int capacity) {
         int n = Math.max(4, capacity);
         keys = new String[n];
+        fields = new String[n];
         values = new String[n];
         hashes = new int[n];
-        slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
+        slots = new int[tableSize(n)];
+    }
+
+    private static int tableSize(int capacity) {
+        return Integer.highestOneBit(Math.max(4, capacity) * 2 - 1) * 2;
+    }
+
+    /**
+     * Lets an empty map take {@code layout}'s names: puts of exactly its names in its order (the
+     * same String instances) then only store values. Any other put first copies the names stored so
+     * far into the map's own arrays, so the map behaves the same either way. No-op when the map is
+     * not empty.
+     */
+    public void adopt(Layout layout) {
+        if (size != 0 || shared != null) {
+            return;
+        }
+        ownKeys = keys;
+        ownFields = fields;
+        ownHashes = hashes;
+        ownSlots = slots;
+        keys = layout.keys;
+        fields = layout.fields;
+        hashes = layout.hashes;
+        slots = layout.slots;
+        if (values.length < keys.length) {
+            values = new String[keys.length];
+        }
+        shared = layout;
+    }
+
+    /** Back to the map's own arrays, which then hold the names stored so far. */
+    private void unshare() {
+        String[] sharedKeys = keys;
+        String[] sharedFields = fields;
+        int[] sharedHashes = hashes;
+        keys = ownKeys;
+        fields = ownFields;
+        hashes = ownHashes;
+        slots = ownSlots;
+        ownKeys = null;
+        ownFields = null;
+        ownHashes = null;
+        ownSlots = null;
+        shared = null;
+        if (keys.length < values.length) {
+            int n = values.length;
+            keys = new String[n];
+            fields = new String[n];
+            hashes = new int[n];
+            slots = new int[tableSize(n)];
+        }
+        System.arraycopy(sharedKeys, 0, keys, 0, size);
+        System.arraycopy(sharedFields, 0, fields, 0, size);
+        System.arraycopy(sharedHashes, 0, hashes, 0, size);
+        for (int k = 0; k < size; k++) {
+            index(slots, hashes, k);
+        }
     }
 
     /**
@@ -41,14 +158,30 @@ public final class EventDataMap extends AbstractMap<String, String> {
      */
     @Override
     public void clear() {
+        if (shared != null) {
+            // the own arrays were left empty when the layout was adopted
+            Arrays.fill(values, 0, size, null);
+            keys = ownKeys;
+            fields = ownFields;
+            hashes = ownHashes;
+            slots = ownSlots;
+            ownKeys = null;
+            ownFields = null;
+            ownHashes = null;
+            ownSlots = null;
+            shared = null;
+            size = 0;
+        }
         if (keys.length > MAX_KEPT_CAPACITY) {
             int n = MAX_KEPT_CAPACITY;
             keys = new String[n];
+            fields = new String[n];
             values = new String[n];
             hashes = new int[n];
-            slots = new int[Integer.highestOneBit(n * 2 - 1) * 2];
+            slots = new int[tableSize(n)];
         } else if (size > 0) {
             Arrays.fill(keys, 0, size, null);
+            Arrays.fill(fields, 0, size, null);
             Arrays.fill(values, 0, size, null);
             Arrays.fill(slots, 0);
         }
@@ -69,6 +202,14 @@ public final class EventDataMap extends AbstractMap<String, String> {
         return keys[i];
     }
 
+    /**
+     * The ECS field ({@code winlog.event_data.<name>}) of the i-th name when the parser gave it
+     * with {@link #put(String, String, String)}, else null.
+     */
+    public String ecsFieldAt(int i) {
+        return fields[i];
+    }
+
     /** Value of the i-th field in insertion order. */
     public String valueAt(int i) {
         return values[i];
@@ -84,7 +225,8 @@ public final class EventDataMap extends AbstractMap<String, String> {
             }
             int index = slot - 1;
             if (hashes[index] == h && (keys[index] == key || keys[index].equals(key))) {
-                return index;
+                // a layout indexes names that may not have been stored yet
+                return index < size ? index : -1;
             }
         }
     }
@@ -93,7 +235,7 @@ public final class EventDataMap extends AbstractMap<String, String> {
         return h ^ (h >>> 16);
     }
 
-    private void index(int index) {
+    private static void index(int[] slots, int[] hashes, int index) {
         int mask = slots.length - 1;
         int i = spread(hashes[index]) & mask;
         while (slots[i] != 0) {
@@ -118,8 +260,24 @@ public final class EventDataMap extends AbstractMap<String, String> {
 
     @Override
     public String put(String key, String value) {
+        return put(key, null, value);
+    }
+
+    /**
+     * Like {@link #put(String, String)}, with the ECS field the name maps to ({@link
+     * WindowsEventMapper#eventDataKey}), for parsers that work it out once per template rather than
+     * per event.
+     */
+    public String put(String key, String ecsField, String value) {
         if (key == null) {
             throw new NullPointerException("EventData field names must not be null.");
+        }
+        if (shared != null) {
+            if (size < keys.length && keys[size] == key) {
+                values[size++] = value;
+                return null;
+            }
+            unshare();
         }
         int i = indexOf(key);
         if (i >= 0) {
@@ -129,17 +287,19 @@ public final class EventDataMap extends AbstractMap<String, String> {
         }
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
+            fields = Arrays.copyOf(fields, size * 2);
             values = Arrays.copyOf(values, size * 2);
             hashes = Arrays.copyOf(hashes, size * 2);
             slots = new int[slots.length * 2];
             for (int k = 0; k < size; k++) {
-                index(k);
+                index(slots, hashes, k);
             }
         }
         keys[size] = key;
+        fields[size] = ecsField;
         values[size] = value;
         hashes[size] = key.hashCode();
-        index(size);
+        index(slots, hashes, size);
         size++;
         return null;
     }

@@ -24,6 +24,10 @@ public final class LogonIds {
             if (isCanonical(v)) {
                 return v; // as most exports write it: parsing and printing would give it back
             }
+            if (isHex(v)) {
+                // EVTX writes them zero-padded
+                return "0x" + Long.toHexString(hexValue(v));
+            }
             try {
                 return "0x" + Long.toHexString(Long.parseUnsignedLong(v.substring(2), 16));
             } catch (NumberFormatException e) {
@@ -31,6 +35,34 @@ public final class LogonIds {
             }
         }
         return v;
+    }
+
+    /**
+     * Whether the text is {@code 0x} or {@code 0X} and one to sixteen ASCII hex digits: the shape
+     * {@link #hexValue} reads, giving what {@link Long#parseUnsignedLong} would, without its
+     * substring.
+     */
+    static boolean isHex(String v) {
+        int n = v.length();
+        if (n < 3 || n > 18 || v.charAt(0) != '0' || (v.charAt(1) != 'x' && v.charAt(1) != 'X')) {
+            return false;
+        }
+        for (int i = 2; i < n; i++) {
+            char c = v.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The value of text for which {@link #isHex} holds. */
+    static long hexValue(String v) {
+        long value = 0;
+        for (int i = 2; i < v.length(); i++) {
+            value = value << 4 | Character.digit(v.charAt(i), 16);
+        }
+        return value;
     }
 
     /** {@code 0x} and one to sixteen lower-case hex digits without leading zeros. */

@@ -171,6 +171,13 @@ final class SecurityEvents {
         if (keywords == null) {
             return null;
         }
+        if (LogonIds.isHex(keywords)) {
+            // how EVTX and XML exports write them; hex digits hold no "Audit ..." words
+            long hex = LogonIds.hexValue(keywords);
+            return (hex & AUDIT_SUCCESS) != 0
+                    ? "success"
+                    : (hex & AUDIT_FAILURE) != 0 ? "failure" : null;
+        }
         if (keywords.contains("Audit Success")) {
             return "success";
         }

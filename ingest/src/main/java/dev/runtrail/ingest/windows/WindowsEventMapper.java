@@ -27,6 +27,13 @@ public final class WindowsEventMapper {
     private record DataKey(String name, String key) {}
 
     /**
+     * Room for the fields of an event other than its {@code winlog.event_data}: up to 42 in the
+     * shared samples (21 header fields set here, the Security mapping's, the reader's stamp). A
+     * closer fit than a fixed size: a document's index doubles its room, so spare room costs twice.
+     */
+    private static final int FIELDS_BESIDE_EVENT_DATA = 42;
+
+    /**
      * Dataset of events from the Security channel; other channels get {@code windows.<channel>}.
      */
     public static final String SECURITY_DATASET = "windows.security";
@@ -53,7 +60,20 @@ public final class WindowsEventMapper {
      * the reader's positional id applies instead of one shared by events of the same time.
      */
     public static EcsDocument toEcs(WindowsRecord r) {
-        EcsDocument doc = EcsDocument.event(r.recordId() > 0 ? documentId(r) : null);
+        return toEcs(r, null);
+    }
+
+    /**
+     * Like {@link #toEcs(WindowsRecord)}, expecting the fields of {@code layout} (see {@link
+     * EcsDocument#event(String, int, EcsDocument.Layout)}): readers that keep the layout of the
+     * last event of each id make most documents without indexing their fields.
+     */
+    public static EcsDocument toEcs(WindowsRecord r, EcsDocument.Layout layout) {
+        EcsDocument doc =
+                EcsDocument.event(
+                        r.recordId() > 0 ? documentId(r) : null,
+                        FIELDS_BESIDE_EVENT_DATA + r.eventData().size(),
+                        layout);
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
         doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
@@ -78,7 +98,8 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
         if (r.eventData() instanceof EventDataMap data) {
             for (int i = 0, n = data.size(); i < n; i++) {
-                doc.put(eventDataKey(data.keyAt(i)), data.valueAt(i));
+                String field = data.ecsFieldAt(i);
+                doc.put(field != null ? field : eventDataKey(data.keyAt(i)), data.valueAt(i));
             }
         } else {
             for (Map.Entry<String, String> e : r.eventData().entrySet()) {
@@ -94,7 +115,9 @@ public final class WindowsEventMapper {
     }
 
     private static boolean isSecurity(String channel) {
-        return channel != null && channel.equalsIgnoreCase("Security");
+        // (an exact match first: it is how EVTX and most exports write it)
+        return channel != null
+                && (channel.equals("Security") || channel.equalsIgnoreCase("Security"));
     }
 
     private static boolean isServiceControlManager(WindowsRecord r) {
@@ -106,7 +129,7 @@ public final class WindowsEventMapper {
      * {@code winlog.event_data.<name>}; the few hundred names Windows uses repeat in every event,
      * so the concatenated keys are kept instead of being rebuilt per field.
      */
-    static String eventDataKey(String name) {
+    public static String eventDataKey(String name) {
         // parsers hand out one (interned) String per name, so the identity test settles most
         // lookups
         int h = name.hashCode();
@@ -143,7 +166,7 @@ public final class WindowsEventMapper {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     static String dataset(String channel) {
-        if (channel == null || channel.equalsIgnoreCase("Security")) {
+        if (channel == null || isSecurity(channel)) {
             return SECURITY_DATASET;
         }
         if (DATASETS.size() > 10_000) {

@@ -66,4 +66,58 @@ class EventDataMapTest {
         assertEquals(Map.of("C", "z"), map);
         assertNull(map.get("Big499"));
     }
+
+    @Test
+    void aMapOnALayoutBehavesLikeOneFilledNameByName() {
+        String a = "SubjectUserSid";
+        String b = "SubjectUserName";
+        String c = "TargetLogonId";
+        EventDataMap.Layout layout =
+                EventDataMap.Layout.of(
+                        List.of(a, b, c),
+                        java.util.Arrays.asList("winlog.event_data." + a, null, null));
+        EventDataMap map = new EventDataMap(2);
+        map.adopt(layout);
+        map.put(a, "winlog.event_data." + a, "S-1-5-18");
+        // a name of the layout not stored yet is absent
+        assertNull(map.get(b));
+        assertFalse(map.containsKey(c));
+        map.put(b, null, "SYSTEM");
+        assertEquals("winlog.event_data." + a, map.ecsFieldAt(0));
+        // a put out of the layout's order: the map goes on with its own arrays
+        map.put("Extra", "x");
+        map.put(b, null, "again");
+        map.put(c, null, "0x3e7");
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put(a, "S-1-5-18");
+        expected.put(b, "again");
+        expected.put("Extra", "x");
+        expected.put(c, "0x3e7");
+        assertEquals(expected, map);
+        assertEquals(new ArrayList<>(expected.keySet()), new ArrayList<>(map.keySet()));
+        assertEquals("0x3e7", map.get(new String(c.toCharArray())));
+
+        // cleared, it takes the layout again, and a fully filled one answers like any map
+        map.clear();
+        map.adopt(layout);
+        map.put(a, "1");
+        map.put(b, "2");
+        map.put(c, "3");
+        assertEquals(Map.of(a, "1", b, "2", c, "3"), map);
+        assertEquals(List.of(a, b, c), new ArrayList<>(map.keySet()));
+        // adopting is a no-op on a map that holds fields
+        map.adopt(EventDataMap.Layout.of(List.of("Other"), java.util.Arrays.asList((String) null)));
+        assertEquals(List.of(a, b, c), new ArrayList<>(map.keySet()));
+        map.clear();
+        map.put("Z", "z");
+        assertEquals(Map.of("Z", "z"), map);
+        assertNull(map.get(a));
+    }
+
+    @Test
+    void repeatedNamesMakeNoLayout() {
+        assertNull(
+                EventDataMap.Layout.of(
+                        List.of("Data", "Data"), java.util.Arrays.asList(null, null)));
+    }
 }

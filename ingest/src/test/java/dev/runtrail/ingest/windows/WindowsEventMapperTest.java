@@ -324,6 +324,22 @@ class WindowsEventMapperTest {
         // not a 64-bit hex number: kept, lower-cased
         assertThat(LogonIds.normalize("0x1ffffffffffffffff")).isEqualTo("0x1ffffffffffffffff");
         assertThat(LogonIds.normalize("0x3G7")).isEqualTo("0x3g7");
+        // more than sixteen digits, or digits other than ASCII ones, still parse as before
+        assertThat(LogonIds.normalize("0x00000000000000003e7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize("0x\uff10\uff13e7")).isEqualTo("0x3e7");
+        assertThat(LogonIds.normalize("0x+3e7")).isEqualTo("0x3e7");
+    }
+
+    @Test
+    void auditOutcomeFromHexOrNamedKeywords() {
+        assertThat(SecurityEvents.auditOutcome("0x8020000000000000")).isEqualTo("success");
+        assertThat(SecurityEvents.auditOutcome("0X8010000000000000")).isEqualTo("failure");
+        assertThat(SecurityEvents.auditOutcome("0x8000000000000000")).isNull();
+        assertThat(SecurityEvents.auditOutcome(" 0x8020000000000000 ")).isEqualTo("success");
+        assertThat(SecurityEvents.auditOutcome("9007199254740992")).isEqualTo("success");
+        assertThat(SecurityEvents.auditOutcome("Audit Failure, Classic")).isEqualTo("failure");
+        assertThat(SecurityEvents.auditOutcome("0x8020000000000000z")).isNull();
+        assertThat(SecurityEvents.auditOutcome("-")).isNull();
     }
 
     /** Expected values from Python's hashlib over the id layout (see Hashing.docId). */

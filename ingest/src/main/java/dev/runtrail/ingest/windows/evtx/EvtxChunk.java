@@ -8,6 +8,7 @@ import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
+import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import java.nio.ByteBuffer;
@@ -21,7 +22,11 @@ import java.util.Map;
  * BinXmlParser} caches) and its records, decoded one at a time.
  */
 final class EvtxChunk implements TemplatePlan.Fragments {
-    /** A decoded record, or why it could not be decoded; offsets are chunk offsets. */
+    /**
+     * A decoded record, or why it could not be decoded; offsets are chunk offsets. A decoded
+     * record's EventData map is refilled by the next record (see {@link
+     * WindowsRecordCollector#build}).
+     */
     sealed interface Outcome {}
 
     record Decoded(EvtxRecordHeader header, WindowsRecord record, String xml) implements Outcome {}
@@ -41,6 +46,11 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     /** The same for templates instantiated in values under the root element. */
     private final Map<Template, TemplatePlan> nestedPlans = new IdentityHashMap<>();
+
+    /** Values of the record's template instance and of a nested one, refilled per record. */
+    private final Values bodyValues = new Values();
+
+    private final Values nestedValues = new Values();
 
     private final int limit;
 
@@ -103,9 +113,20 @@ final class EvtxChunk implements TemplatePlan.Fragments {
         try {
             xml.reset();
             collector.reset();
-            List<Node> body = parser.parseFragment(frame.bodyOffset(), frame.bodyLength());
-            if (!renderedByPlan(body)) {
-                walker.walk(body, null, sink);
+            Template template =
+                    planCache == null
+                            ? null
+                            : parser.readInstance(
+                                    frame.bodyOffset(), frame.bodyLength(), bodyValues);
+            if (template != null) {
+                if (!renderedByPlan(template, bodyValues)) {
+                    walker.walk(template.body(), bodyValues, sink);
+                }
+            } else {
+                List<Node> body = parser.parseFragment(frame.bodyOffset(), frame.bodyLength());
+                if (!renderedByPlan(body)) {
+                    walker.walk(body, null, sink);
+                }
             }
             WindowsRecord record =
                     collector.build(frame.recordId(), ValueFormatter.instant(frame.writtenTime()));
@@ -127,19 +148,24 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     /**
      * Renders a record body that is one template instance through its template's plan; false, with
-     * nothing rendered, when the template has no plan or the record's values do not suit it.
+     * nothing rendered, when the body has another shape, the template has no plan or the record's
+     * values do not suit it.
      */
     private boolean renderedByPlan(List<Node> body) throws BinXmlException {
-        if (planCache == null
-                || body.size() != 1
-                || !(body.get(0) instanceof Node.TemplateInstance instance)) {
+        return body.size() == 1
+                && body.get(0) instanceof Node.TemplateInstance instance
+                && renderedByPlan(instance.template(), instance.values());
+    }
+
+    private boolean renderedByPlan(Template template, Values values) throws BinXmlException {
+        if (planCache == null) {
             return false;
         }
-        TemplatePlan plan = cached(plans, instance.template(), false);
+        TemplatePlan plan = cached(plans, template, false);
         if (plan == null) {
             return false;
         }
-        if (plan.render(instance.values(), this, walker, xml, collector)) {
+        if (plan.render(values, this, walker, xml, collector)) {
             planned++;
             return true;
         }
@@ -155,6 +181,16 @@ final class EvtxChunk implements TemplatePlan.Fragments {
     }
 
     @Override
+    public Template readInstance(int offset, int size) {
+        return parser.readInstance(offset, size, nestedValues);
+    }
+
+    @Override
+    public Values instanceValues() {
+        return nestedValues;
+    }
+
+    @Override
     public TemplatePlan nestedPlan(Template template) {
         return cached(nestedPlans, template, true);
     }
@@ -165,8 +201,9 @@ final class EvtxChunk implements TemplatePlan.Fragments {
      */
     private TemplatePlan cached(
             Map<Template, TemplatePlan> cache, Template template, boolean nested) {
-        if (cache.containsKey(template)) {
-            return cache.get(template);
+        TemplatePlan known = cache.get(template);
+        if (known != null || cache.containsKey(template)) {
+            return known;
         }
         TemplatePlan plan = planCache.plan(template, nested);
         cache.put(template, plan);

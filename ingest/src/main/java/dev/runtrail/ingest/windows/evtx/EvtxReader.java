@@ -43,6 +43,15 @@ public final class EvtxReader implements RecordReader {
     private EvtxChunk chunk;
     private boolean ended;
     private PlanCache plans = new PlanCache();
+
+    /**
+     * The fields of the last event of each event id (by its low bits), in order: events of one id
+     * nearly always get the same fields, and a document that expects them does not index them.
+     */
+    private static final int LAYOUTS = 256;
+
+    private final long[] layoutIds = new long[LAYOUTS];
+    private final EcsDocument.Layout[] layouts = new EcsDocument.Layout[LAYOUTS];
     private long plannedRecords;
 
     private EvtxReader(InputSource input, long firstChunk, long chunkCount) throws IOException {
@@ -249,8 +258,11 @@ public final class EvtxReader implements RecordReader {
     private Parsed toParsed(EvtxChunk.Outcome outcome) {
         if (outcome instanceof EvtxChunk.Decoded d) {
             long position = chunkFileOffset + d.header().offset();
-            EcsDocument event = WindowsEventMapper.toEcs(d.record());
-            return EventStamp.stamp(
+            long eventId = d.record().eventId();
+            int hint = (int) (eventId & (LAYOUTS - 1));
+            EcsDocument.Layout expected = layoutIds[hint] == eventId ? layouts[hint] : null;
+            EcsDocument event = WindowsEventMapper.toEcs(d.record(), expected);
+            EventStamp.stamp(
                     event,
                     d.xml(),
                     chunkBytes,
@@ -260,6 +272,12 @@ public final class EvtxReader implements RecordReader {
                     position,
                     FORMAT,
                     event.getString(dev.runtrail.model.Ecs.EVENT_DATASET));
+            EcsDocument.Layout layout = event.layout();
+            if (layout != expected) {
+                layoutIds[hint] = eventId;
+                layouts[hint] = layout;
+            }
+            return event;
         }
         EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;
         long position = chunkFileOffset + f.offset();

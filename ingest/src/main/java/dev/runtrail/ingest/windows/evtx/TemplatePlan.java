@@ -1,12 +1,17 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.EventDataMap;
+import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
+import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
+import dev.runtrail.ingest.windows.evtx.binxml.ValueMemo;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueType;
 import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,6 +51,15 @@ final class TemplatePlan {
         /** The nodes of the binary XML fragment at these chunk bytes. */
         List<Node> parse(int offset, int size) throws BinXmlException;
 
+        /**
+         * The template of the fragment at these chunk bytes when it is one instance of a template
+         * the chunk already defined, its values then in {@link #instanceValues}; else null.
+         */
+        Template readInstance(int offset, int size);
+
+        /** Where {@link #readInstance} put the values, valid until it is called again. */
+        Values instanceValues();
+
         /** The plan for a template used inside a value under the root element, or null. */
         TemplatePlan nestedPlan(Template template);
     }
@@ -55,7 +69,20 @@ final class TemplatePlan {
     private final int[] targets;
     private final String[] texts;
     private final String[] keys;
+
+    /** The ECS field of each EventData key, worked out with the plan rather than per record. */
+    private final String[] fields;
+
     private final boolean[] wide;
+
+    /**
+     * The last value of each substitution step, so repeating values are not decoded again; this
+     * makes a plan state of its reader, like the rest of a {@link PlanCache}.
+     */
+    private final ValueMemo[] memos;
+
+    /** The EventData names the plan stores, in order, when they are distinct; else null. */
+    private final EventDataMap.Layout layout;
 
     private TemplatePlan(List<Op> ops) {
         int n = ops.size();
@@ -64,7 +91,11 @@ final class TemplatePlan {
         targets = new int[n];
         texts = new String[n];
         keys = new String[n];
+        fields = new String[n];
         wide = new boolean[n];
+        memos = new ValueMemo[n];
+        List<String> names = new ArrayList<>();
+        List<String> ecsFields = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Op op = ops.get(i);
             kinds[i] = op.kind;
@@ -72,8 +103,20 @@ final class TemplatePlan {
             targets[i] = op.target;
             texts[i] = op.text;
             keys[i] = op.key;
+            if (op.target == RecordShape.EVENT_DATA && op.key != null) {
+                fields[i] = WindowsEventMapper.eventDataKey(op.key);
+            }
+            if (op.target == RecordShape.EVENT_DATA && op.kind != ATTRIBUTE) {
+                // CONTENT and CONSTANT steps store on every record, in this order
+                names.add(op.key);
+                ecsFields.add(fields[i]);
+            }
             wide[i] = isWide(op.text);
+            if (op.kind == ATTRIBUTE || op.kind == CONTENT) {
+                memos[i] = new ValueMemo();
+            }
         }
+        layout = names.isEmpty() ? null : EventDataMap.Layout.of(names, ecsFields);
     }
 
     /** The plan for a record's template, or null when its shape needs the general walk. */
@@ -111,6 +154,9 @@ final class TemplatePlan {
             XmlWriter xml,
             WindowsRecordCollector collector)
             throws BinXmlException {
+        if (layout != null) {
+            collector.adoptEventData(layout);
+        }
         for (int i = 0; i < kinds.length; i++) {
             switch (kinds[i]) {
                 case MARKUP -> xml.markup(texts[i], wide[i]);
@@ -118,12 +164,14 @@ final class TemplatePlan {
                     if (!scalar(values, slots[i])) {
                         return false;
                     }
-                    String value = walker.valueText(values, slots[i]);
+                    String value = walker.valueText(values, slots[i], memos[i]);
                     if (value != null) {
                         xml.markup(texts[i], wide[i]);
                         xml.value(value, walker.lastValuePlain(), true);
-                        xml.markup("\"", false);
-                        if (targets[i] != RecordShape.NONE) {
+                        xml.markup('"');
+                        if (targets[i] == RecordShape.TIME_CREATED) {
+                            storeTime(values, slots[i], walker, collector, value);
+                        } else if (targets[i] != RecordShape.NONE) {
                             collector.store(targets[i], null, value);
                         }
                     }
@@ -132,17 +180,17 @@ final class TemplatePlan {
                     if (!scalar(values, slots[i])) {
                         return false;
                     }
-                    String value = walker.valueText(values, slots[i]);
+                    String value = walker.valueText(values, slots[i], memos[i]);
                     if (value == null || value.isEmpty()) {
                         xml.markup("/>", false);
                         value = "";
                     } else {
-                        xml.markup(">", false);
+                        xml.markup('>');
                         xml.value(value, walker.lastValuePlain(), false);
                         xml.markup(texts[i], wide[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
-                        collector.store(targets[i], keys[i], value);
+                        collector.store(targets[i], keys[i], fields[i], value);
                     }
                 }
                 case NESTED -> {
@@ -150,10 +198,31 @@ final class TemplatePlan {
                         return false;
                     }
                 }
-                default -> collector.store(targets[i], keys[i], texts[i]);
+                default -> collector.store(targets[i], keys[i], fields[i], texts[i]);
             }
         }
         return true;
+    }
+
+    /**
+     * Stores {@code TimeCreated}: a FILETIME (how Windows writes it) straight from its ticks,
+     * anything else by parsing its text.
+     */
+    private static void storeTime(
+            Values values,
+            int slot,
+            BinXmlWalker walker,
+            WindowsRecordCollector collector,
+            String text) {
+        Instant instant = null;
+        if (values.type(slot) == ValueType.FILETIME && values.size(slot) >= 8) {
+            instant = ValueFormatter.filetimeInstant(walker.buffer().getLong(values.offset(slot)));
+        }
+        if (instant != null) {
+            collector.timeCreated(instant);
+        } else {
+            collector.store(RecordShape.TIME_CREATED, null, text);
+        }
     }
 
     /** Whether the value is absent or a single value (no array, no nested binary XML). */
@@ -185,12 +254,20 @@ final class TemplatePlan {
         if (type != ValueType.BINXML) {
             return false;
         }
-        List<Node> nodes = fragments.parse(values.offset(slot), size);
-        if (nodes.size() != 1 || !(nodes.get(0) instanceof Node.TemplateInstance instance)) {
-            return false;
+        // Nested plans hold no NESTED steps (nothing is under their root), so the values read
+        // here stay put while the nested plan renders.
+        Template template = fragments.readInstance(values.offset(slot), size);
+        Values nestedValues = fragments.instanceValues();
+        if (template == null) {
+            List<Node> nodes = fragments.parse(values.offset(slot), size);
+            if (nodes.size() != 1 || !(nodes.get(0) instanceof Node.TemplateInstance instance)) {
+                return false;
+            }
+            template = instance.template();
+            nestedValues = instance.values();
         }
-        TemplatePlan plan = fragments.nestedPlan(instance.template());
-        return plan != null && plan.render(instance.values(), fragments, walker, xml, collector);
+        TemplatePlan plan = fragments.nestedPlan(template);
+        return plan != null && plan.render(nestedValues, fragments, walker, xml, collector);
     }
 
     private static boolean isWide(String text) {
@@ -214,7 +291,7 @@ final class TemplatePlan {
         private final StringBuilder markup = new StringBuilder();
 
         /** Renders literal pieces with the writer's own escaping. */
-        private final XmlWriter literal = new XmlWriter();
+        private final XmlWriter literal = new XmlWriter(64);
 
         boolean element(Node.Element e) {
             shape.start(e.name());

@@ -57,14 +57,20 @@ public final class WindowsRecordCollector implements XmlSink {
         processId = null;
         threadId = null;
         userSid = null;
-        // Sized for the 20-odd fields of logon and process events, so it does not grow.
-        eventData = new EventDataMap(24);
+        // Sized for the 20-odd fields of logon and process events, so it does not grow; one map
+        // serves every record, as each record is mapped before the next is read.
+        if (eventData == null) {
+            eventData = new EventDataMap(24);
+        } else {
+            eventData.clear();
+        }
         message = null;
     }
 
     /**
      * The collected record; {@code fallbackRecordId} and {@code fallbackTime} come from the record
-     * frame and fill in when the XML lacks them.
+     * frame and fill in when the XML lacks them. Its EventData map is this collector's own and is
+     * emptied by the next {@link #reset}: use the record before collecting the next one.
      */
     public WindowsRecord build(long fallbackRecordId, Instant fallbackTime) {
         return new WindowsRecord(
@@ -147,6 +153,14 @@ public final class WindowsRecordCollector implements XmlSink {
      * {@link RecordShape#EVENT_DATA} target.
      */
     void store(int target, String key, String value) {
+        store(target, key, null, value);
+    }
+
+    /**
+     * Like {@link #store(int, String, String)}; {@code ecsField} is the ECS field of an {@link
+     * RecordShape#EVENT_DATA} key when the caller has it at hand, else null.
+     */
+    void store(int target, String key, String ecsField, String value) {
         switch (target) {
             case RecordShape.PROVIDER_NAME -> providerName = value;
             case RecordShape.PROVIDER_GUID -> providerGuid = value;
@@ -163,10 +177,26 @@ public final class WindowsRecordCollector implements XmlSink {
             case RecordShape.EVENT_RECORD_ID -> recordId = parseLong(value, 0L);
             case RecordShape.CHANNEL -> channel = value.isEmpty() ? null : value;
             case RecordShape.COMPUTER -> computer = value.isEmpty() ? null : value;
-            case RecordShape.EVENT_DATA -> eventData.put(key, value);
+            case RecordShape.EVENT_DATA -> eventData.put(key, ecsField, value);
             case RecordShape.MESSAGE -> message = value;
             default -> {}
         }
+    }
+
+    /**
+     * Stores {@code TimeCreated} already as an instant (equal to what parsing its text would give),
+     * so the text need not be parsed back.
+     */
+    void timeCreated(Instant instant) {
+        timeCreated = instant;
+    }
+
+    /**
+     * Lets the EventData map take a plan's names when nothing is stored yet (see {@link
+     * EventDataMap#adopt}).
+     */
+    void adoptEventData(EventDataMap.Layout layout) {
+        eventData.adopt(layout);
     }
 
     private static Long parseBoxed(String value) {

@@ -56,6 +56,55 @@ public final class BinXmlParser {
         }
     }
 
+    /**
+     * Reads a fragment that is one instance of a template already defined in the chunk (how record
+     * bodies and the EventData values of Security events look), filling {@code values} and
+     * returning the template; no nodes are built. Null when the fragment has any other shape,
+     * defines its template inline, or does not hold together: {@link #parseFragment} then says what
+     * it is, or what is wrong with it. When this returns a template, {@code parseFragment} would
+     * return that one instance, with the same template and values.
+     */
+    public Template readInstance(int offset, int length, Values values) {
+        int limit = Math.min(offset + length, buf.capacity());
+        int p = offset;
+        while (p < limit && (buf.get(p) & ~Token.MORE_BIT) == Token.FRAGMENT_HEADER) {
+            p += 4;
+        }
+        // token, 1 unknown byte, 4-byte template id, 4-byte definition offset, 4-byte count
+        if (p < offset
+                || p + 14 > limit
+                || (buf.get(p) & ~Token.MORE_BIT) != Token.TEMPLATE_INSTANCE) {
+            return null;
+        }
+        int definitionOffset = buf.getInt(p + 6);
+        p += 10;
+        Template template = templates.get(definitionOffset);
+        if (template == null || definitionOffset == p) {
+            // Not parsed yet, or defined right here: the general parse reads the definition.
+            return null;
+        }
+        int count = buf.getInt(p);
+        p += 4;
+        if (count < 0 || (long) count * 4 > limit - p) {
+            return null;
+        }
+        values.refill(count);
+        int at = p + count * 4;
+        for (int i = 0, d = p; i < count; i++, d += 4) {
+            int size = buf.getShort(d) & 0xffff;
+            if (size > limit - at) {
+                return null;
+            }
+            values.set(i, buf.get(d + 2) & 0xff, at, size);
+            at += size;
+        }
+        // After the instance the general parse stops at the end of the data or an EOF token.
+        if (at < limit && (buf.get(at) & ~Token.MORE_BIT) != Token.EOF) {
+            return null;
+        }
+        return template;
+    }
+
     /** Content until EOF (fragment level) or END_ELEMENT (inside an element). */
     private List<Node> readContent(boolean fragmentLevel) throws BinXmlException {
         List<Node> nodes = new ArrayList<>(4);

@@ -26,12 +26,20 @@ public final class BinXmlWalker {
     /** Set by every UTF-16 value decoded: whether it may hold characters XML must escape. */
     private final boolean[] mayNeedEscaping = new boolean[1];
 
+    /** Where UTF-16 values are gathered as Latin-1 before they become Strings. */
+    private final byte[] scratch = new byte[512];
+
     /** The type of the value {@link #valueText} decoded last. */
     private int lastType;
 
     public BinXmlWalker(BinXmlParser parser) {
         this.parser = parser;
         this.buf = parser.buffer();
+    }
+
+    /** The chunk bytes that values refer to. */
+    public ByteBuffer buffer() {
+        return buf;
     }
 
     /** Walks nodes whose substitutions refer to {@code values} (null outside templates). */
@@ -205,9 +213,38 @@ public final class BinXmlWalker {
         }
         lastType = type;
         if (type == ValueType.STRING) {
-            return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping);
+            return ValueFormatter.utf16(buf, values.offset(index), size, mayNeedEscaping, scratch);
         }
         return ValueFormatter.format(buf, type, values.offset(index), size);
+    }
+
+    /**
+     * Like {@link #valueText(Values, int)}, answered from {@code memo} when the value is the one it
+     * last saw there; {@link #lastValuePlain} holds for the result either way.
+     */
+    public String valueText(Values values, int index, ValueMemo memo) {
+        if (values == null || index >= values.count()) {
+            return null;
+        }
+        int type = values.type(index);
+        int size = values.size(index);
+        if (type == ValueType.NULL || size == 0 || !ValueMemo.applies(type, size)) {
+            return valueText(values, index);
+        }
+        if (!memo.active()) {
+            return valueText(values, index);
+        }
+        byte[] array = buf.array();
+        int from = buf.arrayOffset() + values.offset(index);
+        String known = memo.match(array, from, size, type);
+        if (known != null) {
+            lastType = type;
+            mayNeedEscaping[0] = memo.mayNeedEscaping();
+            return known;
+        }
+        String text = valueText(values, index);
+        memo.remember(array, from, size, type, text, mayNeedEscaping[0]);
+        return text;
     }
 
     /**

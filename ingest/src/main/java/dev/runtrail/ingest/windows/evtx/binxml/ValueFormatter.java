@@ -173,6 +173,15 @@ public final class ValueFormatter {
      * instead of scanning it again.
      */
     public static String utf16(ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping) {
+        return utf16(buf, offset, size, mayNeedEscaping, null);
+    }
+
+    /**
+     * Like {@link #utf16(ByteBuffer, int, int, boolean[])}, gathering the Latin-1 bytes in {@code
+     * scratch} when they fit (so the only allocation is the String's own copy).
+     */
+    public static String utf16(
+            ByteBuffer buf, int offset, int size, boolean[] mayNeedEscaping, byte[] scratch) {
         int chars = size >> 1;
         while (chars > 0 && buf.getShort(offset + (chars - 1) * 2) == 0) {
             chars--;
@@ -183,7 +192,7 @@ public final class ValueFormatter {
         }
         byte[] array = buf.array();
         int base = buf.arrayOffset() + offset;
-        byte[] latin1 = new byte[chars];
+        byte[] latin1 = scratch != null && scratch.length >= chars ? scratch : new byte[chars];
         int high = 0;
         boolean special = false;
         for (int i = 0; i < chars; i++) {
@@ -194,7 +203,7 @@ public final class ValueFormatter {
         }
         if (high == 0) {
             mayNeedEscaping[0] = special;
-            return new String(latin1, StandardCharsets.ISO_8859_1);
+            return new String(latin1, 0, chars, StandardCharsets.ISO_8859_1);
         }
         mayNeedEscaping[0] = true;
         return utf16(buf, offset, size);
@@ -277,6 +286,11 @@ public final class ValueFormatter {
         return Double.toString(v);
     }
 
+    /** First and last day (epoch days) that {@link #filetime} writes in the fixed-width form. */
+    private static final long FIRST_DAY = java.time.LocalDate.of(0, 1, 1).toEpochDay();
+
+    private static final long LAST_DAY = java.time.LocalDate.of(9999, 12, 31).toEpochDay();
+
     /** FILETIME as {@code yyyy-MM-ddTHH:mm:ss.fffffffffZ} (100-ns precision, nine digits). */
     public static String filetime(long ticks) {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
@@ -315,6 +329,21 @@ public final class ValueFormatter {
             c[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
+    }
+
+    /**
+     * The instant {@link #filetime} writes for these ticks, when it writes the fixed-width form
+     * (years 0000-9999); null otherwise. Saves parsing that text back for {@code TimeCreated}.
+     */
+    public static java.time.Instant filetimeInstant(long ticks) {
+        long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
+        long seconds = Math.floorDiv(unixTicks, 10_000_000L);
+        long days = Math.floorDiv(seconds, 86400L);
+        if (days < FIRST_DAY || days > LAST_DAY) {
+            return null;
+        }
+        return java.time.Instant.ofEpochSecond(
+                seconds, Math.floorMod(unixTicks, 10_000_000L) * 100L);
     }
 
     /** The instant of a FILETIME. */

@@ -1,85 +1,104 @@
 package dev.runtrail.ingest.windows.evtx.binxml;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Renders the walked record as compact XML text (the {@code event.original} of EVTX events), in the
  * shape Windows itself renders events: no declaration, no indentation, empty elements self-closed.
+ *
+ * <p>While every character of a record is Latin-1 (nearly always), the XML is written as one byte
+ * per character into a reused array, and its text is made from that with a single copy; appending
+ * to a StringBuilder cost several times as much per piece. The first character above U+00FF moves
+ * the record to a StringBuilder for the rest of it.
  */
 public final class XmlWriter implements XmlSink {
-    private StringBuilder out = new StringBuilder(2048);
+    private byte[] latin;
+    private int length;
+
+    /** The record's XML once it holds a character above U+00FF; null until then. */
+    private StringBuilder wide;
+
     private boolean startTagOpen;
-    private boolean wide;
+
+    /** A writer sized for records (a few KB). */
+    public XmlWriter() {
+        this(2048);
+    }
+
+    /** A writer starting with room for {@code capacity} characters, for small pieces. */
+    public XmlWriter(int capacity) {
+        latin = new byte[Math.max(16, capacity)];
+    }
 
     /** Clears the buffer for the next record. */
     public void reset() {
-        if (wide) {
-            // A StringBuilder that once held a char above U+00FF stays two bytes per char, and
-            // every
-            // later toString() would have to compress it; start afresh instead.
-            out = new StringBuilder(Math.max(2048, out.length()));
-            wide = false;
-        } else {
-            out.setLength(0);
-        }
+        length = 0;
+        wide = null;
         startTagOpen = false;
     }
 
     /** The XML written since the last reset. */
     public String xml() {
-        return out.toString();
+        return wide != null
+                ? wide.toString()
+                : new String(latin, 0, length, StandardCharsets.ISO_8859_1);
     }
 
     @Override
     public void startElement(String name) {
         closeStartTag();
-        out.append('<').append(name);
+        append('<');
+        append(name);
         startTagOpen = true;
     }
 
     @Override
     public void startElement(Node.Element element) {
         closeStartTag();
-        out.append(element.openTag());
+        append(element.openTag());
         startTagOpen = true;
     }
 
     @Override
     public void endElement(Node.Element element) {
         if (startTagOpen) {
-            out.append("/>");
+            appendLatin("/>");
             startTagOpen = false;
         } else {
-            out.append(element.closeTag());
+            append(element.closeTag());
         }
     }
 
     @Override
     public void attribute(Node.Attribute attribute, String value, boolean plain) {
-        out.append(attribute.prefix());
-        if (plain) {
-            out.append(value);
-        } else {
-            escape(value, true);
-        }
-        out.append('"');
+        append(attribute.prefix());
+        value(value, plain, true);
+        append('"');
     }
 
     @Override
     public void attribute(String name, String value) {
-        out.append(' ').append(name).append("=\"");
+        append(' ');
+        append(name);
+        appendLatin("=\"");
         escape(value, true);
-        out.append('"');
+        append('"');
     }
 
     @Override
     public void plainAttribute(String name, String value) {
-        out.append(' ').append(name).append("=\"").append(value).append('"');
+        append(' ');
+        append(name);
+        appendLatin("=\"");
+        appendLatin(value);
+        append('"');
     }
 
     @Override
     public void plainText(String text) {
         if (!text.isEmpty()) {
             closeStartTag();
-            out.append(text);
+            appendLatin(text);
         }
     }
 
@@ -95,27 +114,32 @@ public final class XmlWriter implements XmlSink {
     @Override
     public void cdata(String text) {
         closeStartTag();
-        out.append("<![CDATA[").append(text).append("]]>");
-        wide = true; // not scanned; assume the worst
+        appendLatin("<![CDATA[");
+        append(text);
+        appendLatin("]]>");
     }
 
     @Override
     public void processingInstruction(String target, String data) {
         closeStartTag();
-        out.append("<?").append(target);
+        appendLatin("<?");
+        append(target);
         if (!data.isEmpty()) {
-            out.append(' ').append(data);
+            append(' ');
+            append(data);
         }
-        out.append("?>");
+        appendLatin("?>");
     }
 
     @Override
     public void endElement(String name) {
         if (startTagOpen) {
-            out.append("/>");
+            appendLatin("/>");
             startTagOpen = false;
         } else {
-            out.append("</").append(name).append('>');
+            appendLatin("</");
+            append(name);
+            append('>');
         }
     }
 
@@ -124,18 +148,26 @@ public final class XmlWriter implements XmlSink {
      * when it holds a character above U+00FF.
      */
     public void markup(String text, boolean wide) {
-        out.append(text);
-        this.wide |= wide;
+        if (wide) {
+            append(text);
+        } else {
+            appendLatin(text);
+        }
+    }
+
+    /** Appends one Latin-1 markup character ({@code >}, {@code "}). */
+    public void markup(char c) {
+        append(c);
     }
 
     /**
      * Appends a value as element content or as attribute text (then {@code "} is escaped too),
-     * unless {@code plain}: known to hold none of {@code & < > "} (see {@link
-     * BinXmlWalker#lastValuePlain}).
+     * unless {@code plain}: known to hold none of {@code & < > "} and no character above U+00FF
+     * (see {@link BinXmlWalker#lastValuePlain}).
      */
     public void value(String text, boolean plain, boolean attribute) {
         if (plain) {
-            out.append(text);
+            appendLatin(text);
         } else {
             escape(text, attribute);
         }
@@ -143,8 +175,69 @@ public final class XmlWriter implements XmlSink {
 
     private void closeStartTag() {
         if (startTagOpen) {
-            out.append('>');
+            append('>');
             startTagOpen = false;
+        }
+    }
+
+    private void room(int more) {
+        if (length + more > latin.length) {
+            latin = java.util.Arrays.copyOf(latin, Math.max(latin.length * 2, length + more));
+        }
+    }
+
+    /** Appends text the caller knows to be Latin-1. */
+    @SuppressWarnings("deprecation") // getBytes(int, int, byte[], int): the low byte of each char
+    private void appendLatin(String s) {
+        if (wide != null) {
+            wide.append(s);
+            return;
+        }
+        int n = s.length();
+        room(n);
+        s.getBytes(0, n, latin, length);
+        length += n;
+    }
+
+    private void append(char c) {
+        if (c > 0xff && wide == null) {
+            widen();
+        }
+        if (wide != null) {
+            wide.append(c);
+            return;
+        }
+        room(1);
+        latin[length++] = (byte) c;
+    }
+
+    /** Appends text that may hold any character. */
+    private void append(String s) {
+        appendRange(s, 0, s.length());
+    }
+
+    private void appendRange(String s, int from, int to) {
+        if (wide == null) {
+            room(to - from);
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c > 0xff) {
+                    widen();
+                    wide.append(s, i, to);
+                    return;
+                }
+                latin[length++] = (byte) c;
+            }
+        } else {
+            wide.append(s, from, to);
+        }
+    }
+
+    /** Moves what the record has so far to a StringBuilder, for characters above U+00FF. */
+    private void widen() {
+        wide = new StringBuilder(Math.max(2048, length * 2));
+        for (int i = 0; i < length; i++) {
+            wide.append((char) (latin[i] & 0xff));
         }
     }
 
@@ -155,20 +248,15 @@ public final class XmlWriter implements XmlSink {
             char c = s.charAt(i);
             // Most values need no escaping; test the four specials before building a replacement.
             if (c > '>') {
-                wide |= c > 0xff;
                 continue;
             }
             if (c != '&' && c != '<' && c != '>' && (c != '"' || !attribute)) {
                 continue;
             }
-            out.append(s, from, i);
-            out.append(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;");
+            appendRange(s, from, i);
+            appendLatin(c == '&' ? "&amp;" : c == '<' ? "&lt;" : c == '>' ? "&gt;" : "&quot;");
             from = i + 1;
         }
-        if (from == 0) {
-            out.append(s);
-        } else {
-            out.append(s, from, n);
-        }
+        appendRange(s, from, n);
     }
 }

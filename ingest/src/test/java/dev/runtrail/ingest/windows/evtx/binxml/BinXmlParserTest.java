@@ -1,6 +1,8 @@
 package dev.runtrail.ingest.windows.evtx.binxml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -160,6 +162,34 @@ class BinXmlParserTest {
                         + "<N><In>z</In></N></Event>";
         assertEquals("<Event Id=\"7\"><Data>v&lt;1</Data>" + expectedTail, render(parser, first));
         assertEquals("<Event Id=\"8\"><Data>w</Data>" + expectedTail, render(parser, second));
+    }
+
+    @Test
+    void readInstanceGivesWhatTheParseGivesOrLeavesItToTheParse() throws Exception {
+        b.position(512);
+        int[] first = record(-1, 7, "v<1");
+        int[] second = record(first[2], 8, "w");
+        BinXmlParser parser = new BinXmlParser(chunk);
+        Values values = new Values();
+        // defined inline: only the general parse reads the definition
+        assertNull(parser.readInstance(first[0], first[1], values));
+        parser.parseFragment(first[0], first[1]);
+
+        Node.TemplateInstance parsed =
+                (Node.TemplateInstance) parser.parseFragment(second[0], second[1]).get(0);
+        Template read = parser.readInstance(second[0], second[1], values);
+        assertSame(parsed.template(), read);
+        assertEquals(parsed.values().count(), values.count());
+        for (int i = 0; i < values.count(); i++) {
+            assertEquals(parsed.values().type(i), values.type(i));
+            assertEquals(parsed.values().offset(i), values.offset(i));
+            assertEquals(parsed.values().size(i), values.size(i));
+        }
+
+        // cut short, or followed by more than the end-of-fragment token: the parse decides
+        assertNull(parser.readInstance(second[0], second[1] - 3, values));
+        chunk[second[0] + second[1] - 1] = 0x05;
+        assertNull(parser.readInstance(second[0], second[1], values));
     }
 
     @Test

@@ -132,4 +132,30 @@ class ValueFormatterTest {
                 ValueFormatter.arrayItems(s, ValueType.STRING | ValueType.ARRAY, 0, 10));
         assertEquals("a,,b", ValueFormatter.format(s, ValueType.STRING | ValueType.ARRAY, 0, 10));
     }
+
+    @Test
+    void filetimeInstantIsTheInstantOfTheFixedWidthText() {
+        java.util.Random random = new java.util.Random(20261202L);
+        long[] edges = {
+            0L,
+            ValueFormatter.FILETIME_EPOCH_OFFSET,
+            133_000_000_000_000_000L,
+            2_650_467_743_999_999_999L, // 9999-12-31T23:59:59.9999999Z
+            2_650_467_744_000_000_000L, // 10000-01-01
+            -504_911_232_000_000_000L, // 0000-01-01
+            -504_911_232_000_000_001L,
+            Long.MIN_VALUE,
+            Long.MAX_VALUE
+        };
+        for (int i = 0; i < edges.length + 2000; i++) {
+            long ticks = i < edges.length ? edges[i] : random.nextLong();
+            String text = ValueFormatter.filetime(ticks);
+            java.time.Instant instant = ValueFormatter.filetimeInstant(ticks);
+            if (text.length() == 30) {
+                assertEquals(java.time.Instant.parse(text), instant, text);
+            } else {
+                assertEquals(null, instant, text);
+            }
+        }
+    }
 }
