@@ -66,7 +66,7 @@ public final class EcsDocument implements Parsed {
      * many an event gets (so a large one does not grow, and a small one is not oversized).
      */
     public static EcsDocument event(String id, int capacity) {
-        return new EcsDocument(Kind.EVENTS, id, new FieldMap(capacity));
+        return withCapacity(Kind.EVENTS, id, capacity);
     }
 
     /**
