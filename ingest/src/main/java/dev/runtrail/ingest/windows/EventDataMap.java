@@ -122,11 +122,8 @@ public final class EventDataMap extends AbstractMap<String, String> {
         shared = layout;
     }
 
-    /** Back to the map's own arrays, which then hold the names stored so far. */
-    private void unshare() {
-        String[] sharedKeys = keys;
-        String[] sharedFields = fields;
-        int[] sharedHashes = hashes;
+    /** The map's own arrays in place again, as they were when the layout was adopted. */
+    private void restoreOwnArrays() {
         keys = ownKeys;
         fields = ownFields;
         hashes = ownHashes;
@@ -136,6 +133,14 @@ public final class EventDataMap extends AbstractMap<String, String> {
         ownHashes = null;
         ownSlots = null;
         shared = null;
+    }
+
+    /** Back to the map's own arrays, which then hold the names stored so far. */
+    private void unshare() {
+        String[] sharedKeys = keys;
+        String[] sharedFields = fields;
+        int[] sharedHashes = hashes;
+        restoreOwnArrays();
         if (keys.length < values.length) {
             int n = values.length;
             keys = new String[n];
@@ -161,15 +166,7 @@ public final class EventDataMap extends AbstractMap<String, String> {
         if (shared != null) {
             // the own arrays were left empty when the layout was adopted
             Arrays.fill(values, 0, size, null);
-            keys = ownKeys;
-            fields = ownFields;
-            hashes = ownHashes;
-            slots = ownSlots;
-            ownKeys = null;
-            ownFields = null;
-            ownHashes = null;
-            ownSlots = null;
-            shared = null;
+            restoreOwnArrays();
             size = 0;
         }
         if (keys.length > MAX_KEPT_CAPACITY) {
