@@ -28,13 +28,7 @@ public final class EcsJson {
 
     /** The document's fields as UTF-8 JSON bytes. */
     public static byte[] toJsonBytes(EcsDocument doc) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-            writeSource(gen, doc);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return Output.write(doc, false);
     }
 
     /**
@@ -47,17 +41,58 @@ public final class EcsJson {
 
     /** {@link #toHitLine} as UTF-8 bytes, without the detour through a String. */
     public static byte[] toHitLineBytes(EcsDocument doc) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-            gen.writeStartObject();
-            gen.writeStringField("_id", doc.id());
-            gen.writeFieldName("_source");
-            writeSource(gen, doc);
-            gen.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Output.write(doc, true);
+    }
+
+    /**
+     * A generator and its buffer kept per thread: sinks turn every document into bytes, and a new
+     * generator over a new stream per document cost a context, a buffer grown two or three times
+     * and a copy. The generator writes one root value after the other with nothing between; the
+     * buffer is emptied before each. A write that fails leaves the thread a new pair.
+     */
+    private static final class Output extends ByteArrayOutputStream {
+        private static final ThreadLocal<Output> PER_THREAD = ThreadLocal.withInitial(Output::new);
+
+        /** Buffers grown beyond this by a large document are not kept. */
+        private static final int MAX_KEPT = 1 << 20;
+
+        private final JsonGenerator gen;
+
+        private Output() {
+            super(4096);
+            try {
+                gen = FACTORY.createGenerator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            gen.setRootValueSeparator(null);
         }
-        return out.toByteArray();
+
+        static byte[] write(EcsDocument doc, boolean hit) {
+            Output out = PER_THREAD.get();
+            out.reset();
+            boolean written = false;
+            try {
+                if (hit) {
+                    out.gen.writeStartObject();
+                    out.gen.writeStringField("_id", doc.id());
+                    out.gen.writeFieldName("_source");
+                    writeSource(out.gen, doc);
+                    out.gen.writeEndObject();
+                } else {
+                    writeSource(out.gen, doc);
+                }
+                out.gen.flush();
+                written = true;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                if (!written || out.buf.length > MAX_KEPT) {
+                    PER_THREAD.remove();
+                }
+            }
+            return out.toByteArray();
+        }
     }
 
     /** Writes a hit line and a newline to the writer. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -32,6 +33,27 @@ class EcsJsonTest {
                                 + "\"user\":{\"name\":\"svc_airflow\",\"domain\":\"CORP\"},"
                                 + "\"winlog\":{\"event_id\":4624},"
                                 + "\"related\":{\"user\":[\"svc_airflow\",\"alice\"]}}}");
+    }
+
+    @Test
+    void documentsWrittenOneAfterAnotherEachGetOnlyTheirOwnBytes() throws Exception {
+        // sizes around the kept buffer (4 KB) and beyond the largest one kept (1 MB), in turn
+        int[] lengths = {10, 5_000, 3, 2_000_000, 40, 70_000, 1};
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < lengths.length; i++) {
+                EcsDocument doc =
+                        new EcsDocument(Kind.EVENTS, "e" + i)
+                                .put(Ecs.MESSAGE, "m".repeat(lengths[i]))
+                                .put(Ecs.HOST_NAME, "h" + i);
+                String source = reference(doc);
+                assertThat(new String(EcsJson.toJsonBytes(doc), StandardCharsets.UTF_8))
+                        .as("source %d", i)
+                        .isEqualTo(source);
+                assertThat(EcsJson.toHitLine(doc))
+                        .as("hit line %d", i)
+                        .isEqualTo("{\"_id\":\"e" + i + "\",\"_source\":" + source + "}");
+            }
+        }
     }
 
     @Test
