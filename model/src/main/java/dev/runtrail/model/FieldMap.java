@@ -106,9 +106,7 @@ final class FieldMap extends AbstractMap<String, Object> {
         int length = tableLength(size);
         int[] table = new int[length];
         int bits = Integer.numberOfTrailingZeros(length);
-        for (int at = 0; at < size; at++) {
-            table[freeSlot(table, bits, mix(ordered[at]))] = (mix(ordered[at]) << bits) | (at + 1);
-        }
+        index(table, bits, ordered, size);
         return new EcsDocument.Layout(ordered, table, bits);
     }
 
@@ -355,16 +353,6 @@ final class FieldMap extends AbstractMap<String, Object> {
         return Integer.highestOneBit(Math.max(capacity, 1) * 2 - 1) << 1;
     }
 
-    /** The first empty slot of {@code table} on the probe path of a key with this mixed hash. */
-    private static int freeSlot(int[] table, int bits, int mixed) {
-        int mask = table.length - 1;
-        int i = mixed >>> (32 - bits);
-        while (table[i] != 0) {
-            i = (i + 1) & mask;
-        }
-        return i;
-    }
-
     private void grow() {
         int capacity = Math.max(MIN_GROWTH, keys.length * 2);
         keys = Arrays.copyOf(keys, capacity);
@@ -375,14 +363,22 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     /** Fills an empty table from the keys at positions {@code 0..size-1}. */
     private void reindex() {
-        int mask = slots.length - 1;
-        for (int at = 0; at < size; at++) {
+        index(slots, positionBits, keys, size);
+    }
+
+    /**
+     * Fills an empty {@code table} (of {@code 1 << bits} slots) with the positions of the first
+     * {@code n} keys: for the map's own table, and for a {@link EcsDocument.Layout}'s.
+     */
+    private static void index(int[] table, int bits, String[] keys, int n) {
+        int mask = table.length - 1;
+        for (int at = 0; at < n; at++) {
             int mixed = mix(keys[at]);
-            int i = mixed >>> (32 - positionBits);
-            while (slots[i] != 0) {
+            int i = mixed >>> (32 - bits);
+            while (table[i] != 0) {
                 i = (i + 1) & mask;
             }
-            slots[i] = (mixed << positionBits) | (at + 1);
+            table[i] = (mixed << bits) | (at + 1);
         }
     }
 
