@@ -84,35 +84,6 @@ public final class Names {
     }
 
     /**
-     * Whether a logon type (its name as Elastic's mapping writes it, or the number Windows logs) is
-     * one a person makes at a keyboard or over remote desktop: Interactive (2), Unlock (7),
-     * RemoteInteractive (10), CachedInteractive (11), CachedRemoteInteractive (12), CachedUnlock
-     * (13). Tasks that reach a host (WinRM, PowerShell remoting, SSH, SQL Server) log on as Network
-     * (3) or NetworkCleartext (8); services and scheduled jobs as Service (5) or Batch (4).
-     */
-    public static boolean isInteractiveLogon(String logonType) {
-        if (logonType == null) {
-            return false;
-        }
-        return switch (logonType.trim().toLowerCase(Locale.ROOT)) {
-            case "2",
-                    "7",
-                    "10",
-                    "11",
-                    "12",
-                    "13",
-                    "interactive",
-                    "unlock",
-                    "remoteinteractive",
-                    "cachedinteractive",
-                    "cachedremoteinteractive",
-                    "cachedunlock" ->
-                    true;
-            default -> false;
-        };
-    }
-
-    /**
      * An account as user and domain, both lower-case; the domain is reduced to its first label so
      * {@code CORP} and {@code corp.example.com} agree. Accepts {@code DOMAIN\\user}, {@code
      * user@domain} or a bare user with a separate domain. Null when there is no user.

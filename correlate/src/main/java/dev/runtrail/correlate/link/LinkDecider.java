@@ -3,6 +3,7 @@ package dev.runtrail.correlate.link;
 import dev.runtrail.correlate.CorrelationSettings;
 import dev.runtrail.correlate.Names;
 import dev.runtrail.correlate.Times;
+import dev.runtrail.ingest.windows.LogonTypes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.Map;
  * reported as {@code ambiguous} with the candidates, never guessed.
  *
  * <p>An interactive logon (at the console, unlock, remote desktop; see {@link
- * Names#isInteractiveLogon}) is linked only by a process that names the attempt. Task hooks log on
+ * LogonTypes#isInteractive}) is linked only by a process that names the attempt. Task hooks log on
  * over the network, so someone at a keyboard with the service account's password during a task's
  * window is not that task: linking by account and time would hide exactly what an auditor should
  * see.

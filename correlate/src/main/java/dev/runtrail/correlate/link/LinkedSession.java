@@ -8,6 +8,7 @@ import dev.runtrail.correlate.attempt.AttemptMachine;
 import dev.runtrail.correlate.session.ProcessInfo;
 import dev.runtrail.correlate.session.SessionMachine;
 import dev.runtrail.correlate.session.SessionState;
+import dev.runtrail.ingest.windows.LogonTypes;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.util.ArrayList;
@@ -109,7 +110,7 @@ public class LinkedSession {
 
     /** Whether the session is a logon at a keyboard or over remote desktop. */
     public boolean isInteractive() {
-        return session != null && Names.isInteractiveLogon(session.logonType);
+        return session != null && LogonTypes.isInteractive(session.logonType);
     }
 
     /**
