@@ -367,6 +367,80 @@ class RedactorTest {
     }
 
     @Test
+    void aSecretThatOnlyUnescapingRevealsIsRedactedThoughTheRecordLooksClean() {
+        // The raw XML spells the keyword with a character reference, so no rule applies to the
+        // record; the parsed value holds the keyword itself and must still be scanned.
+        String raw =
+                "<Event><EventData><Data Name='Param'>&#112;assword=hunter2</Data></EventData>"
+                        + "</Event>";
+        EcsDocument e = EcsDocument.event("id3");
+        e.put(Ecs.EVENT_ORIGINAL, raw);
+        e.put(Ecs.WINLOG_EVENT_DATA + "Param", "password=hunter2");
+        e.put(Ecs.TAGS, new ArrayList<>(List.of("Param", "password=hunter2")));
+
+        R.redact(e);
+
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(raw);
+        assertThat(e.getString(Ecs.WINLOG_EVENT_DATA + "Param")).isEqualTo("password=[REDACTED]");
+        assertThat(e.get(Ecs.TAGS)).isEqualTo(List.of("Param", "password=[REDACTED]"));
+        assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("password-key-value"));
+    }
+
+    @Test
+    void partsOfARecordWithASecretAreEachRedacted() {
+        String raw = "[2024-05-01 10:00:00] INFO - running psql postgresql://etl:hunter2@db/w now";
+        EcsDocument e = EcsDocument.event("id4");
+        e.put(Ecs.EVENT_ORIGINAL, raw);
+        e.put(Ecs.MESSAGE, "running psql postgresql://etl:hunter2@db/w now");
+        e.put(Ecs.PROCESS_COMMAND_LINE, "psql postgresql://etl:hunter2@db/w");
+
+        R.redact(e);
+
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).doesNotContain("hunter2");
+        assertThat(e.getString(Ecs.MESSAGE))
+                .isEqualTo("running psql postgresql://etl:[REDACTED]@db/w now");
+        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
+                .isEqualTo("psql postgresql://etl:[REDACTED]@db/w");
+    }
+
+    @Test
+    void aFieldThatWasCleanInTheLastRecordIsScannedAgainWhenItsValueChanges() {
+        String clean = "/data/exports/host-a/task-logs/attempt=1.log";
+        String secret = "/data/exports/host-a/password=hunter2/attempt=1.log";
+        for (String path : List.of(clean, clean, secret, clean)) {
+            EcsDocument e = EcsDocument.event("id5");
+            e.put(Ecs.EVENT_ORIGINAL, "a line without anything to hide");
+            e.put(Ecs.RUNTRAIL_SOURCE, path);
+            R.redact(e);
+            String expected =
+                    path.equals(secret) ? "/data/exports/host-a/password=[REDACTED]" : path;
+            assertThat(e.getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo(expected);
+            assertThat(e.has(Ecs.RUNTRAIL_REDACTED)).isEqualTo(path.equals(secret));
+        }
+    }
+
+    @Test
+    void whatOneRedactorFoundCleanIsNotTakenForCleanByAnother() throws Exception {
+        Redactor pins =
+                Redactor.fromYaml(
+                        new ByteArrayInputStream(
+                                ("rules:\n  - name: pin\n    literals: [pin]\n"
+                                                + "    patterns: ['pin=(?<secret>\\d+)']\n")
+                                        .getBytes(StandardCharsets.UTF_8)));
+        String text = "the card holder typed pin=123456 at the door";
+        EcsDocument first = EcsDocument.event("id6");
+        first.put(Ecs.MESSAGE, text);
+        R.redact(first);
+        assertThat(first.getString(Ecs.MESSAGE)).isEqualTo(text);
+
+        EcsDocument second = EcsDocument.event("id7");
+        second.put(Ecs.MESSAGE, text);
+        pins.redact(second);
+        assertThat(second.getString(Ecs.MESSAGE))
+                .isEqualTo("the card holder typed pin=[REDACTED] at the door");
+    }
+
+    @Test
     void defaultsAreLoadedOnce() {
         assertThat(Redactor.defaults()).isSameAs(R);
         assertThat(R.rules())
