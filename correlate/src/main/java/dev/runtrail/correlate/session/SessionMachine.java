@@ -11,6 +11,7 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
 import dev.runtrail.model.Kind;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 
@@ -106,6 +107,33 @@ public final class SessionMachine {
         return next;
     }
 
+    /**
+     * Processes in the order they started; equal times by pid and content, so that the record does
+     * not depend on which of two parallel readers delivered an event first.
+     */
+    private static final Comparator<ProcessInfo> BY_TIME_THEN_CONTENT =
+            Comparator.comparingLong((ProcessInfo p) -> p.time)
+                    .thenComparingLong(p -> p.pid)
+                    .thenComparingLong(p -> p.parentPid)
+                    .thenComparing(
+                            p -> p.executable, Comparator.nullsFirst(Comparator.naturalOrder()))
+                    .thenComparing(
+                            p -> p.commandLine, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /**
+     * A sorted copy of a summary list. Events reach a session in the order their readers deliver
+     * them (parallel splits of one file, copies of one log in two formats), so the state keeps
+     * arrival order; the record lists values sorted, the same on every run over the same input.
+     */
+    private static List<String> sorted(List<String> values) {
+        if (values.size() < 2) {
+            return values;
+        }
+        List<String> copy = new ArrayList<>(values);
+        copy.sort(null);
+        return copy;
+    }
+
     /** The session document of the current state (kind SESSIONS, id = session key). */
     public static EcsDocument snapshot(SessionState s) {
         String key = sessionKey(s);
@@ -132,15 +160,17 @@ public final class SessionMachine {
         d.put(Fields.SESSION_CLOSE_REASON, s.closeReason);
         d.put("winlog.event_data.AuthenticationPackageName", s.authPackage);
         d.put("winlog.event_data.ElevatedToken", s.elevatedToken);
-        d.put(Fields.SESSION_PRIVILEGES, s.privileges);
+        d.put(Fields.SESSION_PRIVILEGES, sorted(s.privileges));
         if (!s.processes.isEmpty()) {
             int n = s.processes.size();
+            List<ProcessInfo> processes = new ArrayList<>(s.processes);
+            processes.sort(BY_TIME_THEN_CONTENT);
             List<Object> times = new java.util.ArrayList<>(n);
             List<Object> pids = new java.util.ArrayList<>(n);
             List<Object> ppids = new java.util.ArrayList<>(n);
             List<Object> exes = new java.util.ArrayList<>(n);
             List<Object> cmds = new java.util.ArrayList<>(n);
-            for (ProcessInfo p : s.processes) {
+            for (ProcessInfo p : processes) {
                 times.add(java.time.Instant.ofEpochMilli(p.time));
                 pids.add(p.pid);
                 ppids.add(p.parentPid);
@@ -156,8 +186,8 @@ public final class SessionMachine {
         if (s.processesDropped > 0) {
             d.put(Fields.SESSION_PROCESSES_DROPPED, (long) s.processesDropped);
         }
-        d.put(Fields.SESSION_EXPLICIT_CREDENTIALS, s.explicitCredentials);
-        d.put(Fields.SESSION_CHANGES, s.changes);
+        d.put(Fields.SESSION_EXPLICIT_CREDENTIALS, sorted(s.explicitCredentials));
+        d.put(Fields.SESSION_CHANGES, sorted(s.changes));
         d.put(Fields.SESSION_SEQUENCE, s.sequence);
         return d;
     }

@@ -186,6 +186,64 @@ class SessionMachineTest {
     }
 
     @Test
+    void theRecordIsTheSameWhateverOrderEventsOfEqualTimeArriveIn() {
+        EcsDocument logon = TestEvents.logon(HOST, ID, "svc_airflow", "CORP", "10.0.0.5", at(0));
+        List<EcsDocument> rest =
+                List.of(
+                        TestEvents.privileges(HOST, ID, at(1), "SeDebugPrivilege"),
+                        TestEvents.privileges(HOST, ID, at(1), "SeBackupPrivilege"),
+                        TestEvents.process(HOST, ID, at(2), 7, "b.exe", "b"),
+                        TestEvents.process(HOST, ID, at(2), 5, "a.exe", "a"),
+                        accountEvent(4738, "bob", at(3)),
+                        accountEvent(4722, "alice", at(3)),
+                        explicitLogon("carol", "db01", at(3)),
+                        explicitLogon("bob", "fs01", at(3)));
+        List<EcsDocument> reversed = new ArrayList<>(rest);
+        java.util.Collections.reverse(reversed);
+
+        EcsDocument inOrder = sessionAfter(logon, rest);
+        EcsDocument inReverse = sessionAfter(logon, reversed);
+
+        assertThat(inReverse).isEqualTo(inOrder);
+        assertThat(inOrder.get(Fields.SESSION_PRIVILEGES))
+                .isEqualTo(List.of("SeBackupPrivilege", "SeDebugPrivilege"));
+        assertThat(inOrder.get(Fields.SESSION_PROCESS_PID)).isEqualTo(List.of(5L, 7L));
+        assertThat(inOrder.get(Fields.SESSION_CHANGES))
+                .isEqualTo(List.of("4722 user=alice", "4738 user=bob"));
+        assertThat(inOrder.get(Fields.SESSION_EXPLICIT_CREDENTIALS))
+                .isEqualTo(List.of("bob@corp -> fs01", "carol@corp -> db01"));
+    }
+
+    private EcsDocument sessionAfter(EcsDocument logon, List<EcsDocument> events) {
+        SessionMachine m = new SessionMachine(settings);
+        SessionState s = new SessionState();
+        Recorder r = new Recorder();
+        m.onEvent(s, logon.copy(), 0, r);
+        for (EcsDocument e : events) {
+            m.onEvent(s, e.copy(), 0, r);
+        }
+        return SessionMachine.snapshot(s);
+    }
+
+    private static EcsDocument accountEvent(int code, String user, java.time.Instant at) {
+        EcsDocument e = TestEvents.logoff(HOST, ID, at);
+        e.put(Ecs.EVENT_CODE, Integer.toString(code));
+        e.put(Ecs.WINLOG_EVENT_ID, (long) code);
+        e.put(Ecs.EVENT_ACTION, "modified-user-account");
+        e.put("winlog.event_data.TargetUserName", user);
+        return e;
+    }
+
+    private static EcsDocument explicitLogon(String user, String server, java.time.Instant at) {
+        EcsDocument e = accountEvent(4648, user, at);
+        e.put(Ecs.EVENT_ACTION, "logged-in-explicit");
+        e.put(Ecs.USER_EFFECTIVE_NAME, user);
+        e.put(Ecs.USER_EFFECTIVE_DOMAIN, "CORP");
+        e.put("winlog.event_data.TargetServerName", server);
+        return e;
+    }
+
+    @Test
     void aFullProcessListMakesRoomForTaskRunsButNotForTheirRedundantChildren() {
         feed(TestEvents.logon(HOST, ID, "svc_airflow", "CORP", "10.0.0.5", at(0)), 0);
         int max = settings.maxProcesses();
