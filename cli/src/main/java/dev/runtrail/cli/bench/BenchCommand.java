@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             AccuracyCommand.class,
             ThroughputBench.class,
             LatencyBench.class,
-            CorrelationBench.class
+            CorrelationBench.class,
+            ElasticsearchAloneBench.class
         })
 public final class BenchCommand {}

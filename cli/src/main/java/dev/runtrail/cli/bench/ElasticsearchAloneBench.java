@@ -1,0 +1,300 @@
+package dev.runtrail.cli.bench;
+
+import dev.runtrail.ingest.Documents;
+import dev.runtrail.ingest.FileParser;
+import dev.runtrail.ingest.InputFiles;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.local.LocalElasticsearch;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.sinks.elasticsearch.BulkEntry;
+import dev.runtrail.sinks.elasticsearch.DocumentConverter;
+import dev.runtrail.sinks.templates.TemplateInstaller;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.http.HttpHost;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code runtrail bench es-alone}: what the Elasticsearch node itself indexes on this machine. The
+ * documents are the ones the sink would send (parsed from a scenario, turned into bulk entries by
+ * the sink's own converter, under the sink's own templates); they are laid out as bulk request
+ * bodies before the clock starts, and a minimal client only posts them. The rate is then the
+ * node's, and its CPU per document is what any client of it would pay.
+ */
+@Command(
+        name = "es-alone",
+        description = {
+            "Elasticsearch alone: runtrail's documents as pre-built bulk requests, posted by a"
+                    + " minimal client, to show what the node indexes on this machine."
+        })
+final class ElasticsearchAloneBench implements Callable<Integer> {
+    private static final String PLACEHOLDER = "runtrail-placeholder";
+
+    @Option(
+            names = "--events",
+            defaultValue = "200000",
+            description = "About how many source records to generate (default: ${DEFAULT-VALUE}).")
+    long events;
+
+    @Option(names = "--seed", defaultValue = "7", description = "Scenario seed.")
+    long seed;
+
+    @Option(
+            names = "--input",
+            paramLabel = "DIR",
+            description = "Parse these files instead of generating a scenario.")
+    Path inputDir;
+
+    @Option(
+            names = "--es",
+            paramLabel = "URL",
+            description = "Elasticsearch to write to; without it a throw-away local node starts.")
+    String esUrl;
+
+    @Option(
+            names = "--es-pid",
+            defaultValue = "0",
+            description = "Process id of the Elasticsearch given by --es, for its CPU.")
+    long esPid;
+
+    @Option(
+            names = "--batch",
+            defaultValue = "1000",
+            description = "Documents per bulk request (default: ${DEFAULT-VALUE}, the sink's).")
+    int batch;
+
+    @Option(
+            names = "--connections",
+            defaultValue = "2",
+            description = "Bulk requests in flight (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(
+            names = "--rounds",
+            defaultValue = "2",
+            description =
+                    "Times the whole set is indexed, each into fresh indices deleted after it; the"
+                            + " first warms the node's JIT (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    /** A document as the sink would index it, its index named without the prefix. */
+    private record Prepared(String indexSuffix, String id, byte[] source) {}
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        List<Prepared> docs;
+        try (ScenarioInput input =
+                inputDir != null
+                        ? ScenarioInput.existing(inputDir, System.err)
+                        : ScenarioInput.generate(events, seed, 1.0, System.err)) {
+            long t0 = System.nanoTime();
+            docs = prepare(input.dir());
+            System.err.printf(
+                    Locale.ROOT,
+                    "parsed %d documents in %.1f s (not timed)%n",
+                    docs.size(),
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        LocalElasticsearch es = null;
+        String url = esUrl;
+        long pid = esPid;
+        try {
+            if (url == null) {
+                es = LocalElasticsearch.startEphemeral();
+                url = es.url();
+                pid = es.pid();
+            }
+            HttpClient http =
+                    HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+            try (RestClient rest = RestClient.builder(HttpHost.create(url)).build()) {
+                for (int round = 1; round <= rounds; round++) {
+                    String prefix = "runtrail-es-alone-" + System.currentTimeMillis();
+                    new TemplateInstaller(rest).install(prefix);
+                    List<byte[]> bodies = bodies(docs, prefix);
+                    try (ResourceMeter meter = ResourceMeter.start(pid)) {
+                        int failed = post(http, url, bodies);
+                        ResourceMeter.Result cost = meter.stop();
+                        report(out, round, docs.size(), bodies.size(), failed, cost);
+                        if (failed > 0) {
+                            return 1;
+                        }
+                    }
+                    // every round starts from the same empty node, not on top of the last one
+                    try {
+                        rest.performRequest(new Request("DELETE", "/" + prefix + "-*"));
+                    } catch (ResponseException e) {
+                        // e.g. action.destructive_requires_name on a shared cluster
+                        System.err.println(
+                                "could not delete the indices "
+                                        + prefix
+                                        + "-*: "
+                                        + e.getResponse().getStatusLine());
+                    }
+                }
+            }
+        } finally {
+            if (es != null) {
+                es.close();
+            }
+        }
+        return 0;
+    }
+
+    /** Parses every file and keeps each document as the sink's converter renders it. */
+    private static List<Prepared> prepare(Path dir) throws IOException {
+        DocumentConverter converter = new DocumentConverter(PLACEHOLDER);
+        List<Prepared> docs = new ArrayList<>();
+        for (Path file : InputFiles.expand(List.of(dir))) {
+            try (RecordReader reader = FileParser.open(InputSource.of(file), null)) {
+                for (Parsed parsed; (parsed = reader.next()) != null; ) {
+                    BulkEntry entry = converter.toEntry(Documents.finish(parsed, Instant.now()));
+                    docs.add(
+                            new Prepared(
+                                    entry.index().substring(PLACEHOLDER.length()),
+                                    entry.id(),
+                                    entry.source()));
+                }
+            }
+        }
+        return docs;
+    }
+
+    /** Bulk request bodies of {@code batch} documents each, for indices under {@code prefix}. */
+    private List<byte[]> bodies(List<Prepared> docs, String prefix) {
+        List<byte[]> bodies = new ArrayList<>();
+        ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 21);
+        int inBody = 0;
+        for (Prepared doc : docs) {
+            // index names and ids are runtrail's own ASCII (checked prefix, hex ids): no escaping
+            String action =
+                    "{\"index\":{\"_index\":\""
+                            + prefix
+                            + doc.indexSuffix()
+                            + "\",\"_id\":\""
+                            + doc.id()
+                            + "\"}}\n";
+            body.writeBytes(action.getBytes(StandardCharsets.US_ASCII));
+            body.writeBytes(doc.source());
+            body.write('\n');
+            if (++inBody == batch) {
+                bodies.add(body.toByteArray());
+                body.reset();
+                inBody = 0;
+            }
+        }
+        if (inBody > 0) {
+            bodies.add(body.toByteArray());
+        }
+        return bodies;
+    }
+
+    /** Posts every body with {@code connections} requests in flight; returns the failed ones. */
+    private int post(HttpClient http, String url, List<byte[]> bodies) throws Exception {
+        URI bulk = URI.create(url + "/_bulk?filter_path=errors");
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < connections; c++) {
+                workers.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+                                        HttpRequest request =
+                                                HttpRequest.newBuilder(bulk)
+                                                        .header(
+                                                                "Content-Type",
+                                                                "application/x-ndjson")
+                                                        .POST(
+                                                                HttpRequest.BodyPublishers
+                                                                        .ofByteArray(bodies.get(i)))
+                                                        .build();
+                                        HttpResponse<String> response =
+                                                http.send(
+                                                        request,
+                                                        HttpResponse.BodyHandlers.ofString());
+                                        if (response.statusCode() != 200
+                                                || !response.body().contains("\"errors\":false")) {
+                                            failed.incrementAndGet();
+                                            System.err.println(
+                                                    "bulk request "
+                                                            + i
+                                                            + " failed: HTTP "
+                                                            + response.statusCode()
+                                                            + " "
+                                                            + abbreviate(response.body()));
+                                        }
+                                    }
+                                    return null;
+                                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return failed.get();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    private void report(
+            PrintStream out,
+            int round,
+            int documents,
+            int requests,
+            int failed,
+            ResourceMeter.Result cost) {
+        out.printf(
+                Locale.ROOT,
+                "es-alone round %d of %d%s: %d documents in %d bulk requests of %d, %d in flight,"
+                        + " %d failed: %.0f documents/s%n",
+                round,
+                rounds,
+                round == 1 ? " (cold node JIT)" : "",
+                documents,
+                requests,
+                batch,
+                connections,
+                failed,
+                documents / cost.seconds());
+        if (cost.esCpuSeconds() >= 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "Elasticsearch CPU %.2f s = %.1f µs per document; this client %.2f s = %.1f µs"
+                            + " per document%n",
+                    cost.esCpuSeconds(),
+                    cost.esCpuSeconds() * 1e6 / documents,
+                    cost.jvmCpuSeconds(),
+                    cost.jvmCpuSeconds() * 1e6 / documents);
+        }
+        cost.print(out);
+    }
+}
