@@ -44,7 +44,8 @@ public final class EventStamp {
             String format,
             String dataset) {
         event.put(Ecs.EVENT_ORIGINAL, original);
-        event.put(Ecs.EVENT_HASH, Hashing.sha256Hex(raw, rawOffset, rawLength));
+        String hash = Hashing.sha256Hex(raw, rawOffset, rawLength);
+        event.put(Ecs.EVENT_HASH, hash);
         if (!event.has(Ecs.EVENT_DATASET)) {
             event.put(Ecs.EVENT_DATASET, dataset);
         }
@@ -52,9 +53,63 @@ public final class EventStamp {
         event.put(Ecs.RUNTRAIL_SOURCE, source.name());
         event.put(Ecs.RUNTRAIL_SOURCE_POSITION, position);
         if (event.id() == null) {
-            event.id(Hashing.docId(source.identity(), Long.toString(position)));
+            event.id(defaultId(event, source, position, hash));
         }
         event.put(Ecs.EVENT_ID, event.id());
         return event;
+    }
+
+    /**
+     * The id of a record whose parser derived none. Where the record and its position identify it
+     * on their own, the id leaves out where the file lies, so that importing the same export again
+     * from another folder or mount gives the same ids instead of a second copy of every record:
+     *
+     * <ul>
+     *   <li>a task-log line whose attempt is known (DAG, task and try; the path or the line says
+     *       so): that attempt, the line's byte offset in its log and its SHA-256;
+     *   <li>a proxy access-log line: its dataset, offset and SHA-256. Its text carries the time,
+     *       client and request; a rotated file keeps its offsets.
+     *   <li>an Airflow connection: its conn id and SHA-256; a changed definition is another
+     *       observation.
+     * </ul>
+     *
+     * Anything else keeps the source's identity (its path) and the position, as before: a task-log
+     * line whose attempt is unknown may be word for word the same as the first line of any other
+     * log.
+     */
+    static String defaultId(EcsDocument event, SourceRef source, long position, String hash) {
+        String dataset = event.getString(Ecs.EVENT_DATASET);
+        String at = Long.toString(position);
+        if (TASK_DATASET.equals(dataset)) {
+            String dag = event.getString(Ecs.AIRFLOW_DAG_ID);
+            String task = event.getString(Ecs.AIRFLOW_TASK_ID);
+            Long tryNumber = event.getLong(Ecs.AIRFLOW_TRY_NUMBER);
+            if (dag != null && task != null && tryNumber != null) {
+                Long mapIndex = event.getLong(Ecs.AIRFLOW_MAP_INDEX);
+                return Hashing.docId(
+                        "airflow-task-line",
+                        dag,
+                        orEmpty(event.getString(Ecs.AIRFLOW_RUN_ID)),
+                        orEmpty(event.getString(Ecs.AIRFLOW_LOGICAL_DATE)),
+                        task,
+                        mapIndex == null ? "-1" : mapIndex.toString(),
+                        tryNumber.toString(),
+                        at,
+                        hash);
+            }
+        } else if (dataset != null && dataset.startsWith(PROXY_DATASETS)) {
+            return Hashing.docId(dataset, at, hash);
+        } else if (CONNECTION_DATASET.equals(dataset) && event.has(Ecs.AIRFLOW_CONN_ID)) {
+            return Hashing.docId("airflow-connection", event.getString(Ecs.AIRFLOW_CONN_ID), hash);
+        }
+        return Hashing.docId(source.identity(), at);
+    }
+
+    private static final String TASK_DATASET = "airflow.task";
+    private static final String PROXY_DATASETS = "proxy.";
+    private static final String CONNECTION_DATASET = "airflow.connection";
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 }

@@ -110,7 +110,7 @@ final class ConnectionEnvReader implements RecordReader {
             return dead(line, "connection '" + connId + "': " + e.getMessage() + ".");
         }
         return EventStamp.stamp(
-                ConnectionMapper.toEvent(connection, input.ref()),
+                ConnectionMapper.toEvent(connection),
                 original,
                 line.bytes(),
                 input.ref(),

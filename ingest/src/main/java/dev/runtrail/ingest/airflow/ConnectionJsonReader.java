@@ -186,8 +186,7 @@ final class ConnectionJsonReader extends StreamingJsonReader {
             long line,
             String where) {
         try {
-            EcsDocument doc =
-                    ConnectionMapper.toEvent(Connection.fromJson(connId, node), input.ref());
+            EcsDocument doc = ConnectionMapper.toEvent(Connection.fromJson(connId, node));
             return EventStamp.stamp(
                     doc,
                     ConnectionOriginal.maskJson(raw, valueOffset),

@@ -3,21 +3,17 @@ package dev.runtrail.ingest.airflow;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
-import dev.runtrail.model.Hashing;
-import dev.runtrail.model.SourceRef;
 
 /**
- * Turns one {@link Connection} into an {@code airflow.connection} state event. The id is (file
- * identity, conn id): re-reading the same export gives the same ids, another export of the same
- * connection is another observation.
+ * Turns one {@link Connection} into an {@code airflow.connection} state event. Its id is left to
+ * {@code EventStamp}: (conn id, SHA-256 of the record), so the same export read from another folder
+ * gives the same ids, and a connection whose definition changed is another observation.
  */
 final class ConnectionMapper {
     private ConnectionMapper() {}
 
-    static EcsDocument toEvent(Connection c, SourceRef source) {
-        EcsDocument doc =
-                EcsDocument.event(
-                        Hashing.docId("airflow-connection", source.identity(), c.connId()));
+    static EcsDocument toEvent(Connection c) {
+        EcsDocument doc = EcsDocument.event(null);
         doc.put(Ecs.EVENT_KIND, "state");
         doc.put(Ecs.EVENT_CATEGORY, "configuration");
         doc.put(Ecs.EVENT_TYPE, "info");

@@ -196,7 +196,7 @@ final class ConnectionYamlReader implements RecordReader {
         }
         try {
             return EventStamp.stamp(
-                    ConnectionMapper.toEvent(Connection.fromJson(connId, value), input.ref()),
+                    ConnectionMapper.toEvent(Connection.fromJson(connId, value)),
                     original,
                     raw,
                     input.ref(),

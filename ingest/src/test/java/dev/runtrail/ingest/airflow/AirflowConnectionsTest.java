@@ -151,15 +151,16 @@ class AirflowConnectionsTest {
         assertThat(winrm.has(Ecs.AIRFLOW_CONN_SCHEMA)).isFalse(); // ""
         assertThat(winrm.getString(Ecs.AIRFLOW_CONN_EXTRA))
                 .isEqualTo("{\"transport\":\"ntlm\",\"client_secret\":\"***\"}");
+        int start = EXPORT_JSON.indexOf("\"winrm_db\"");
+        int end = EXPORT_JSON.indexOf("\n  },", start) + 4;
+        String raw = EXPORT_JSON.substring(start, end);
+        // conn id and the raw record's SHA-256, not the file's path
         assertThat(winrm.id())
                 .isEqualTo(
                         Hashing.docId(
                                 "airflow-connection",
-                                SourceRef.of("exports/conns.json").identity(),
-                                "winrm_db"));
-        int start = EXPORT_JSON.indexOf("\"winrm_db\"");
-        int end = EXPORT_JSON.indexOf("\n  },", start) + 4;
-        String raw = EXPORT_JSON.substring(start, end);
+                                "winrm_db",
+                                Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8))));
         assertThat(winrm.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(start);
         assertThat(winrm.getString(Ecs.EVENT_HASH))
                 .isEqualTo(Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
