@@ -34,6 +34,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -52,32 +53,9 @@ import picocli.CommandLine.Option;
 final class ElasticsearchAloneBench implements Callable<Integer> {
     private static final String PLACEHOLDER = "runtrail-placeholder";
 
-    @Option(
-            names = "--events",
-            defaultValue = "200000",
-            description = "About how many source records to generate (default: ${DEFAULT-VALUE}).")
-    long events;
+    @Mixin ScenarioOptions scenario;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Scenario seed.")
-    long seed;
-
-    @Option(
-            names = "--input",
-            paramLabel = "DIR",
-            description = "Parse these files instead of generating a scenario.")
-    Path inputDir;
-
-    @Option(
-            names = "--es",
-            paramLabel = "URL",
-            description = "Elasticsearch to write to; without it a throw-away local node starts.")
-    String esUrl;
-
-    @Option(
-            names = "--es-pid",
-            defaultValue = "0",
-            description = "Process id of the Elasticsearch given by --es, for its CPU.")
-    long esPid;
+    @Mixin ElasticsearchTarget elasticsearch;
 
     @Option(
             names = "--batch",
@@ -106,10 +84,7 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         List<Prepared> docs;
-        try (ScenarioInput input =
-                inputDir != null
-                        ? ScenarioInput.existing(inputDir, System.err)
-                        : ScenarioInput.generate(events, seed, 1.0, System.err)) {
+        try (ScenarioInput input = scenario.open(System.err)) {
             long t0 = System.nanoTime();
             docs = prepare(input.dir());
             System.err.printf(
@@ -119,8 +94,8 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                     (System.nanoTime() - t0) / 1e9);
         }
         LocalElasticsearch es = null;
-        String url = esUrl;
-        long pid = esPid;
+        String url = elasticsearch.url;
+        long pid = elasticsearch.pid;
         try {
             if (url == null) {
                 es = LocalElasticsearch.startEphemeral();

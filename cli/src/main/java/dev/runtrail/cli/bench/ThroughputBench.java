@@ -33,6 +33,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,6 +61,10 @@ final class ThroughputBench implements Callable<Integer> {
     @Option(names = "--sink", required = true, description = "ndjson, es or kafka.")
     SinkKind sink;
 
+    @Mixin ScenarioOptions scenario;
+
+    @Mixin ElasticsearchTarget elasticsearch;
+
     enum SourceKind {
         files,
         kafka
@@ -75,33 +80,6 @@ final class ThroughputBench implements Callable<Integer> {
     SourceKind source;
 
     @Option(
-            names = "--events",
-            defaultValue = "200000",
-            description = "About how many source records to generate (default: ${DEFAULT-VALUE}).")
-    long events;
-
-    @Option(names = "--seed", defaultValue = "7", description = "Scenario seed.")
-    long seed;
-
-    @Option(
-            names = "--scale",
-            defaultValue = "1.0",
-            description = "Scenario scale (activity per day; default: ${DEFAULT-VALUE}).")
-    double scale;
-
-    @Option(
-            names = "--es",
-            paramLabel = "URL",
-            description = "Elasticsearch to write to; without it a throw-away local node starts.")
-    String esUrl;
-
-    @Option(
-            names = "--es-pid",
-            defaultValue = "0",
-            description = "Process id of the Elasticsearch given by --es, for the CPU split.")
-    long esPid;
-
-    @Option(
             names = "--kafka-out",
             paramLabel = "BOOTSTRAP",
             description = "Kafka to write to; without it a local broker starts in this JVM.")
@@ -112,14 +90,6 @@ final class ThroughputBench implements Callable<Integer> {
             defaultValue = "2",
             description = "Operator parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
-
-    @Option(
-            names = "--input",
-            paramLabel = "DIR",
-            description =
-                    "Read these files instead of generating a scenario (kept afterwards), e.g. a"
-                            + " scenario written by the generator or real exports.")
-    Path inputDir;
 
     @Option(
             names = "--no-correlation",
@@ -179,10 +149,7 @@ final class ThroughputBench implements Callable<Integer> {
                         "--set " + key + ": not a sink option; expected one of " + known + ".");
             }
         }
-        try (ScenarioInput input =
-                inputDir != null
-                        ? ScenarioInput.existing(inputDir, System.err)
-                        : ScenarioInput.generate(events, seed, scale, System.err)) {
+        try (ScenarioInput input = scenario.open(System.err)) {
             LocalElasticsearch es = null;
             LocalKafka kafka = null;
             List<Path> ndjsonDirs = new java.util.ArrayList<>();
@@ -193,8 +160,8 @@ final class ThroughputBench implements Callable<Integer> {
                 switch (sink) {
                     case ndjson -> {}
                     case es -> {
-                        esTarget = esUrl;
-                        measuredEsPid = esPid;
+                        esTarget = elasticsearch.url;
+                        measuredEsPid = elasticsearch.pid;
                         if (esTarget == null) {
                             es = LocalElasticsearch.startEphemeral();
                             esTarget = es.url();
