@@ -7,6 +7,7 @@ import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
+import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
 import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
@@ -62,13 +63,14 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
-        this(bytes, header, xml, collector, new NameTable(), new PlanCache());
+        this(bytes, header, xml, collector, new NameTable(), new PlanCache(), new TemplateBodies());
     }
 
     /**
      * A chunk whose records are decoded with {@code xml} and {@code collector}; a null {@code
      * planCache} walks every record through {@link BinXmlWalker} (the reference the plans are
-     * tested against).
+     * tested against); {@code bodies}, when not null, are template bodies of earlier chunks to
+     * reuse.
      */
     EvtxChunk(
             byte[] bytes,
@@ -76,10 +78,11 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             XmlWriter xml,
             WindowsRecordCollector collector,
             NameTable names,
-            PlanCache planCache) {
+            PlanCache planCache,
+            TemplateBodies bodies) {
         this.planCache = planCache;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.parser = new BinXmlParser(bytes, names);
+        this.parser = new BinXmlParser(bytes, names, bodies);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
         this.collector = collector;

@@ -5,6 +5,7 @@ import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
+import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
@@ -36,6 +37,7 @@ public final class EvtxReader implements RecordReader {
     private final XmlWriter xml = new XmlWriter();
     private final WindowsRecordCollector collector = new WindowsRecordCollector();
     private final NameTable names = new NameTable();
+    private final TemplateBodies bodies = new TemplateBodies();
     private boolean headerPending;
     private long chunksRead;
     private long chunkFileOffset;
@@ -107,6 +109,11 @@ public final class EvtxReader implements RecordReader {
     /** Records of the chunks read to the end so far that were decoded through a plan. */
     long plannedRecords() {
         return plannedRecords;
+    }
+
+    /** Template definitions that reused a body parsed in an earlier chunk. */
+    long reusedTemplateBodies() {
+        return bodies.reused();
     }
 
     /** Number of whole or partial chunks a file of this length holds. */
@@ -251,7 +258,16 @@ public final class EvtxReader implements RecordReader {
                     Integer.toHexString(header.storedHeaderChecksum()),
                     Integer.toHexString(header.computedHeaderChecksum()));
         }
-        chunk = new EvtxChunk(chunkBytes, header, xml, collector, names, plans);
+        // the reference walk parses every template itself
+        chunk =
+                new EvtxChunk(
+                        chunkBytes,
+                        header,
+                        xml,
+                        collector,
+                        names,
+                        plans,
+                        plans == null ? null : bodies);
         return null;
     }
 

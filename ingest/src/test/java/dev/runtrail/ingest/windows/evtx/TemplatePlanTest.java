@@ -76,7 +76,47 @@ class TemplatePlanTest {
         assertTrue(differentRuns > 100, "the damage changed only " + differentRuns + " runs");
     }
 
-    private record Decoding(List<String> lines, long planned) {}
+    @Test
+    void reusedTemplateBodiesMatchTheWalkOnDamagedLaterChunks() throws IOException {
+        // 33 chunks of Security events, each defining again the templates of the first
+        byte[] clean = Files.readAllBytes(EvtxSamples.sample("ts-evtx_Security.evtx"));
+        int chunks = (clean.length - 4096) / 65536;
+        Random random = new Random(20261203L);
+        long reused = 0;
+        int differentRuns = 0;
+        InputSource cleanInput = InputSource.of(SourceRef.of("damaged"), "damaged.evtx", clean);
+        Decoding cleanDecoding = decode(cleanInput, true);
+        assertEquals(decode(cleanInput, false).lines, cleanDecoding.lines);
+        assertTrue(
+                cleanDecoding.reused > chunks * 2,
+                "only "
+                        + cleanDecoding.reused
+                        + " template bodies reused in "
+                        + chunks
+                        + " chunks");
+        for (int run = 0; run < 60; run++) {
+            byte[] bytes = clean.clone();
+            int flips = 1 + random.nextInt(6);
+            for (int i = 0; i < flips; i++) {
+                // The first records of a later chunk, where it defines its templates again.
+                int chunk = 1 + random.nextInt(chunks - 1);
+                int at = 4096 + chunk * 65536 + 512 + random.nextInt(6144);
+                bytes[at] = (byte) random.nextInt(256);
+            }
+            InputSource input = InputSource.of(SourceRef.of("damaged"), "damaged.evtx", bytes);
+            Decoding withPlans = decode(input, true);
+            Decoding walked = decode(input, false);
+            assertEquals(walked.lines, withPlans.lines, "run " + run);
+            reused += withPlans.reused;
+            if (!walked.lines.equals(cleanDecoding.lines)) {
+                differentRuns++;
+            }
+        }
+        assertTrue(reused > 0, "no template body was reused");
+        assertTrue(differentRuns > 30, "the damage changed only " + differentRuns + " runs");
+    }
+
+    private record Decoding(List<String> lines, long planned, long reused) {}
 
     /** Every result as one line: an event's hit JSON (with its XML), or a dead letter's. */
     private static Decoding decode(InputSource input, boolean usePlans) throws IOException {
@@ -95,7 +135,7 @@ class TemplatePlanTest {
                                     ((DeadLetter) p).toDocument(java.time.Instant.EPOCH)));
                 }
             }
-            return new Decoding(lines, reader.plannedRecords());
+            return new Decoding(lines, reader.plannedRecords(), reader.reusedTemplateBodies());
         }
     }
 }
