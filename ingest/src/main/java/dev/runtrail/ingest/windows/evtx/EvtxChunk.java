@@ -34,6 +34,8 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     record Failed(int offset, int length, String reason) implements Outcome {}
 
+    private final byte[] bytes;
+    private final EvtxChunkHeader header;
     private final ByteBuffer buf;
     private final BinXmlParser parser;
     private final BinXmlWalker walker;
@@ -81,6 +83,8 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             PlanCache planCache,
             TemplateBodies bodies) {
         this.planCache = planCache;
+        this.bytes = bytes;
+        this.header = header;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         this.parser = new BinXmlParser(bytes, names, bodies);
         this.walker = new BinXmlWalker(parser);
@@ -90,6 +94,18 @@ final class EvtxChunk implements TemplatePlan.Fragments {
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
         this.lastRecordOffset = header.lastRecordOffset();
+    }
+
+    /**
+     * This chunk, at the same record, decoding the rest with other caches (those of {@link
+     * EvtxChunk#EvtxChunk(byte[], EvtxChunkHeader, XmlWriter, WindowsRecordCollector, NameTable,
+     * PlanCache, TemplateBodies)}).
+     */
+    EvtxChunk withCaches(NameTable names, PlanCache planCache, TemplateBodies bodies) {
+        EvtxChunk moved = new EvtxChunk(bytes, header, xml, collector, names, planCache, bodies);
+        moved.next = next;
+        moved.planned = planned;
+        return moved;
     }
 
     static ByteBuffer wrap(byte[] bytes) {
