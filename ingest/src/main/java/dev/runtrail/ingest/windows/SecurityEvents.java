@@ -2,6 +2,7 @@ package dev.runtrail.ingest.windows;
 
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,15 +18,25 @@ final class SecurityEvents {
 
     private static final long AUDIT_FAILURE = 0x10000000000000L;
 
+    /** Results of the functions below for the values seen last (they repeat event after event). */
+    private static final StringMemo<String> LOGON_IDS = new StringMemo<>(LogonIds::normalize, 64);
+
+    private static final StringMemo<String> AUDIT_OUTCOMES =
+            new StringMemo<>(SecurityEvents::auditOutcome, 16);
+
+    private static final StringMemo<List<String>> PRIVILEGES =
+            new StringMemo<>(list -> List.copyOf(privileges(list)), 64);
+
     static void map(WindowsRecord r, EcsDocument doc) {
         Map<String, String> d = r.eventData();
         categorize(doc, SecurityActions.security(r.eventId()));
-        doc.put(Ecs.EVENT_OUTCOME, auditOutcome(r.keywords()));
+        String keywords = r.keywords();
+        doc.put(Ecs.EVENT_OUTCOME, keywords == null ? null : AUDIT_OUTCOMES.apply(keywords));
         switch ((int) r.eventId()) {
             case 4624, 4625 -> logon(doc, d);
             case 4634, 4647 -> {
                 target(doc, d);
-                doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("TargetLogonId")));
+                doc.put(Ecs.WINLOG_LOGON_ID, logonId(d.get("TargetLogonId")));
                 doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
             }
             case 4648 -> {
@@ -39,7 +50,8 @@ final class SecurityEvents {
             }
             case 4672, 4673, 4674 -> {
                 subjectSession(doc, d);
-                for (String privilege : privileges(d.get("PrivilegeList"))) {
+                String list = d.get("PrivilegeList");
+                for (String privilege : list == null ? List.<String>of() : PRIVILEGES.apply(list)) {
                     doc.add(Ecs.RUNTRAIL_PRIVILEGES, privilege);
                 }
             }
@@ -113,12 +125,16 @@ final class SecurityEvents {
         target(doc, d);
         doc.add(Ecs.RELATED_USER, value(d.get("SubjectUserName")));
         // 4625 has no TargetLogonId: a failed logon opens no session, so none is named
-        doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("TargetLogonId")));
+        doc.put(Ecs.WINLOG_LOGON_ID, logonId(d.get("TargetLogonId")));
         doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
         sourceIp(doc, d.get("IpAddress"));
         doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
         doc.put(Ecs.SOURCE_DOMAIN, value(d.get("WorkstationName")));
         process(doc, d.get("ProcessName"), d.get("ProcessId"));
+    }
+
+    private static String logonId(String raw) {
+        return raw == null ? null : LOGON_IDS.apply(raw);
     }
 
     private static void categorize(EcsDocument doc, SecurityActions.Action action) {
@@ -150,7 +166,7 @@ final class SecurityEvents {
         doc.put(Ecs.USER_DOMAIN, value(d.get("SubjectDomainName")));
         doc.put(Ecs.USER_ID, value(d.get("SubjectUserSid")));
         doc.add(Ecs.RELATED_USER, name);
-        doc.put(Ecs.WINLOG_LOGON_ID, LogonIds.normalize(d.get("SubjectLogonId")));
+        doc.put(Ecs.WINLOG_LOGON_ID, logonId(d.get("SubjectLogonId")));
     }
 
     private static void process(EcsDocument doc, String executable, String pid) {

@@ -7,6 +7,7 @@ import dev.runtrail.ingest.windows.evtx.binxml.BinXmlWalker;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
+import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
 import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
@@ -33,6 +34,8 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     record Failed(int offset, int length, String reason) implements Outcome {}
 
+    private final byte[] bytes;
+    private final EvtxChunkHeader header;
     private final ByteBuffer buf;
     private final BinXmlParser parser;
     private final BinXmlWalker walker;
@@ -62,13 +65,14 @@ final class EvtxChunk implements TemplatePlan.Fragments {
 
     EvtxChunk(
             byte[] bytes, EvtxChunkHeader header, XmlWriter xml, WindowsRecordCollector collector) {
-        this(bytes, header, xml, collector, new NameTable(), new PlanCache());
+        this(bytes, header, xml, collector, new NameTable(), new PlanCache(), new TemplateBodies());
     }
 
     /**
      * A chunk whose records are decoded with {@code xml} and {@code collector}; a null {@code
      * planCache} walks every record through {@link BinXmlWalker} (the reference the plans are
-     * tested against).
+     * tested against); {@code bodies}, when not null, are template bodies of earlier chunks to
+     * reuse.
      */
     EvtxChunk(
             byte[] bytes,
@@ -76,10 +80,13 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             XmlWriter xml,
             WindowsRecordCollector collector,
             NameTable names,
-            PlanCache planCache) {
+            PlanCache planCache,
+            TemplateBodies bodies) {
         this.planCache = planCache;
+        this.bytes = bytes;
+        this.header = header;
         this.buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        this.parser = new BinXmlParser(bytes, names);
+        this.parser = new BinXmlParser(bytes, names, bodies);
         this.walker = new BinXmlWalker(parser);
         this.xml = xml;
         this.collector = collector;
@@ -87,6 +94,18 @@ final class EvtxChunk implements TemplatePlan.Fragments {
         int free = header.freeSpaceOffset();
         this.limit = free >= EvtxChunkHeader.SIZE && free <= bytes.length ? free : bytes.length;
         this.lastRecordOffset = header.lastRecordOffset();
+    }
+
+    /**
+     * This chunk, at the same record, decoding the rest with other caches (those of {@link
+     * EvtxChunk#EvtxChunk(byte[], EvtxChunkHeader, XmlWriter, WindowsRecordCollector, NameTable,
+     * PlanCache, TemplateBodies)}).
+     */
+    EvtxChunk withCaches(NameTable names, PlanCache planCache, TemplateBodies bodies) {
+        EvtxChunk moved = new EvtxChunk(bytes, header, xml, collector, names, planCache, bodies);
+        moved.next = next;
+        moved.planned = planned;
+        return moved;
     }
 
     static ByteBuffer wrap(byte[] bytes) {

@@ -5,6 +5,7 @@ import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
+import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
@@ -35,14 +36,32 @@ public final class EvtxReader implements RecordReader {
     private final byte[] chunkBytes = new byte[EvtxChunkHeader.CHUNK_SIZE];
     private final XmlWriter xml = new XmlWriter();
     private final WindowsRecordCollector collector = new WindowsRecordCollector();
-    private final NameTable names = new NameTable();
+
+    /**
+     * The caches this reader decodes with: those of the thread that reads it (see {@link
+     * ThreadCaches}), taken on the first read; if a later read comes from another thread, caches of
+     * the reader's own from then on, as a thread's caches must not be used from two threads.
+     */
+    private NameTable names;
+
+    private TemplateBodies bodies;
+    private PlanCache plans;
+    private boolean walkOnly;
+    private Thread cacheOwner;
+
+    /**
+     * Bodies reused by this reader with caches it no longer uses, and the count when it took the
+     * current ones.
+     */
+    private long bodiesReusedEarlier;
+
+    private long bodiesReusedBefore;
     private boolean headerPending;
     private long chunksRead;
     private long chunkFileOffset;
     private long bytesRead;
     private EvtxChunk chunk;
     private boolean ended;
-    private PlanCache plans = new PlanCache();
 
     /**
      * The fields of the last event of each event id (by its low bits), in order: events of one id
@@ -100,13 +119,18 @@ public final class EvtxReader implements RecordReader {
      * reference that tests hold the plans to.
      */
     EvtxReader walkOnly() {
-        plans = null;
+        walkOnly = true;
         return this;
     }
 
     /** Records of the chunks read to the end so far that were decoded through a plan. */
     long plannedRecords() {
         return plannedRecords;
+    }
+
+    /** Template definitions that reused a body parsed in an earlier chunk. */
+    long reusedTemplateBodies() {
+        return bodiesReusedEarlier + (bodies == null ? 0 : bodies.reused() - bodiesReusedBefore);
     }
 
     /** Number of whole or partial chunks a file of this length holds. */
@@ -117,6 +141,9 @@ public final class EvtxReader implements RecordReader {
 
     @Override
     public Parsed next() throws IOException {
+        if (Thread.currentThread() != cacheOwner) {
+            takeCaches();
+        }
         while (!ended) {
             if (headerPending) {
                 headerPending = false;
@@ -142,6 +169,30 @@ public final class EvtxReader implements RecordReader {
             return toParsed(outcome);
         }
         return null;
+    }
+
+    private void takeCaches() {
+        if (bodies != null) {
+            bodiesReusedEarlier += bodies.reused() - bodiesReusedBefore;
+        }
+        if (cacheOwner == null) {
+            ThreadCaches caches = ThreadCaches.current();
+            names = caches.names;
+            bodies = caches.bodies;
+            plans = caches.plans;
+        } else {
+            names = new NameTable();
+            bodies = new TemplateBodies();
+            plans = new PlanCache();
+        }
+        if (walkOnly) {
+            plans = null; // the reference walk parses every template itself
+        }
+        cacheOwner = Thread.currentThread();
+        bodiesReusedBefore = bodies.reused();
+        if (chunk != null) {
+            chunk = chunk.withCaches(names, plans, plans == null ? null : bodies);
+        }
     }
 
     private DeadLetter readFileHeader() throws IOException {
@@ -251,7 +302,16 @@ public final class EvtxReader implements RecordReader {
                     Integer.toHexString(header.storedHeaderChecksum()),
                     Integer.toHexString(header.computedHeaderChecksum()));
         }
-        chunk = new EvtxChunk(chunkBytes, header, xml, collector, names, plans);
+        // the reference walk parses every template itself
+        chunk =
+                new EvtxChunk(
+                        chunkBytes,
+                        header,
+                        xml,
+                        collector,
+                        names,
+                        plans,
+                        plans == null ? null : bodies);
         return null;
     }
 

@@ -3,6 +3,7 @@ package dev.runtrail.ingest.windows.evtx;
 import dev.runtrail.ingest.windows.evtx.binxml.Node;
 import dev.runtrail.ingest.windows.evtx.binxml.Template;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,15 @@ final class PlanCache {
 
     private final Map<Key, TemplatePlan> plans = new HashMap<>();
     private final Map<Key, TemplatePlan> nestedPlans = new HashMap<>();
+
+    /**
+     * The same plans by the identity of the body list: chunks that reuse a body parsed before (see
+     * {@link dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies}) find it here without
+     * comparing bodies, which is slow when several templates of a file share a GUID.
+     */
+    private final Map<List<Node>, TemplatePlan> byBody = new IdentityHashMap<>();
+
+    private final Map<List<Node>, TemplatePlan> nestedByBody = new IdentityHashMap<>();
 
     /** A template body, hashed by its GUID. */
     private record Key(String guid, List<Node> body) {
@@ -38,17 +48,27 @@ final class PlanCache {
      * the root element ({@code nested} true); null when it needs the general walk.
      */
     TemplatePlan plan(Template template, boolean nested) {
+        Map<List<Node>, TemplatePlan> identities = nested ? nestedByBody : byBody;
+        TemplatePlan known = identities.get(template.body());
+        if (known != null || identities.containsKey(template.body())) {
+            return known;
+        }
         Map<Key, TemplatePlan> cache = nested ? nestedPlans : plans;
         Key key = new Key(template.guid(), template.body());
+        TemplatePlan plan;
         if (cache.containsKey(key)) {
-            return cache.get(key);
+            plan = cache.get(key);
+        } else {
+            plan = nested ? TemplatePlan.compileNested(template) : TemplatePlan.compile(template);
+            if (cache.size() >= MAX_PLANS) {
+                cache.clear();
+            }
+            cache.put(key, plan);
         }
-        TemplatePlan plan =
-                nested ? TemplatePlan.compileNested(template) : TemplatePlan.compile(template);
-        if (cache.size() >= MAX_PLANS) {
-            cache.clear();
+        if (identities.size() >= MAX_PLANS) {
+            identities.clear();
         }
-        cache.put(key, plan);
+        identities.put(template.body(), plan);
         return plan;
     }
 }

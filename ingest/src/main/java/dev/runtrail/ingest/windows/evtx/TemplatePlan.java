@@ -102,13 +102,14 @@ final class TemplatePlan {
             slots[i] = op.slot;
             targets[i] = op.target;
             texts[i] = op.text;
-            keys[i] = op.key;
+            // Interned, EventData keys are the very Strings the mappers look them up by.
+            keys[i] = op.key == null ? null : op.key.intern();
             if (op.target == RecordShape.EVENT_DATA && op.key != null) {
-                fields[i] = WindowsEventMapper.eventDataKey(op.key);
+                fields[i] = WindowsEventMapper.eventDataKey(keys[i]);
             }
             if (op.target == RecordShape.EVENT_DATA && op.kind != ATTRIBUTE) {
                 // CONTENT and CONSTANT steps store on every record, in this order
-                names.add(op.key);
+                names.add(keys[i]);
                 ecsFields.add(fields[i]);
             }
             wide[i] = isWide(op.text);

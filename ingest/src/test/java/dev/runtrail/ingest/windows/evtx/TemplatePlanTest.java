@@ -76,7 +76,119 @@ class TemplatePlanTest {
         assertTrue(differentRuns > 100, "the damage changed only " + differentRuns + " runs");
     }
 
-    private record Decoding(List<String> lines, long planned) {}
+    @Test
+    void reusedTemplateBodiesMatchTheWalkOnDamagedLaterChunks() throws IOException {
+        // 33 chunks of Security events, each defining again the templates of the first
+        byte[] clean = Files.readAllBytes(EvtxSamples.sample("ts-evtx_Security.evtx"));
+        int chunks = (clean.length - 4096) / 65536;
+        Random random = new Random(20261203L);
+        long reused = 0;
+        int differentRuns = 0;
+        InputSource cleanInput = InputSource.of(SourceRef.of("damaged"), "damaged.evtx", clean);
+        Decoding cleanDecoding = decode(cleanInput, true);
+        assertEquals(decode(cleanInput, false).lines, cleanDecoding.lines);
+        assertTrue(
+                cleanDecoding.reused > chunks * 2,
+                "only "
+                        + cleanDecoding.reused
+                        + " template bodies reused in "
+                        + chunks
+                        + " chunks");
+        for (int run = 0; run < 60; run++) {
+            byte[] bytes = clean.clone();
+            int flips = 1 + random.nextInt(6);
+            for (int i = 0; i < flips; i++) {
+                // The first records of a later chunk, where it defines its templates again.
+                int chunk = 1 + random.nextInt(chunks - 1);
+                int at = 4096 + chunk * 65536 + 512 + random.nextInt(6144);
+                bytes[at] = (byte) random.nextInt(256);
+            }
+            InputSource input = InputSource.of(SourceRef.of("damaged"), "damaged.evtx", bytes);
+            Decoding withPlans = decode(input, true);
+            Decoding walked = decode(input, false);
+            assertEquals(walked.lines, withPlans.lines, "run " + run);
+            reused += withPlans.reused;
+            if (!walked.lines.equals(cleanDecoding.lines)) {
+                differentRuns++;
+            }
+        }
+        assertTrue(reused > 0, "no template body was reused");
+        assertTrue(differentRuns > 30, "the damage changed only " + differentRuns + " runs");
+    }
+
+    @Test
+    void readersInterleavedOnOneThreadShareItsCachesAndDecodeLikeTheWalk() throws IOException {
+        // Security events of two machines: templates alike, values not
+        InputSource first = InputSource.of(EvtxSamples.sample("ts-evtx_Security.evtx"));
+        InputSource second = InputSource.of(EvtxSamples.sample("Security_with_size_t.evtx"));
+        List<String> firstLines = new ArrayList<>();
+        List<String> secondLines = new ArrayList<>();
+        try (EvtxReader a = EvtxReader.open(first);
+                EvtxReader b = EvtxReader.open(second)) {
+            boolean aDone = false;
+            boolean bDone = false;
+            while (!aDone || !bDone) {
+                aDone = aDone || !readSome(a, 7, firstLines);
+                bDone = bDone || !readSome(b, 3, secondLines);
+            }
+        }
+        assertEquals(decode(first, false).lines, firstLines);
+        assertEquals(decode(second, false).lines, secondLines);
+    }
+
+    @Test
+    void aReaderMovedToAnotherThreadDecodesLikeTheWalk() throws Exception {
+        InputSource input = InputSource.of(EvtxSamples.sample("ts-evtx_Security.evtx"));
+        List<String> lines = new ArrayList<>();
+        try (EvtxReader reader = EvtxReader.open(input);
+                EvtxReader other = EvtxReader.open(input)) {
+            readSome(reader, 100, lines); // in the middle of the second chunk
+            java.util.concurrent.ExecutorService pool =
+                    java.util.concurrent.Executors.newSingleThreadExecutor();
+            try {
+                java.util.concurrent.Future<?> rest =
+                        pool.submit(
+                                () -> {
+                                    while (readSome(reader, 50, lines)) {
+                                        // on
+                                    }
+                                    return null;
+                                });
+                // meanwhile this thread's caches keep serving another reader
+                List<String> otherLines = new ArrayList<>();
+                while (readSome(other, 50, otherLines)) {
+                    // on
+                }
+                rest.get();
+                assertEquals(decode(input, false).lines, otherLines);
+            } finally {
+                pool.shutdown();
+            }
+        }
+        assertEquals(decode(input, false).lines, lines);
+    }
+
+    /** Reads up to {@code count} results into {@code lines}; false once the reader is done. */
+    private static boolean readSome(EvtxReader reader, int count, List<String> lines)
+            throws IOException {
+        for (int i = 0; i < count; i++) {
+            Parsed p = reader.next();
+            if (p == null) {
+                return false;
+            }
+            lines.add(line(p));
+        }
+        return true;
+    }
+
+    private static String line(Parsed p) {
+        if (p instanceof EcsDocument d) {
+            return EcsJson.toHitLine(d);
+        }
+        return EcsJson.toHitLine(((DeadLetter) p).toDocument(java.time.Instant.EPOCH));
+    }
+
+    private record Decoding(List<String> lines, long planned, long reused) {}
 
     /** Every result as one line: an event's hit JSON (with its XML), or a dead letter's. */
     private static Decoding decode(InputSource input, boolean usePlans) throws IOException {
@@ -95,7 +207,7 @@ class TemplatePlanTest {
                                     ((DeadLetter) p).toDocument(java.time.Instant.EPOCH)));
                 }
             }
-            return new Decoding(lines, reader.plannedRecords());
+            return new Decoding(lines, reader.plannedRecords(), reader.reusedTemplateBodies());
         }
     }
 }

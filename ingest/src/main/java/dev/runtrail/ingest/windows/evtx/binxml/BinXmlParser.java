@@ -23,6 +23,22 @@ public final class BinXmlParser {
     private int depth;
     private boolean inTemplateDefinition;
 
+    /** Bodies parsed in earlier chunks of the file, or null to parse every definition. */
+    private final TemplateBodies bodies;
+
+    /**
+     * While a definition is parsed for {@link #bodies}: where its name references start, the text
+     * of those defined outside its data, and whether it still depends on no other template.
+     */
+    private int[] recordedNames = new int[16];
+
+    private String[] recordedExternal = new String[16];
+
+    private int recordedCount;
+    private boolean recording;
+    private boolean selfContained;
+    private int recordBase;
+
     /** A parser over one chunk's bytes; offsets are relative to the chunk start. */
     public BinXmlParser(byte[] chunk) {
         this(chunk, new NameTable());
@@ -30,8 +46,28 @@ public final class BinXmlParser {
 
     /** A parser over one chunk that shares decoded names with the other chunks of its file. */
     public BinXmlParser(byte[] chunk, NameTable nameTable) {
+        this(chunk, nameTable, null);
+    }
+
+    /**
+     * A parser over one chunk that shares decoded names and template bodies with the other chunks
+     * of its file ({@code bodies} may be null).
+     */
+    public BinXmlParser(byte[] chunk, NameTable nameTable, TemplateBodies bodies) {
         this.buf = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
         this.nameTable = nameTable;
+        this.bodies = bodies;
+        this.nameCheck = this::nameIs;
+    }
+
+    private final TemplateBodies.Names nameCheck;
+
+    private boolean nameIs(int offset, String text) {
+        try {
+            return name(offset).text().equals(text);
+        } catch (BinXmlException e) {
+            return false;
+        }
     }
 
     /** The chunk bytes, for decoding substitution values. */
@@ -271,6 +307,8 @@ public final class BinXmlParser {
     }
 
     private Node.TemplateInstance readTemplateInstance(int at) throws BinXmlException {
+        // a body holding an instance depends on another template's bytes
+        selfContained = false;
         skip(1); // unknown
         skip(4); // template id (a hash; the definition offset is what identifies it here)
         int definitionOffset = u32();
@@ -351,23 +389,58 @@ public final class BinXmlParser {
                             + " (a template that refers to itself?).");
         }
         String guid = ValueFormatter.guid(buf, offset + 4);
+        if (bodies != null) {
+            List<Node> known = bodies.find(guid, buf.array(), dataStart, size, depth, nameCheck);
+            if (known != null) {
+                // any definition within the one being recorded makes it depend on other bytes
+                selfContained = false;
+                Template template = new Template(offset, guid, known);
+                templates.put(offset, template);
+                return template;
+            }
+        }
         int savedPos = pos;
         int savedEnd = end;
         boolean savedInTemplate = inTemplateDefinition;
+        boolean savedRecording = recording;
+        boolean savedSelfContained = selfContained;
+        int savedCount = recordedCount;
+        int savedBase = recordBase;
+        int parseDepth = depth;
         try {
             pos = dataStart;
             end = dataStart + size;
             inTemplateDefinition = true;
+            recording = bodies != null && !savedRecording;
+            selfContained = true;
+            recordedCount = 0;
+            recordBase = dataStart;
             depth++;
             List<Node> body = readContent(true);
             Template template = new Template(offset, guid, body);
             templates.put(offset, template);
+            if (recording && selfContained) {
+                bodies.remember(
+                        guid,
+                        buf.array(),
+                        dataStart,
+                        size,
+                        java.util.Arrays.copyOf(recordedNames, recordedCount),
+                        java.util.Arrays.copyOf(recordedExternal, recordedCount),
+                        parseDepth,
+                        body);
+            }
             return template;
         } finally {
             depth--;
             pos = savedPos;
             end = savedEnd;
             inTemplateDefinition = savedInTemplate;
+            recording = savedRecording;
+            // a definition within the one being recorded makes it depend on other bytes
+            selfContained = savedSelfContained && !savedRecording;
+            recordedCount = savedCount;
+            recordBase = savedBase;
         }
     }
 
@@ -381,9 +454,33 @@ public final class BinXmlParser {
             NameTable.Name name = name(offset);
             int chars = buf.getShort(offset + 6) & 0xffff;
             pos = offset + 8 + chars * 2 + 2;
+            if (recording) {
+                recordName(offset - 4, pos > end ? null : name, true);
+            }
             return name;
         }
-        return name(offset);
+        NameTable.Name name = name(offset);
+        if (recording) {
+            recordName(pos - 4, name, false);
+        }
+        return name;
+    }
+
+    /**
+     * Notes a name reference at chunk offset {@code at} of the definition being recorded; a null
+     * name (one running past the data, so not covered by a comparison of it) stops the recording.
+     */
+    private void recordName(int at, NameTable.Name name, boolean inline) {
+        if (name == null) {
+            selfContained = false;
+            return;
+        }
+        if (recordedCount == recordedNames.length) {
+            recordedNames = java.util.Arrays.copyOf(recordedNames, recordedCount * 2);
+            recordedExternal = java.util.Arrays.copyOf(recordedExternal, recordedCount * 2);
+        }
+        recordedExternal[recordedCount] = inline ? null : name.text();
+        recordedNames[recordedCount++] = at - recordBase;
     }
 
     private NameTable.Name name(int offset) throws BinXmlException {
