@@ -69,10 +69,11 @@ public final class EventStamp {
      * <ul>
      *   <li>a task-log line whose attempt is known (DAG, task and try; the path or the line says
      *       so): that attempt, the line's byte offset in its log and its SHA-256;
-     *   <li>a proxy access-log line: its dataset, offset and SHA-256. Its text carries the time,
-     *       client and request; a rotated file keeps its offsets.
-     *   <li>an Airflow connection: its conn id and SHA-256; a changed definition is another
-     *       observation.
+     *   <li>a proxy access-log line: its dataset, the file's folder and name, offset and SHA-256.
+     *       The folder keeps apart replicas whose logs hold the same health-check line at the same
+     *       offset.
+     *   <li>an Airflow connection: the file's folder and name, its conn id and SHA-256; a changed
+     *       definition is another observation.
      * </ul>
      *
      * Anything else keeps the source's identity (its path) and the position, as before: a task-log
@@ -106,9 +107,18 @@ public final class EventStamp {
                         .build();
             }
         } else if (dataset != null && dataset.startsWith(PROXY_DATASETS)) {
-            return Hashing.idBuilder().part(dataset).part(position).part(hash).build();
+            return Hashing.idBuilder()
+                    .part(dataset)
+                    .part(folderAndName(source.identity()))
+                    .part(position)
+                    .part(hash)
+                    .build();
         } else if (CONNECTION_DATASET.equals(dataset) && event.has(Ecs.AIRFLOW_CONN_ID)) {
-            return Hashing.docId("airflow-connection", event.getString(Ecs.AIRFLOW_CONN_ID), hash);
+            return Hashing.docId(
+                    "airflow-connection",
+                    folderAndName(source.identity()),
+                    event.getString(Ecs.AIRFLOW_CONN_ID),
+                    hash);
         }
         return Hashing.docId(source.identity(), Long.toString(position));
     }
@@ -116,6 +126,20 @@ public final class EventStamp {
     private static final String TASK_DATASET = "airflow.task";
     private static final String PROXY_DATASETS = "proxy.";
     private static final String CONNECTION_DATASET = "airflow.connection";
+
+    /**
+     * The last two parts of a path ({@code proxy-a/access.log}): the same when the export's root
+     * moves, different for two replicas' logs kept side by side, whose lines can be word for word
+     * the same at the same offset (a load balancer's health check after a shared rotation).
+     */
+    static String folderAndName(String path) {
+        int name = path.lastIndexOf('/');
+        if (name <= 0) {
+            return path;
+        }
+        int folder = path.lastIndexOf('/', name - 1);
+        return path.substring(folder + 1);
+    }
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;

@@ -91,18 +91,26 @@ class RecordIdTest {
     }
 
     @Test
-    void aProxyLogReadFromAnotherFolderOrRotatedKeepsItsIds() throws IOException {
-        List<String> first = ids(write("proxy/oauth2-proxy.log", PROXY_LOG));
-        List<String> rotated = ids(write("archive/2024-05/oauth2-proxy.log.1", PROXY_LOG));
+    void aProxyLogWhoseExportRootMovedKeepsItsIds() throws IOException {
+        List<String> first = ids(write("export-a/proxy-1/oauth2-proxy.log", PROXY_LOG));
+        List<String> moved = ids(write("mnt/backup/proxy-1/oauth2-proxy.log", PROXY_LOG));
 
-        assertThat(first).hasSize(2).doesNotHaveDuplicates().isEqualTo(rotated);
+        assertThat(first).hasSize(2).doesNotHaveDuplicates().isEqualTo(moved);
+    }
+
+    @Test
+    void twoReplicasLoggingTheSameLinesAtTheSameOffsetsKeepBoth() throws IOException {
+        List<String> one = ids(write("logs/proxy-1/oauth2-proxy.log", PROXY_LOG));
+        List<String> two = ids(write("logs/proxy-2/oauth2-proxy.log", PROXY_LOG));
+
+        assertThat(one).hasSize(2).doesNotContainAnyElementsOf(two);
     }
 
     @Test
     void proxyLinesThatDifferHaveOtherIdsAtTheSameOffset() throws IOException {
         String other = PROXY_LOG.replace("10.0.0.7", "10.0.0.8");
-        List<String> first = ids(write("p1/oauth2-proxy.log", PROXY_LOG));
-        List<String> second = ids(write("p2/oauth2-proxy.log", other));
+        List<String> first = ids(write("a/proxy/oauth2-proxy.log", PROXY_LOG));
+        List<String> second = ids(write("b/proxy/oauth2-proxy.log", other));
 
         assertThat(first).doesNotContainAnyElementsOf(second);
     }

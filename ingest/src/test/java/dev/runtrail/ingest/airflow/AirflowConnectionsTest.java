@@ -154,11 +154,12 @@ class AirflowConnectionsTest {
         int start = EXPORT_JSON.indexOf("\"winrm_db\"");
         int end = EXPORT_JSON.indexOf("\n  },", start) + 4;
         String raw = EXPORT_JSON.substring(start, end);
-        // conn id and the raw record's SHA-256, not the file's path
+        // the file's folder and name (not its whole path), conn id and the record's SHA-256
         assertThat(winrm.id())
                 .isEqualTo(
                         Hashing.docId(
                                 "airflow-connection",
+                                "exports/conns.json",
                                 "winrm_db",
                                 Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8))));
         assertThat(winrm.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(start);
