@@ -107,11 +107,13 @@ public final class EventStamp {
                         .build();
             }
         } else if (dataset != null && dataset.startsWith(PROXY_DATASETS)) {
+            // half the line's hash (128 bits, as many as the id keeps) so that the id's input
+            // stays within two SHA-256 blocks (a third block cost about 5% of a proxy line)
             return Hashing.idBuilder()
                     .part(dataset)
                     .part(folderAndName(source.identity()))
                     .part(position)
-                    .part(hash)
+                    .part(hash.substring(0, 32))
                     .build();
         } else if (CONNECTION_DATASET.equals(dataset) && event.has(Ecs.AIRFLOW_CONN_ID)) {
             return Hashing.docId(
