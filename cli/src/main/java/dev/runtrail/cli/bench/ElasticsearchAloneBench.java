@@ -5,7 +5,6 @@ import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
-import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.sinks.elasticsearch.BulkEntry;
 import dev.runtrail.sinks.elasticsearch.DocumentConverter;
@@ -93,24 +92,16 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                     docs.size(),
                     (System.nanoTime() - t0) / 1e9);
         }
-        LocalElasticsearch es = null;
-        String url = elasticsearch.url;
-        long pid = elasticsearch.pid;
-        try {
-            if (url == null) {
-                es = LocalElasticsearch.startEphemeral();
-                url = es.url();
-                pid = es.pid();
-            }
+        try (ElasticsearchTarget.Node node = elasticsearch.open()) {
             HttpClient http =
                     HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-            try (RestClient rest = RestClient.builder(HttpHost.create(url)).build()) {
+            try (RestClient rest = RestClient.builder(HttpHost.create(node.url())).build()) {
                 for (int round = 1; round <= rounds; round++) {
                     String prefix = "runtrail-es-alone-" + System.currentTimeMillis();
                     new TemplateInstaller(rest).install(prefix);
                     List<byte[]> bodies = bodies(docs, prefix);
-                    try (ResourceMeter meter = ResourceMeter.start(pid)) {
-                        int failed = post(http, url, bodies);
+                    try (ResourceMeter meter = ResourceMeter.start(node.pid())) {
+                        int failed = post(http, node.url(), bodies);
                         ResourceMeter.Result cost = meter.stop();
                         report(out, round, docs.size(), bodies.size(), failed, cost);
                         if (failed > 0) {
@@ -129,10 +120,6 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                                         + e.getResponse().getStatusLine());
                     }
                 }
-            }
-        } finally {
-            if (es != null) {
-                es.close();
             }
         }
         return 0;

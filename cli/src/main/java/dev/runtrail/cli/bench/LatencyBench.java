@@ -4,7 +4,6 @@ import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.flink.RawKafkaDeserializer;
-import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.sinks.SinkSettings;
@@ -33,6 +32,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -78,17 +78,10 @@ final class LatencyBench implements Callable<Integer> {
             description = "Kafka; default: a local broker in this JVM.")
     String bootstrap;
 
-    @Option(
-            names = "--es",
-            paramLabel = "URL",
-            description = "Elasticsearch; default: a throw-away local node.")
-    String esUrl;
+    @Mixin ElasticsearchTarget elasticsearch;
 
-    @Option(
-            names = "--es-pid",
-            defaultValue = "0",
-            description = "Process id of --es, for the CPU split.")
-    long esPid;
+    /** The URL of the node in use, once {@link #call()} has it. */
+    private String esUrl;
 
     @Option(
             names = {"-p", "--parallelism"},
@@ -107,7 +100,7 @@ final class LatencyBench implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = System.out;
         LocalKafka kafka = null;
-        LocalElasticsearch es = null;
+        ElasticsearchTarget.Node es = null;
         JobClient job = null;
         try {
             if (bootstrap == null) {
@@ -115,12 +108,9 @@ final class LatencyBench implements Callable<Integer> {
                 bootstrap = kafka.bootstrapServers();
                 kafka.createTopics(2, ProxyLines.TOPIC);
             }
-            long measuredEsPid = esPid;
-            if (esUrl == null) {
-                es = LocalElasticsearch.startEphemeral();
-                esUrl = es.url();
-                measuredEsPid = es.pid();
-            }
+            es = elasticsearch.open();
+            esUrl = es.url();
+            long measuredEsPid = es.pid();
             String prefix = "runtrail-latency-" + System.currentTimeMillis();
             job = startJob(prefix);
             awaitRunning(job);

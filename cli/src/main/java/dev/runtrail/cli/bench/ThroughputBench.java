@@ -7,7 +7,6 @@ import dev.runtrail.cli.job.RawShipper;
 import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.RawRecords;
-import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
@@ -150,7 +149,7 @@ final class ThroughputBench implements Callable<Integer> {
             }
         }
         try (ScenarioInput input = scenario.open(System.err)) {
-            LocalElasticsearch es = null;
+            ElasticsearchTarget.Node es = null;
             LocalKafka kafka = null;
             List<Path> ndjsonDirs = new java.util.ArrayList<>();
             long measuredEsPid = 0;
@@ -160,13 +159,9 @@ final class ThroughputBench implements Callable<Integer> {
                 switch (sink) {
                     case ndjson -> {}
                     case es -> {
-                        esTarget = elasticsearch.url;
-                        measuredEsPid = elasticsearch.pid;
-                        if (esTarget == null) {
-                            es = LocalElasticsearch.startEphemeral();
-                            esTarget = es.url();
-                            measuredEsPid = es.pid();
-                        }
+                        es = elasticsearch.open();
+                        esTarget = es.url();
+                        measuredEsPid = es.pid();
                     }
                     case kafka -> {
                         kafkaTarget = kafkaOut;
