@@ -3,6 +3,7 @@ package dev.runtrail.ingest.windows.evtx.binxml;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -25,6 +26,9 @@ public final class BinXmlParser {
 
     /** Bodies parsed in earlier chunks of the file, or null to parse every definition. */
     private final TemplateBodies bodies;
+
+    /** {@link #nameIs}, made once: a reused body's name references are checked with it. */
+    private final TemplateBodies.Names nameCheck;
 
     /**
      * While a definition is parsed for {@link #bodies}: where its name references start, the text
@@ -59,8 +63,6 @@ public final class BinXmlParser {
         this.bodies = bodies;
         this.nameCheck = this::nameIs;
     }
-
-    private final TemplateBodies.Names nameCheck;
 
     private boolean nameIs(int offset, String text) {
         try {
@@ -425,8 +427,8 @@ public final class BinXmlParser {
                         buf.array(),
                         dataStart,
                         size,
-                        java.util.Arrays.copyOf(recordedNames, recordedCount),
-                        java.util.Arrays.copyOf(recordedExternal, recordedCount),
+                        Arrays.copyOf(recordedNames, recordedCount),
+                        Arrays.copyOf(recordedExternal, recordedCount),
                         parseDepth,
                         body);
             }
@@ -476,8 +478,8 @@ public final class BinXmlParser {
             return;
         }
         if (recordedCount == recordedNames.length) {
-            recordedNames = java.util.Arrays.copyOf(recordedNames, recordedCount * 2);
-            recordedExternal = java.util.Arrays.copyOf(recordedExternal, recordedCount * 2);
+            recordedNames = Arrays.copyOf(recordedNames, recordedCount * 2);
+            recordedExternal = Arrays.copyOf(recordedExternal, recordedCount * 2);
         }
         recordedExternal[recordedCount] = inline ? null : name.text();
         recordedNames[recordedCount++] = at - recordBase;
