@@ -31,7 +31,7 @@ public final class Hashing {
         private final byte[] text = new byte[64];
 
         String hex(byte[] bytes, int offset, int length) {
-            digest.reset();
+            // (digest() leaves the digest reset for the next use)
             digest.update(bytes, offset, length);
             return finish(digest, out, text, 32);
         }
@@ -86,6 +86,19 @@ public final class Hashing {
         private byte[] buf = new byte[256];
         private int n;
         private final char[] time = new char[IsoInstantText.MAX_LENGTH];
+
+        /** {@link #time} as bytes, as far as it was written. */
+        private final byte[] timeBytes = new byte[IsoInstantText.MAX_LENGTH];
+
+        /** Room for the decimal text of any long. */
+        private final byte[] digits = new byte[20];
+
+        /**
+         * The epoch second whose text {@link #time} starts with: events come in bursts within a
+         * second, and then only the fraction is written again.
+         */
+        private long timeSecond = Long.MIN_VALUE;
+
         private final MessageDigest digest = newSha256();
         private final byte[] out = new byte[32];
         private final byte[] text = new byte[32];
@@ -109,40 +122,55 @@ public final class Hashing {
 
         /** Adds the decimal text of a number, as {@link Long#toString(long)} writes it. */
         public IdBuilder part(long value) {
-            room(4 + 20);
-            int start = n + 4;
-            int end = start + decimalLength(value);
-            long v = value;
-            for (int i = end - 1; i >= start; i--) {
-                buf[i] = (byte) ('0' + Math.abs(v % 10));
-                v /= 10;
-            }
+            // digits from the right, one division each; negated so that Long.MIN_VALUE fits
+            int p = digits.length;
+            long v = value < 0 ? value : -value;
+            do {
+                long q = v / 10;
+                digits[--p] = (byte) ('0' + (q * 10 - v));
+                v = q;
+            } while (v != 0);
             if (value < 0) {
-                buf[start] = '-';
+                digits[--p] = '-';
             }
-            putInt(buf, n, end - start);
-            n = end;
+            int length = digits.length - p;
+            room(4 + length);
+            putInt(buf, n, length);
+            System.arraycopy(digits, p, buf, n + 4, length);
+            n += 4 + length;
             return this;
         }
 
         /** Adds the instant's text as {@link Instant#toString()} writes it. */
         public IdBuilder part(java.time.Instant instant) {
-            int length = IsoInstantText.format(instant, time);
-            if (length < 0) {
-                return part(instant.toString());
+            long second = instant.getEpochSecond();
+            int length;
+            int changed;
+            if (second == timeSecond) {
+                changed = IsoInstantText.SECONDS_LENGTH;
+                length = IsoInstantText.fraction(instant.getNano(), time, changed);
+            } else {
+                changed = 0;
+                length = IsoInstantText.format(instant, time);
+                if (length < 0) {
+                    timeSecond = Long.MIN_VALUE;
+                    return part(instant.toString());
+                }
+                timeSecond = second;
+            }
+            for (int i = changed; i < length; i++) {
+                timeBytes[i] = (byte) time[i];
             }
             room(4 + length);
             putInt(buf, n, length);
-            for (int i = 0; i < length; i++) {
-                buf[n + 4 + i] = (byte) time[i];
-            }
+            System.arraycopy(timeBytes, 0, buf, n + 4, length);
             n += 4 + length;
             return this;
         }
 
         /** The id: the first 128 bits of SHA-256 over the parts, hex. */
         public String build() {
-            digest.reset();
+            // (digest() leaves the digest reset for the next use)
             digest.update(buf, 0, n);
             return finish(digest, out, text, 16);
         }
@@ -179,19 +207,6 @@ public final class Hashing {
             if (n + more > buf.length) {
                 buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
             }
-        }
-
-        private static int decimalLength(long value) {
-            if (value == Long.MIN_VALUE) {
-                return 20;
-            }
-            long v = Math.abs(value);
-            int digits = 1;
-            while (v >= 10) {
-                v /= 10;
-                digits++;
-            }
-            return value < 0 ? digits + 1 : digits;
         }
     }
 

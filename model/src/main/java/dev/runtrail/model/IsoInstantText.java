@@ -62,7 +62,19 @@ public final class IsoInstantText {
         p = digits(out, p, secondOfDay / 60 % 60, 2);
         out[p++] = ':';
         p = digits(out, p, secondOfDay % 60, 2);
-        int nanos = instant.getNano();
+        return fraction(instant.getNano(), out, p);
+    }
+
+    /** Length of the text up to the seconds, {@code yyyy-MM-ddTHH:mm:ss}, when it is written. */
+    public static final int SECONDS_LENGTH = 19;
+
+    /**
+     * Writes the part after the seconds ({@code .123Z}, or {@code Z}) at {@code p}, for callers
+     * that keep the text of an instant in the same second.
+     *
+     * @return the position after it
+     */
+    public static int fraction(int nanos, char[] out, int p) {
         if (nanos > 0) {
             out[p++] = '.';
             if (nanos % 1_000_000 == 0) {

@@ -89,6 +89,28 @@ class HashingTest {
         }
     }
 
+    /** Instants in one second, across seconds and days, as Instant.toString writes them. */
+    @Test
+    void idBuilderWritesEveryInstantOfASequenceAsItsText() {
+        String[] times = {
+            "2024-05-01T12:00:03.123Z",
+            "2024-05-01T12:00:03Z",
+            "2024-05-01T12:00:03.000001Z",
+            "2024-05-01T12:00:03.999999999Z",
+            "2024-05-01T12:00:04.5Z",
+            "+10000-01-01T00:00:00Z",
+            "2024-05-01T12:00:04.25Z",
+            "1969-12-31T23:59:59.9Z",
+            "2024-05-02T12:00:04.25Z"
+        };
+        for (String time : times) {
+            Instant instant = Instant.parse(time);
+            assertThat(Hashing.idBuilder().part("t").part(instant).build())
+                    .as(time)
+                    .isEqualTo(Hashing.docId("t", instant.toString()));
+        }
+    }
+
     @Test
     void keysOfDifferentThingsNeverCollideOnTheSameParts() {
         assertThat(Keys.run("d", "r")).isNotEqualTo(Hashing.docId("d", "r"));
