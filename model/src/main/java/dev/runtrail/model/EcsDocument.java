@@ -45,14 +45,61 @@ public final class EcsDocument implements Parsed {
      * when it copies what it has so far. Immutable; see {@link #layout()}.
      */
     public static final class Layout {
+        /** How many earlier layouts {@link #after} keeps to try. */
+        private static final int MAX_OTHERS = 3;
+
+        private static final Layout[] NONE = {};
+
         final String[] keys;
         final int[] slots;
         final int positionBits;
 
+        /**
+         * Layouts that documents of the same kind had lately, tried in order when a document
+         * departs from this one: events of one id differ in the optional fields they have.
+         */
+        final Layout[] others;
+
         Layout(String[] keys, int[] slots, int positionBits) {
+            this(keys, slots, positionBits, NONE);
+        }
+
+        private Layout(String[] keys, int[] slots, int positionBits, Layout[] others) {
             this.keys = keys;
             this.slots = slots;
             this.positionBits = positionBits;
+            this.others = others;
+        }
+
+        /**
+         * This layout, with {@code previous} and the layouts it kept as the others to try (at most
+         * three, the most recent first), for a reader whose documents of one kind moved from {@code
+         * previous} to this one. The names and index are shared, not copied.
+         */
+        public Layout after(Layout previous) {
+            java.util.List<Layout> kept = new ArrayList<>(MAX_OTHERS);
+            keep(kept, previous);
+            for (Layout other : previous.others) {
+                keep(kept, other);
+            }
+            return new Layout(keys, slots, positionBits, kept.toArray(NONE));
+        }
+
+        private void keep(java.util.List<Layout> kept, Layout candidate) {
+            if (kept.size() == MAX_OTHERS || candidate.keys == keys) {
+                return;
+            }
+            for (Layout k : kept) {
+                if (k.keys == candidate.keys) {
+                    return;
+                }
+            }
+            // (without its own others, so that old layouts are not kept alive in a chain)
+            kept.add(
+                    candidate.others.length == 0
+                            ? candidate
+                            : new Layout(
+                                    candidate.keys, candidate.slots, candidate.positionBits, NONE));
         }
     }
 

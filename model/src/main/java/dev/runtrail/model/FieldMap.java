@@ -62,6 +62,9 @@ final class FieldMap extends AbstractMap<String, Object> {
      */
     private EcsDocument.Layout layout;
 
+    /** The layouts to move to when a put departs from {@link #layout}: the first one's others. */
+    private EcsDocument.Layout[] others;
+
     /**
      * For Kryo, which Flink uses for documents held inside state objects: its map serializer makes
      * an empty map with the no-argument constructor and puts the entries. Without one it would make
@@ -88,6 +91,7 @@ final class FieldMap extends AbstractMap<String, Object> {
      */
     FieldMap(EcsDocument.Layout layout, int capacity) {
         this.layout = layout;
+        others = layout.others;
         keys = layout.keys;
         slots = layout.slots;
         positionBits = layout.positionBits;
@@ -110,12 +114,43 @@ final class FieldMap extends AbstractMap<String, Object> {
         return new EcsDocument.Layout(ordered, table, bits);
     }
 
+    /**
+     * Moves to one of the {@link #others} layouts that starts with the keys the map holds and
+     * continues with {@code key}; false when none does.
+     */
+    private boolean moveTo(String key) {
+        for (EcsDocument.Layout other : others) {
+            String[] k = other.keys;
+            if (k.length > size && k[size] == key && samePrefix(k, keys, size)) {
+                layout = other;
+                keys = k;
+                slots = other.slots;
+                positionBits = other.positionBits;
+                if (values.length < k.length) {
+                    values = Arrays.copyOf(values, k.length);
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean samePrefix(String[] a, String[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Gives the map keys and an index of its own, holding its entries so far. */
     private void detach() {
         String[] own = new String[values.length];
         System.arraycopy(keys, 0, own, 0, size);
         keys = own;
         layout = null;
+        others = null;
         allocateSlots(values.length);
         reindex();
     }
@@ -185,7 +220,7 @@ final class FieldMap extends AbstractMap<String, Object> {
     @Override
     public Object put(String key, Object value) {
         if (layout != null) {
-            if (size < keys.length && keys[size] == key) {
+            if ((size < keys.length && keys[size] == key) || moveTo(key)) {
                 values[size++] = value;
                 modCount++;
                 return null;

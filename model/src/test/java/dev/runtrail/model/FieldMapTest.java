@@ -2,9 +2,11 @@ package dev.runtrail.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -110,6 +112,99 @@ class FieldMapTest {
             }
             assertSame(next, oracle, "seed " + seed + " on the final layout");
         }
+    }
+
+    /**
+     * A layout that remembers earlier ones: maps that follow an earlier layout move to it instead
+     * of indexing their own keys, and any sequence still matches the oracle.
+     */
+    @Test
+    void mapsOnALayoutWithEarlierOnesMatchLinkedHashMap() {
+        for (long seed = 1; seed <= 60; seed++) {
+            Random random = new Random(seed);
+            FieldMap[] sources = new FieldMap[3];
+            for (int s = 0; s < sources.length; s++) {
+                sources[s] = new FieldMap(random.nextInt(40));
+                // a shared start, then keys of their own
+                int shared = random.nextInt(8);
+                for (int i = 0; i < shared; i++) {
+                    sources[s].put(("k" + i).intern(), "s");
+                }
+                for (int i = random.nextInt(30); i > 0; i--) {
+                    sources[s].put(randomKey(random), "s");
+                }
+            }
+            EcsDocument.Layout first = sources[0].layout();
+            EcsDocument.Layout second = sources[1].layout();
+            EcsDocument.Layout head = sources[2].layout().after(second.after(first));
+            FieldMap follow = sources[random.nextInt(sources.length)];
+            FieldMap map = new FieldMap(head, random.nextInt(40));
+            LinkedHashMap<String, Object> oracle = new LinkedHashMap<>();
+            int keep = random.nextInt(follow.size() + 1);
+            for (int step = 0; step < 300; step++) {
+                String context = "seed " + seed + " step " + step;
+                int op = random.nextInt(100);
+                if (step < keep || op < 50) {
+                    if (map.size() < follow.size()) {
+                        String key = follow.keyAt(map.size());
+                        Object value = randomValue(random);
+                        assertThat(map.put(key, value))
+                                .as(context)
+                                .isEqualTo(oracle.put(key, value));
+                    }
+                } else {
+                    apply(op, random, map, oracle, context);
+                }
+                assertSame(map, oracle, context);
+                if (step + 1 == keep) {
+                    assertThat(map.layout().keys)
+                            .as(context)
+                            .containsExactly(Arrays.copyOf(follow.layout().keys, keep));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMapMovesToTheEarlierLayoutItFollowsWithoutIndexingItsKeys() {
+        EcsDocument.Layout withIp = layoutOf("a", "b", "ip", "c");
+        EcsDocument.Layout withoutIp = layoutOf("a", "b", "c");
+        EcsDocument.Layout other = layoutOf("x");
+        EcsDocument.Layout head = withIp.after(other.after(withoutIp));
+        assertThat(head.others).extracting(l -> l.keys).containsExactly(other.keys, withoutIp.keys);
+
+        FieldMap map = new FieldMap(head, 4);
+        map.put("a", 1);
+        map.put("b", 2);
+        map.put("c", 3);
+        assertThat(map.layout()).isSameAs(withoutIp);
+        assertThat(map).containsExactly(entry("a", 1), entry("b", 2), entry("c", 3));
+        assertThat(map.get("ip")).isNull();
+
+        // a sequence that no layout has gets an index of its own
+        FieldMap departing = new FieldMap(head, 4);
+        departing.put("a", 1);
+        departing.put("z", 2);
+        assertThat(departing.layout().keys).containsExactly("a", "z");
+        assertThat(departing.get("z")).isEqualTo(2);
+
+        // at most three earlier layouts, the most recent first, none twice, not itself
+        EcsDocument.Layout chain = withoutIp;
+        for (String key : new String[] {"p", "q", "r", "s"}) {
+            chain = layoutOf(key).after(chain);
+        }
+        assertThat(chain.others).extracting(l -> l.keys[0]).containsExactly("r", "q", "p");
+        assertThat(withIp.after(withIp.after(withoutIp)).others)
+                .extracting(l -> l.keys)
+                .containsExactly(withoutIp.keys);
+    }
+
+    private static EcsDocument.Layout layoutOf(String... keys) {
+        FieldMap map = new FieldMap(keys.length);
+        for (String key : keys) {
+            map.put(key, key);
+        }
+        return map.layout();
     }
 
     @Test

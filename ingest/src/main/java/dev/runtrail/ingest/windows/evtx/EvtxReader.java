@@ -335,7 +335,7 @@ public final class EvtxReader implements RecordReader {
             EcsDocument.Layout layout = event.layout();
             if (layout != expected) {
                 layoutIds[hint] = eventId;
-                layouts[hint] = layout;
+                layouts[hint] = expected == null ? layout : layout.after(expected);
             }
             return event;
         }
