@@ -164,8 +164,9 @@ public final class EventDataMap extends AbstractMap<String, String> {
     @Override
     public void clear() {
         if (shared != null) {
-            // the own arrays were left empty when the layout was adopted
-            Arrays.fill(values, 0, size, null);
+            // The own arrays were left empty when the layout was adopted. The values stay: the
+            // next record overwrites them, nothing reads past the size, and clearing them cost
+            // more than keeping one record's strings alive.
             restoreOwnArrays();
             size = 0;
         }

@@ -76,22 +76,23 @@ public final class WindowsEventMapper {
                         layout);
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
-        doc.put(Ecs.EVENT_CODE, Long.toString(r.eventId()));
+        NumberText eventId = NumberText.of(r.eventId());
+        doc.put(Ecs.EVENT_CODE, eventId.text);
         doc.put(Ecs.EVENT_PROVIDER, r.providerName());
         doc.put(Ecs.EVENT_MODULE, "windows");
         boolean security = isSecurity(r.channel());
         doc.put(Ecs.EVENT_DATASET, security ? SECURITY_DATASET : dataset(r.channel()));
         doc.put(Ecs.HOST_NAME, r.computer());
         doc.put(Ecs.MESSAGE, r.message());
-        doc.put(Ecs.WINLOG_EVENT_ID, r.eventId());
+        doc.put(Ecs.WINLOG_EVENT_ID, eventId.boxed);
         doc.put(Ecs.WINLOG_RECORD_ID, r.recordId());
         doc.put(Ecs.WINLOG_CHANNEL, r.channel());
         doc.put(Ecs.WINLOG_COMPUTER_NAME, r.computer());
         doc.put(Ecs.WINLOG_PROVIDER_NAME, r.providerName());
         doc.put(Ecs.WINLOG_PROVIDER_GUID, r.providerGuid());
         doc.put(Ecs.WINLOG_VERSION, r.version());
-        doc.put(Ecs.WINLOG_TASK, r.task() == null ? null : r.task().toString());
-        doc.put(Ecs.WINLOG_OPCODE, r.opcode() == null ? null : r.opcode().toString());
+        doc.put(Ecs.WINLOG_TASK, r.task() == null ? null : NumberText.of(r.task()).text);
+        doc.put(Ecs.WINLOG_OPCODE, r.opcode() == null ? null : NumberText.of(r.opcode()).text);
         doc.put(Ecs.WINLOG_KEYWORDS, r.keywords());
         doc.put(Ecs.WINLOG_PROCESS_PID, r.processId());
         doc.put(Ecs.WINLOG_PROCESS_THREAD_ID, r.threadId());
@@ -112,6 +113,26 @@ public final class WindowsEventMapper {
             SecurityEvents.mapServiceInstalled(r, doc);
         }
         return doc;
+    }
+
+    /**
+     * The decimal text and the boxed value of a number, for the few event ids, tasks and opcodes
+     * that every event repeats: kept in a small table instead of being made per event. Shared by
+     * all threads without locks, like {@link #EVENT_DATA_KEYS}.
+     */
+    private record NumberText(long value, String text, Long boxed) {
+        private static final NumberText[] KNOWN = new NumberText[1024];
+
+        static NumberText of(long value) {
+            int i = (int) (value ^ (value >>> 32)) & (KNOWN.length - 1);
+            NumberText known = KNOWN[i];
+            if (known != null && known.value == value) {
+                return known;
+            }
+            NumberText number = new NumberText(value, Long.toString(value), value);
+            KNOWN[i] = number;
+            return number;
+        }
     }
 
     private static boolean isSecurity(String channel) {

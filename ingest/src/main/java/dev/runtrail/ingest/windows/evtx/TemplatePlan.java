@@ -76,6 +76,18 @@ final class TemplatePlan {
     private final boolean[] wide;
 
     /**
+     * What an ATTRIBUTE or CONTENT step writes after a value ({@code "} or the close tag) and, in
+     * {@link #afterEmpty}, instead of an empty one (nothing or {@code />}), each followed by the
+     * fixed markup up to the next step that writes: one append instead of two steps.
+     */
+    private final String[] after;
+
+    private final String[] afterEmpty;
+
+    /** Whether {@link #after} or {@link #afterEmpty} of a step holds a character above U+00FF. */
+    private final boolean[] afterWide;
+
+    /**
      * The last value of each substitution step, so repeating values are not decoded again; this
      * makes a plan state of its reader, like the rest of a {@link PlanCache}.
      */
@@ -93,6 +105,9 @@ final class TemplatePlan {
         keys = new String[n];
         fields = new String[n];
         wide = new boolean[n];
+        after = new String[n];
+        afterEmpty = new String[n];
+        afterWide = new boolean[n];
         memos = new ValueMemo[n];
         List<String> names = new ArrayList<>();
         List<String> ecsFields = new ArrayList<>();
@@ -113,6 +128,14 @@ final class TemplatePlan {
                 ecsFields.add(fields[i]);
             }
             wide[i] = isWide(op.text);
+            if (op.kind == ATTRIBUTE) {
+                after[i] = "\"" + op.rest;
+                afterEmpty[i] = op.rest;
+            } else if (op.kind == CONTENT) {
+                after[i] = op.text + op.rest;
+                afterEmpty[i] = "/>" + op.rest;
+            }
+            afterWide[i] = isWide(after[i]) || isWide(afterEmpty[i]);
             if (op.kind == ATTRIBUTE || op.kind == CONTENT) {
                 memos[i] = new ValueMemo();
             }
@@ -165,11 +188,17 @@ final class TemplatePlan {
                     if (!scalar(values, slots[i])) {
                         return false;
                     }
+                    if (targets[i] == RecordShape.TIME_CREATED
+                            && timeCreated(i, values, walker, xml, collector)) {
+                        continue;
+                    }
                     String value = walker.valueText(values, slots[i], memos[i]);
-                    if (value != null) {
+                    if (value == null) {
+                        xml.markup(afterEmpty[i], afterWide[i]);
+                    } else {
                         xml.markup(texts[i], wide[i]);
                         xml.value(value, walker.lastValuePlain(), true);
-                        xml.markup('"');
+                        xml.markup(after[i], afterWide[i]);
                         if (targets[i] == RecordShape.TIME_CREATED) {
                             storeTime(values, slots[i], walker, collector, value);
                         } else if (targets[i] != RecordShape.NONE) {
@@ -183,12 +212,12 @@ final class TemplatePlan {
                     }
                     String value = walker.valueText(values, slots[i], memos[i]);
                     if (value == null || value.isEmpty()) {
-                        xml.markup("/>", false);
+                        xml.markup(afterEmpty[i], afterWide[i]);
                         value = "";
                     } else {
                         xml.markup('>');
                         xml.value(value, walker.lastValuePlain(), false);
-                        xml.markup(texts[i], wide[i]);
+                        xml.markup(after[i], afterWide[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
                         collector.store(targets[i], keys[i], fields[i], value);
@@ -202,6 +231,35 @@ final class TemplatePlan {
                 default -> collector.store(targets[i], keys[i], fields[i], texts[i]);
             }
         }
+        return true;
+    }
+
+    /**
+     * Writes and stores a {@code TimeCreated} attribute that holds a FILETIME (how Windows writes
+     * it) straight from its ticks, without making its text a String; false, with nothing done, for
+     * any other value.
+     */
+    private boolean timeCreated(
+            int step,
+            Values values,
+            BinXmlWalker walker,
+            XmlWriter xml,
+            WindowsRecordCollector collector) {
+        int slot = slots[step];
+        if (slot >= values.count()
+                || values.type(slot) != ValueType.FILETIME
+                || values.size(slot) < 8) {
+            return false;
+        }
+        long ticks = walker.buffer().getLong(values.offset(slot));
+        Instant instant = ValueFormatter.filetimeInstant(ticks);
+        if (instant == null) {
+            return false;
+        }
+        xml.markup(texts[step], wide[step]);
+        xml.filetime(ticks);
+        xml.markup(after[step], afterWide[step]);
+        collector.timeCreated(instant);
         return true;
     }
 
@@ -282,8 +340,19 @@ final class TemplatePlan {
         return false;
     }
 
-    /** One step; {@code text} is markup, an attribute prefix, a close tag or a constant value. */
-    private record Op(int kind, int slot, int target, String text, String key) {}
+    /**
+     * One step; {@code text} is markup, an attribute prefix, a close tag or a constant value, and
+     * {@code rest} the fixed markup written after an ATTRIBUTE or CONTENT step's own.
+     */
+    private record Op(int kind, int slot, int target, String text, String key, String rest) {
+        Op(int kind, int slot, int target, String text, String key) {
+            this(kind, slot, target, text, key, "");
+        }
+
+        Op followedBy(String markup) {
+            return new Op(kind, slot, target, text, key, rest + markup);
+        }
+    }
 
     /** Walks a template body once, the way the walker and the collector would see it. */
     private static final class Compiler {
@@ -387,9 +456,27 @@ final class TemplatePlan {
             }
         }
 
+        /**
+         * The steps, each MARKUP step that follows an ATTRIBUTE or CONTENT step joined to it (only
+         * CONSTANT steps, which write no XML, may lie between).
+         */
         List<Op> finish() {
             flushMarkup();
-            return ops;
+            List<Op> joined = new ArrayList<>(ops.size());
+            int lastWriter = -1;
+            for (Op op : ops) {
+                if (op.kind == MARKUP && lastWriter >= 0) {
+                    joined.set(lastWriter, joined.get(lastWriter).followedBy(op.text));
+                    continue;
+                }
+                if (op.kind == ATTRIBUTE || op.kind == CONTENT) {
+                    lastWriter = joined.size();
+                } else if (op.kind != CONSTANT) {
+                    lastWriter = -1;
+                }
+                joined.add(op);
+            }
+            return joined;
         }
     }
 }

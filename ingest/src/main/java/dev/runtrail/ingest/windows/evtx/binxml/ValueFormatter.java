@@ -293,35 +293,52 @@ public final class ValueFormatter {
 
     /** FILETIME as {@code yyyy-MM-ddTHH:mm:ss.fffffffffZ} (100-ns precision, nine digits). */
     public static String filetime(long ticks) {
+        byte[] c = new byte[FILETIME_LENGTH];
+        if (filetime(ticks, c, 0) < 0) {
+            long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
+            return java.time.Instant.ofEpochSecond(
+                            Math.floorDiv(unixTicks, 10_000_000L),
+                            Math.floorMod(unixTicks, 10_000_000L) * 100L)
+                    .toString();
+        }
+        return ascii(c);
+    }
+
+    /** Length of the fixed-width FILETIME text, {@code yyyy-MM-ddTHH:mm:ss.nnnnnnnnnZ}. */
+    public static final int FILETIME_LENGTH = 30;
+
+    /**
+     * Writes the text {@link #filetime(long)} gives into {@code out} at {@code at} ({@link
+     * #FILETIME_LENGTH} bytes), for writers that need no String of it; -1 and nothing written when
+     * the year is outside 0000-9999, else the position after it.
+     */
+    public static int filetime(long ticks, byte[] out, int at) {
         long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
         long seconds = Math.floorDiv(unixTicks, 10_000_000L);
         int hundredNanos = (int) Math.floorMod(unixTicks, 10_000_000L);
         long days = Math.floorDiv(seconds, 86400L);
+        if (days < FIRST_DAY || days > LAST_DAY) {
+            return -1;
+        }
         int secOfDay = (int) Math.floorMod(seconds, 86400L);
         java.time.LocalDate date = java.time.LocalDate.ofEpochDay(days);
-        int year = date.getYear();
-        if (year < 0 || year > 9999) {
-            return java.time.Instant.ofEpochSecond(seconds, hundredNanos * 100L).toString();
-        }
-        // Every event has one of these; fill a fixed-width buffer instead of formatting.
-        byte[] c = new byte[30];
-        c[4] = '-';
-        c[7] = '-';
-        c[10] = 'T';
-        c[13] = ':';
-        c[16] = ':';
-        c[19] = '.';
-        c[29] = 'Z';
-        digits(c, 0, year, 4);
-        digits(c, 5, date.getMonthValue(), 2);
-        digits(c, 8, date.getDayOfMonth(), 2);
-        digits(c, 11, secOfDay / 3600, 2);
-        digits(c, 14, secOfDay / 60 % 60, 2);
-        digits(c, 17, secOfDay % 60, 2);
-        digits(c, 20, hundredNanos, 7);
-        c[27] = '0';
-        c[28] = '0';
-        return ascii(c);
+        out[at + 4] = '-';
+        out[at + 7] = '-';
+        out[at + 10] = 'T';
+        out[at + 13] = ':';
+        out[at + 16] = ':';
+        out[at + 19] = '.';
+        out[at + 29] = 'Z';
+        digits(out, at, date.getYear(), 4);
+        digits(out, at + 5, date.getMonthValue(), 2);
+        digits(out, at + 8, date.getDayOfMonth(), 2);
+        digits(out, at + 11, secOfDay / 3600, 2);
+        digits(out, at + 14, secOfDay / 60 % 60, 2);
+        digits(out, at + 17, secOfDay % 60, 2);
+        digits(out, at + 20, hundredNanos, 7);
+        out[at + 27] = '0';
+        out[at + 28] = '0';
+        return at + FILETIME_LENGTH;
     }
 
     private static void digits(byte[] c, int at, int value, int width) {

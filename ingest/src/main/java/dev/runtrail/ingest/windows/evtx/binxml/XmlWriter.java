@@ -155,6 +155,22 @@ public final class XmlWriter implements XmlSink {
         }
     }
 
+    /**
+     * Appends a FILETIME value as {@link ValueFormatter#filetime(long)} writes it, formatted in
+     * place; its text holds nothing to escape.
+     */
+    public void filetime(long ticks) {
+        if (wide == null) {
+            room(ValueFormatter.FILETIME_LENGTH);
+            int end = ValueFormatter.filetime(ticks, latin, length);
+            if (end >= 0) {
+                length = end;
+                return;
+            }
+        }
+        append(ValueFormatter.filetime(ticks));
+    }
+
     /** Appends one Latin-1 markup character ({@code >}, {@code "}). */
     public void markup(char c) {
         append(c);
