@@ -160,6 +160,17 @@ public final class EcsDocument implements Parsed {
         return this;
     }
 
+    /**
+     * Sets a string field, as {@link #put(String, Object)} does (null and empty ignored), without
+     * the look at the value's type: parsers set dozens of string fields per event.
+     */
+    public EcsDocument put(String key, String value) {
+        if (value != null && !value.isEmpty()) {
+            fields.put(key, value);
+        }
+        return this;
+    }
+
     /** Adds a value to a list field, creating it; duplicates are kept out. */
     public EcsDocument add(String key, Object value) {
         Object normalized = normalize(key, value);
