@@ -1,0 +1,88 @@
+package dev.runtrail.bench;
+
+import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.EcsJson;
+import dev.runtrail.model.Parsed;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * ECS events to the NDJSON hit lines every sink writes ({@code {"_id":..,"_source":{..}}}, the
+ * bytes the NDJSON files hold and the Elasticsearch bulk bodies and Kafka records carry): one
+ * operation writes every event parsed from {@code path} (a file or a folder, formats detected as
+ * {@code runtrail parse} does; parsed once, at setup). The {@code records} counter gives lines per
+ * second, {@code recordsTotal / cpuMillis * 1000} lines per CPU second.
+ *
+ * <p>{@code java -jar bench/target/benchmarks.jar HitLineWrite -p path=DIR}; without it, the
+ * bundled {@code sample-data} when run from the project folder.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(1)
+public class HitLineWrite {
+    /** A file or folder of source records. */
+    @Param({"sample-data"})
+    public String path;
+
+    private List<EcsDocument> events;
+
+    @Setup
+    public void parse() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(Path.of(path))) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        events = new ArrayList<>();
+        for (Path file : files) {
+            InputSource input = InputSource.of(file);
+            Format format = Formats.detect(input).orElse(null);
+            if (format == null) {
+                continue;
+            }
+            try (RecordReader reader = format.open(input)) {
+                Parsed p;
+                while ((p = reader.next()) != null) {
+                    if (p instanceof EcsDocument doc) {
+                        events.add(doc);
+                    }
+                }
+            }
+        }
+        if (events.isEmpty()) {
+            throw new IllegalArgumentException("No events parsed from " + path + ".");
+        }
+    }
+
+    @Benchmark
+    public void write(RecordCounts counts, CpuTime cpu, Blackhole bh) {
+        for (EcsDocument doc : events) {
+            bh.consume(EcsJson.toHitLineBytes(doc));
+        }
+        counts.records += events.size();
+        cpu.update(events.size());
+    }
+}
