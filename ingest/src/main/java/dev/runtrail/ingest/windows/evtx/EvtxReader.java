@@ -63,14 +63,9 @@ public final class EvtxReader implements RecordReader {
     private EvtxChunk chunk;
     private boolean ended;
 
-    /**
-     * The fields of the last event of each event id (by its low bits), in order: events of one id
-     * nearly always get the same fields, and a document that expects them does not index them.
-     */
-    private static final int LAYOUTS = 256;
+    /** Field layouts by event id, with the caches (a thread's, or the reader's own). */
+    private DocumentLayouts layouts = new DocumentLayouts();
 
-    private final long[] layoutIds = new long[LAYOUTS];
-    private final EcsDocument.Layout[] layouts = new EcsDocument.Layout[LAYOUTS];
     private long plannedRecords;
 
     private EvtxReader(InputSource input, long firstChunk, long chunkCount) throws IOException {
@@ -180,10 +175,12 @@ public final class EvtxReader implements RecordReader {
             names = caches.names;
             bodies = caches.bodies;
             plans = caches.plans;
+            layouts = caches.layouts;
         } else {
             names = new NameTable();
             bodies = new TemplateBodies();
             plans = new PlanCache();
+            layouts = new DocumentLayouts();
         }
         if (walkOnly) {
             plans = null; // the reference walk parses every template itself
@@ -319,8 +316,7 @@ public final class EvtxReader implements RecordReader {
         if (outcome instanceof EvtxChunk.Decoded d) {
             long position = chunkFileOffset + d.header().offset();
             long eventId = d.record().eventId();
-            int hint = (int) (eventId & (LAYOUTS - 1));
-            EcsDocument.Layout expected = layoutIds[hint] == eventId ? layouts[hint] : null;
+            EcsDocument.Layout expected = layouts.expected(eventId);
             EcsDocument event = WindowsEventMapper.toEcs(d.record(), expected);
             EventStamp.stamp(
                     event,
@@ -332,11 +328,7 @@ public final class EvtxReader implements RecordReader {
                     position,
                     FORMAT,
                     event.getString(dev.runtrail.model.Ecs.EVENT_DATASET));
-            EcsDocument.Layout layout = event.layout();
-            if (layout != expected) {
-                layoutIds[hint] = eventId;
-                layouts[hint] = expected == null ? layout : layout.after(expected);
-            }
+            layouts.learned(eventId, expected, event.layout());
             return event;
         }
         EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;
