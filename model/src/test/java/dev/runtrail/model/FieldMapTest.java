@@ -84,14 +84,7 @@ class FieldMapTest {
                 String context = "seed " + seed + " step " + step;
                 int op = random.nextInt(100);
                 if (step < keep || op < 50) {
-                    // the layout's next key, the very instance, as a parser would put it
-                    if (map.size() < source.size()) {
-                        String key = source.keyAt(map.size());
-                        Object value = randomValue(random);
-                        assertThat(map.put(key, value))
-                                .as(context)
-                                .isEqualTo(oracle.put(key, value));
-                    }
+                    putNextKeyOf(source, map, oracle, random, context);
                 } else if (op < 52) {
                     FieldMap copy = new FieldMap(map);
                     assertDeepCopy(map, copy, context);
@@ -145,13 +138,7 @@ class FieldMapTest {
                 String context = "seed " + seed + " step " + step;
                 int op = random.nextInt(100);
                 if (step < keep || op < 50) {
-                    if (map.size() < follow.size()) {
-                        String key = follow.keyAt(map.size());
-                        Object value = randomValue(random);
-                        assertThat(map.put(key, value))
-                                .as(context)
-                                .isEqualTo(oracle.put(key, value));
-                    }
+                    putNextKeyOf(follow, map, oracle, random, context);
                 } else {
                     apply(op, random, map, oracle, context);
                 }
@@ -162,6 +149,23 @@ class FieldMapTest {
                             .containsExactly(Arrays.copyOf(follow.layout().keys, keep));
                 }
             }
+        }
+    }
+
+    /**
+     * Puts the next key of {@code source} (the very instance, as a parser would put it) into the
+     * map and the oracle, once the map holds fewer keys than the source.
+     */
+    private static void putNextKeyOf(
+            FieldMap source,
+            FieldMap map,
+            Map<String, Object> oracle,
+            Random random,
+            String context) {
+        if (map.size() < source.size()) {
+            String key = source.keyAt(map.size());
+            Object value = randomValue(random);
+            assertThat(map.put(key, value)).as(context).isEqualTo(oracle.put(key, value));
         }
     }
 
