@@ -73,19 +73,17 @@ final class TemplatePlan {
     /** The ECS field of each EventData key, worked out with the plan rather than per record. */
     private final String[] fields;
 
-    private final boolean[] wide;
+    /** The markup of a MARKUP step, the prefix of an ATTRIBUTE step. */
+    private final XmlWriter.Markup[] markups;
 
     /**
      * What an ATTRIBUTE or CONTENT step writes after a value ({@code "} or the close tag) and, in
      * {@link #afterEmpty}, instead of an empty one (nothing or {@code />}), each followed by the
      * fixed markup up to the next step that writes: one append instead of two steps.
      */
-    private final String[] after;
+    private final XmlWriter.Markup[] after;
 
-    private final String[] afterEmpty;
-
-    /** Whether {@link #after} or {@link #afterEmpty} of a step holds a character above U+00FF. */
-    private final boolean[] afterWide;
+    private final XmlWriter.Markup[] afterEmpty;
 
     /**
      * The last value of each substitution step, so repeating values are not decoded again; this
@@ -104,10 +102,9 @@ final class TemplatePlan {
         texts = new String[n];
         keys = new String[n];
         fields = new String[n];
-        wide = new boolean[n];
-        after = new String[n];
-        afterEmpty = new String[n];
-        afterWide = new boolean[n];
+        markups = new XmlWriter.Markup[n];
+        after = new XmlWriter.Markup[n];
+        afterEmpty = new XmlWriter.Markup[n];
         memos = new ValueMemo[n];
         List<String> names = new ArrayList<>();
         List<String> ecsFields = new ArrayList<>();
@@ -127,15 +124,16 @@ final class TemplatePlan {
                 names.add(keys[i]);
                 ecsFields.add(fields[i]);
             }
-            wide[i] = isWide(op.text);
-            if (op.kind == ATTRIBUTE) {
-                after[i] = "\"" + op.rest;
-                afterEmpty[i] = op.rest;
-            } else if (op.kind == CONTENT) {
-                after[i] = op.text + op.rest;
-                afterEmpty[i] = "/>" + op.rest;
+            if (op.kind == MARKUP || op.kind == ATTRIBUTE) {
+                markups[i] = new XmlWriter.Markup(op.text);
             }
-            afterWide[i] = isWide(after[i]) || isWide(afterEmpty[i]);
+            if (op.kind == ATTRIBUTE) {
+                after[i] = new XmlWriter.Markup("\"" + op.rest);
+                afterEmpty[i] = new XmlWriter.Markup(op.rest);
+            } else if (op.kind == CONTENT) {
+                after[i] = new XmlWriter.Markup(op.text + op.rest);
+                afterEmpty[i] = new XmlWriter.Markup("/>" + op.rest);
+            }
             if (op.kind == ATTRIBUTE || op.kind == CONTENT) {
                 memos[i] = new ValueMemo();
             }
@@ -183,7 +181,7 @@ final class TemplatePlan {
         }
         for (int i = 0; i < kinds.length; i++) {
             switch (kinds[i]) {
-                case MARKUP -> xml.markup(texts[i], wide[i]);
+                case MARKUP -> xml.markup(markups[i]);
                 case ATTRIBUTE -> {
                     if (!scalar(values, slots[i])) {
                         return false;
@@ -194,11 +192,11 @@ final class TemplatePlan {
                     }
                     String value = walker.valueText(values, slots[i], memos[i]);
                     if (value == null) {
-                        xml.markup(afterEmpty[i], afterWide[i]);
+                        xml.markup(afterEmpty[i]);
                     } else {
-                        xml.markup(texts[i], wide[i]);
+                        xml.markup(markups[i]);
                         xml.value(value, walker.lastValuePlain(), true);
-                        xml.markup(after[i], afterWide[i]);
+                        xml.markup(after[i]);
                         if (targets[i] == RecordShape.TIME_CREATED) {
                             storeTime(values, slots[i], walker, collector, value);
                         } else if (targets[i] != RecordShape.NONE) {
@@ -212,12 +210,12 @@ final class TemplatePlan {
                     }
                     String value = walker.valueText(values, slots[i], memos[i]);
                     if (value == null || value.isEmpty()) {
-                        xml.markup(afterEmpty[i], afterWide[i]);
+                        xml.markup(afterEmpty[i]);
                         value = "";
                     } else {
                         xml.markup('>');
                         xml.value(value, walker.lastValuePlain(), false);
-                        xml.markup(after[i], afterWide[i]);
+                        xml.markup(after[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
                         collector.store(targets[i], keys[i], fields[i], value);
@@ -256,9 +254,9 @@ final class TemplatePlan {
         if (instant == null) {
             return false;
         }
-        xml.markup(texts[step], wide[step]);
+        xml.markup(markups[step]);
         xml.filetime(ticks);
-        xml.markup(after[step], afterWide[step]);
+        xml.markup(after[step]);
         collector.timeCreated(instant);
         return true;
     }
@@ -327,17 +325,6 @@ final class TemplatePlan {
         }
         TemplatePlan plan = fragments.nestedPlan(template);
         return plan != null && plan.render(nestedValues, fragments, walker, xml, collector);
-    }
-
-    private static boolean isWide(String text) {
-        if (text != null) {
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) > 0xff) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /**

@@ -144,15 +144,39 @@ public final class XmlWriter implements XmlSink {
     }
 
     /**
-     * Appends prebuilt markup (tags, attribute prefixes, escaped literal text) as is; {@code wide}
-     * when it holds a character above U+00FF.
+     * Fixed markup (tags, attribute prefixes, escaped literal text) prepared once: kept as Latin-1
+     * bytes too when it has no character above U+00FF, so that appending it is one array copy.
      */
-    public void markup(String text, boolean wide) {
-        if (wide) {
-            append(text);
-        } else {
-            appendLatin(text);
+    public static final class Markup {
+        private final String text;
+        private final byte[] latin;
+
+        public Markup(String text) {
+            this.text = text;
+            boolean latin1 = true;
+            for (int i = 0; i < text.length() && latin1; i++) {
+                latin1 = text.charAt(i) <= 0xff;
+            }
+            this.latin = latin1 ? text.getBytes(StandardCharsets.ISO_8859_1) : null;
         }
+
+        /** The markup as text. */
+        public String text() {
+            return text;
+        }
+    }
+
+    /** Appends prepared markup as is. */
+    public void markup(Markup markup) {
+        byte[] bytes = markup.latin;
+        if (bytes == null || wide != null) {
+            append(markup.text);
+            return;
+        }
+        int n = bytes.length;
+        room(n);
+        System.arraycopy(bytes, 0, latin, length, n);
+        length += n;
     }
 
     /**

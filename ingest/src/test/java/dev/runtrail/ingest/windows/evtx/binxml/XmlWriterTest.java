@@ -24,18 +24,20 @@ class XmlWriterTest {
         xml.text("é<ü");
         xml.endElement(w);
         // as plans write: prebuilt markup around values
-        xml.markup("<Data Name=\"", false);
+        xml.markup(new XmlWriter.Markup("<Data Name=\""));
         xml.value(attribute, false, true);
         xml.markup('"');
         xml.markup('>');
         xml.value(text, false, false);
         xml.value("0x1f", true, false);
-        xml.markup("</Data>", false);
+        xml.markup(new XmlWriter.Markup("</Data>"));
+        xml.markup(new XmlWriter.Markup("<\u0141\u00e9/>")); // markup with a wide character
+        xml.markup(new XmlWriter.Markup("<\u00e9/>"));
         xml.startElement("Empty");
         xml.endElement("Empty");
         xml.cdata("c]" + text);
         xml.processingInstruction("pi", "d");
-        xml.markup("</Event>", false);
+        xml.markup(new XmlWriter.Markup("</Event>"));
         return xml.xml();
     }
 
@@ -59,7 +61,7 @@ class XmlWriterTest {
                 + escapedAttribute
                 + "\">"
                 + escapedText
-                + "0x1f</Data><Empty/><![CDATA[c]"
+                + "0x1f</Data><\u0141\u00e9/><\u00e9/><Empty/><![CDATA[c]"
                 + text
                 + "]]><?pi d?></Event>";
     }
