@@ -90,6 +90,15 @@ public final class Hashing {
         /** {@link #time} as bytes, as far as it was written. */
         private final byte[] timeBytes = new byte[IsoInstantText.MAX_LENGTH];
 
+        /**
+         * The last two Strings given to {@link #lowerCasePart}, by identity, with the bytes they
+         * added (length prefix included).
+         */
+        private final String[] lowered = new String[2];
+
+        private final byte[][] loweredBytes = new byte[2][];
+        private int nextLowered;
+
         /** Room for the decimal text of any long. */
         private final byte[] digits = new byte[20];
 
@@ -117,7 +126,25 @@ public final class Hashing {
 
         /** Adds {@code s.toLowerCase(Locale.ROOT)}, or the empty string for null. */
         public IdBuilder lowerCasePart(String s) {
-            return s == null ? ascii("", false) : ascii(s, true);
+            if (s == null) {
+                return ascii("", false);
+            }
+            int slot = s == lowered[0] ? 0 : s == lowered[1] ? 1 : -1;
+            if (slot < 0) {
+                int start = n;
+                ascii(s, true);
+                // remember it (host and channel names repeat event after event, as one String)
+                slot = nextLowered;
+                nextLowered ^= 1;
+                lowered[slot] = s;
+                loweredBytes[slot] = java.util.Arrays.copyOfRange(buf, start, n);
+                return this;
+            }
+            byte[] bytes = loweredBytes[slot];
+            room(bytes.length);
+            System.arraycopy(bytes, 0, buf, n, bytes.length);
+            n += bytes.length;
+            return this;
         }
 
         /** Adds the decimal text of a number, as {@link Long#toString(long)} writes it. */

@@ -111,6 +111,24 @@ class HashingTest {
         }
     }
 
+    /** Lower-cased parts repeat as the same Strings; any order of them gives docId's ids. */
+    @Test
+    void idBuilderLowerCasesRepeatedAndAlternatingParts() {
+        String[] names = {"WIN-01.Corp", "Security", "H\u00d6ST", "", "System", "win-01.corp"};
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 500; i++) {
+            String a = names[random.nextInt(names.length)];
+            String b = names[random.nextInt(names.length)];
+            assertThat(Hashing.idBuilder().lowerCasePart(a).part(i).lowerCasePart(b).build())
+                    .as("%s %s", a, b)
+                    .isEqualTo(
+                            Hashing.docId(
+                                    a.toLowerCase(java.util.Locale.ROOT),
+                                    Integer.toString(i),
+                                    b.toLowerCase(java.util.Locale.ROOT)));
+        }
+    }
+
     @Test
     void keysOfDifferentThingsNeverCollideOnTheSameParts() {
         assertThat(Keys.run("d", "r")).isNotEqualTo(Hashing.docId("d", "r"));
