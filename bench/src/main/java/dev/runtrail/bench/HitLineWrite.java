@@ -1,19 +1,19 @@
 package dev.runtrail.bench;
 
-import dev.runtrail.ingest.Format;
-import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.Documents;
+import dev.runtrail.ingest.FileParser;
+import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Parsed;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -30,9 +30,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * ECS events to the NDJSON hit lines every sink writes ({@code {"_id":..,"_source":{..}}}, the
  * bytes the NDJSON files hold and the Elasticsearch bulk bodies and Kafka records carry): one
- * operation writes every event parsed from {@code path} (a file or a folder, formats detected as
- * {@code runtrail parse} does; parsed once, at setup). The {@code records} counter gives lines per
- * second, {@code recordsTotal / cpuMillis * 1000} lines per CPU second.
+ * operation writes every document parsed from {@code path} (a file or a folder, formats detected as
+ * {@code runtrail parse} does; parsed, redacted and dead letters made documents once, at setup, as
+ * the sinks receive them). The {@code records} counter gives lines per second, {@code recordsTotal
+ * / cpuMillis * 1000} lines per CPU second.
  *
  * <p>{@code java -jar bench/target/benchmarks.jar HitLineWrite -p path=DIR}; without it, the
  * bundled {@code sample-data} when run from the project folder.
@@ -52,28 +53,17 @@ public class HitLineWrite {
 
     @Setup
     public void parse() throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(Path.of(path))) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
-        }
+        Instant ingested = Instant.now();
         events = new ArrayList<>();
-        for (Path file : files) {
-            InputSource input = InputSource.of(file);
-            Format format = Formats.detect(input).orElse(null);
-            if (format == null) {
-                continue;
-            }
-            try (RecordReader reader = format.open(input)) {
-                Parsed p;
-                while ((p = reader.next()) != null) {
-                    if (p instanceof EcsDocument doc) {
-                        events.add(doc);
-                    }
+        for (Path file : InputFiles.expand(List.of(Path.of(path)))) {
+            try (RecordReader reader = FileParser.open(InputSource.of(file), null)) {
+                for (Parsed parsed; (parsed = reader.next()) != null; ) {
+                    events.add(Documents.finish(parsed, ingested));
                 }
             }
         }
         if (events.isEmpty()) {
-            throw new IllegalArgumentException("No events parsed from " + path + ".");
+            throw new IllegalArgumentException("No records parsed from " + path + ".");
         }
     }
 
