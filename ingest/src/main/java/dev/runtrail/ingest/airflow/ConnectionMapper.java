@@ -6,8 +6,9 @@ import dev.runtrail.model.EcsDocument;
 
 /**
  * Turns one {@link Connection} into an {@code airflow.connection} state event. Its id is left to
- * {@code EventStamp}: (conn id, SHA-256 of the record), so the same export read from another folder
- * gives the same ids, and a connection whose definition changed is another observation.
+ * {@code EventStamp.defaultId}: (the file's folder and name, conn id, SHA-256 of the record), so
+ * the same export read from another root gives the same ids, and a connection whose definition
+ * changed is another observation.
  */
 final class ConnectionMapper {
     private ConnectionMapper() {}

@@ -46,6 +46,10 @@ public final class EvtxReader implements RecordReader {
 
     private TemplateBodies bodies;
     private PlanCache plans;
+
+    /** Field layouts by event id, taken with the other caches. */
+    private DocumentLayouts layouts;
+
     private boolean walkOnly;
     private Thread cacheOwner;
 
@@ -62,9 +66,6 @@ public final class EvtxReader implements RecordReader {
     private long bytesRead;
     private EvtxChunk chunk;
     private boolean ended;
-
-    /** Field layouts by event id, with the caches (a thread's, or the reader's own). */
-    private DocumentLayouts layouts = new DocumentLayouts();
 
     private long plannedRecords;
 

@@ -392,7 +392,7 @@ public final class BinXmlParser {
         }
         String guid = ValueFormatter.guid(buf, offset + 4);
         if (bodies != null) {
-            List<Node> known = bodies.find(guid, buf.array(), dataStart, size, depth, nameCheck);
+            List<Node> known = bodies.find(guid, buf, dataStart, size, depth, nameCheck);
             if (known != null) {
                 // any definition within the one being recorded makes it depend on other bytes
                 selfContained = false;
@@ -424,7 +424,7 @@ public final class BinXmlParser {
             if (recording && selfContained) {
                 bodies.remember(
                         guid,
-                        buf.array(),
+                        buf,
                         dataStart,
                         size,
                         Arrays.copyOf(recordedNames, recordedCount),

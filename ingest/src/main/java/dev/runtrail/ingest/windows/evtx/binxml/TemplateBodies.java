@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.evtx.binxml;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -49,9 +50,11 @@ public final class TemplateBodies {
 
     /**
      * The body parsed earlier from data equal to {@code chunk[dataStart, dataStart + size)} (in the
-     * sense above), when it was parsed at a depth no smaller than {@code depth}; else null.
+     * sense above), when it was parsed at a depth no smaller than {@code depth}; else null. {@code
+     * chunk} is the parser's little-endian buffer over the chunk's array.
      */
-    List<Node> find(String guid, byte[] chunk, int dataStart, int size, int depth, Names names) {
+    List<Node> find(
+            String guid, ByteBuffer chunk, int dataStart, int size, int depth, Names names) {
         Body[] candidates = bodies.get(guid);
         if (candidates == null) {
             return null;
@@ -65,14 +68,15 @@ public final class TemplateBodies {
         return null;
     }
 
-    private static boolean matches(Body b, byte[] chunk, int dataStart, Names names) {
+    private static boolean matches(Body b, ByteBuffer buf, int dataStart, Names names) {
+        byte[] chunk = buf.array();
         int from = 0;
         for (int i = 0; i < b.names.length; i++) {
             int name = b.names[i];
             if (!Arrays.equals(b.data, from, name, chunk, dataStart + from, dataStart + name)) {
                 return false;
             }
-            int offset = readInt(chunk, dataStart + name);
+            int offset = buf.getInt(dataStart + name);
             String external = b.external[i];
             if (external == null) {
                 if (offset != dataStart + name + 4) {
@@ -99,7 +103,7 @@ public final class TemplateBodies {
     /** Keeps a body parsed from {@code chunk[dataStart, dataStart + size)}. */
     void remember(
             String guid,
-            byte[] chunk,
+            ByteBuffer chunk,
             int dataStart,
             int length,
             int[] names,
@@ -112,7 +116,7 @@ public final class TemplateBodies {
         }
         Body b =
                 new Body(
-                        Arrays.copyOfRange(chunk, dataStart, dataStart + length),
+                        Arrays.copyOfRange(chunk.array(), dataStart, dataStart + length),
                         names,
                         external,
                         depth,
@@ -127,12 +131,5 @@ public final class TemplateBodies {
         }
         bodies.put(guid, grown);
         size++;
-    }
-
-    private static int readInt(byte[] b, int at) {
-        return (b[at] & 0xff)
-                | (b[at + 1] & 0xff) << 8
-                | (b[at + 2] & 0xff) << 16
-                | (b[at + 3] & 0xff) << 24;
     }
 }

@@ -295,11 +295,7 @@ public final class ValueFormatter {
     public static String filetime(long ticks) {
         byte[] c = new byte[FILETIME_LENGTH];
         if (filetime(ticks, c, 0) < 0) {
-            long unixTicks = ticks - FILETIME_EPOCH_OFFSET;
-            return java.time.Instant.ofEpochSecond(
-                            Math.floorDiv(unixTicks, 10_000_000L),
-                            Math.floorMod(unixTicks, 10_000_000L) * 100L)
-                    .toString();
+            return instant(ticks).toString();
         }
         return ascii(c);
     }

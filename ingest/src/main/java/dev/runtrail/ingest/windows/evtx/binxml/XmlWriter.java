@@ -159,11 +159,6 @@ public final class XmlWriter implements XmlSink {
             }
             this.latin = latin1 ? text.getBytes(StandardCharsets.ISO_8859_1) : null;
         }
-
-        /** The markup as text. */
-        public String text() {
-            return text;
-        }
     }
 
     /** Appends prepared markup as is. */
