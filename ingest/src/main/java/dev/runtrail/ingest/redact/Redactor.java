@@ -356,6 +356,10 @@ public final class Redactor {
     }
 
     /** One pass over the text: a bit per rule whose literal occurs (ASCII case-insensitive). */
+    long candidates(String text) {
+        return candidates(text, SCAN_BUFFER.get());
+    }
+
     private long candidates(String text, ScanBuffer buffer) {
         int n = text.length();
         if (n < 2) {

@@ -341,6 +341,75 @@ class RedactorTest {
         }
     }
 
+    /**
+     * The one-pass scan against a plain search for each literal: on random texts made of whole
+     * literals, their heads and tails and required literals in random case, it must select exactly
+     * the rules whose literals occur, and redacting must give what applying those rules in order
+     * gives. Checked for the default rules and for a set with a two-character literal.
+     */
+    @Test
+    void theScanSelectsExactlyTheRulesWhoseLiteralsOccur() throws Exception {
+        Redactor custom =
+                fromYaml(
+                        "rules:\n"
+                                + "  - name: short\n"
+                                + "    literals: ['-k', 'key=']\n"
+                                + "    mask: whole\n"
+                                + "    patterns: ['(?i)-k \\S+']\n"
+                                + "  - name: long\n"
+                                + "    literals: [token]\n"
+                                + "    mask: whole\n"
+                                + "    patterns: ['(?i)token=\\S+']\n");
+        java.util.Random random = new java.util.Random(23);
+        for (Redactor redactor : List.of(Redactor.defaults(), custom)) {
+            List<String> pieces = new ArrayList<>(List.of(" ", "x", "=", "@", "é", "\u212A"));
+            for (RedactionRule rule : redactor.rules()) {
+                for (String lit : rule.literals()) {
+                    pieces.add(lit);
+                    pieces.add(lit.substring(1));
+                    pieces.add(lit.substring(0, lit.length() - 1));
+                }
+                pieces.addAll(rule.requires());
+            }
+            for (int round = 0; round < 20_000; round++) {
+                StringBuilder text = new StringBuilder();
+                for (int i = random.nextInt(8); i >= 0; i--) {
+                    String piece = pieces.get(random.nextInt(pieces.size()));
+                    for (char c : piece.toCharArray()) {
+                        text.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+                    }
+                    text.append(" Xy=".substring(0, random.nextInt(4)));
+                }
+                String input = text.toString();
+                String lower = asciiLower(input);
+                long expectedCandidates = 0;
+                for (int r = 0; r < redactor.rules().size(); r++) {
+                    if (redactor.rules().get(r).literals().stream().anyMatch(lower::contains)) {
+                        expectedCandidates |= 1L << r;
+                    }
+                }
+                assertThat(redactor.candidates(input))
+                        .as("%s", input)
+                        .isEqualTo(expectedCandidates);
+                Set<String> expectedFired = new LinkedHashSet<>();
+                String expected = input;
+                for (RedactionRule rule : redactor.rules()) {
+                    if (rule.literals().stream().anyMatch(lower::contains)
+                            && rule.requirementsMet(expected)) {
+                        String next = rule.apply(expected, redactor.replacement());
+                        if (!next.equals(expected)) {
+                            expectedFired.add(rule.name());
+                            expected = next;
+                        }
+                    }
+                }
+                Set<String> fired = new LinkedHashSet<>();
+                assertThat(redactor.redact(input, fired)).as("%s", input).isEqualTo(expected);
+                assertThat(fired).as("%s", input).isEqualTo(expectedFired);
+            }
+        }
+    }
+
     private static Redactor fromYaml(String yaml) throws IOException {
         return Redactor.fromYaml(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)));
     }
