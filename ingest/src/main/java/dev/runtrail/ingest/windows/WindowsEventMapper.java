@@ -121,10 +121,13 @@ public final class WindowsEventMapper {
      * all threads without locks, like {@link #EVENT_DATA_KEYS}.
      */
     private record NumberText(long value, String text, Long boxed) {
-        private static final NumberText[] KNOWN = new NumberText[1024];
+        private static final int KNOWN_BITS = 10;
+        private static final NumberText[] KNOWN = new NumberText[1 << KNOWN_BITS];
 
         static NumberText of(long value) {
-            int i = (int) (value ^ (value >>> 32)) & (KNOWN.length - 1);
+            // Fibonacci hashing: task and opcode codes lie multiples of 256 or 1024 apart
+            // (0x3000, 0x3400, 0x3500), which the low bits alone put in one slot
+            int i = (int) ((value * 0x9E3779B97F4A7C15L) >>> (64 - KNOWN_BITS));
             NumberText known = KNOWN[i];
             if (known != null && known.value == value) {
                 return known;
