@@ -7,7 +7,9 @@ import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -69,8 +71,16 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
         return Documents.finish(parsed, Instant.now());
     }
 
+    /**
+     * Reads one split. Progress counts the split's own bytes as stored (compressed bytes of a gzip
+     * file, the range of a split file): the bytes read from the file so far, never more than the
+     * split's length, and the whole length once the split is done. A parser's own count does not
+     * serve, since it counts decompressed bytes and a split's offset.
+     */
     private static final class FileReader implements Reader<EcsDocument> {
         private final RecordReader records;
+        private final long splitBytes;
+        private final long[] fileBytesRead = new long[1];
         private long emitted;
         private long bytesReported;
 
@@ -78,12 +88,13 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
             Path path = split.path();
             FileSystem fs = path.getFileSystem();
             String name = path.toUri().getPath();
+            this.splitBytes = split.length();
             InputSource input =
                     InputSource.decompressing(
                             SourceRef.of(name),
                             name,
                             fs.getFileStatus(path).getLen(),
-                            () -> fs.open(path));
+                            () -> new CountingInputStream(fs.open(path), fileBytesRead));
             long fileSize = split.fileSize();
             if (!EvtxSplits.isPartial(split.offset(), split.length(), fileSize)) {
                 this.records = FileParser.open(input, formatName);
@@ -119,7 +130,7 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                 }
                 batch[n++] = toDocument(parsed);
             }
-            long bytes = records.bytesRead();
+            long bytes = n == 0 ? splitBytes : Math.min(fileBytesRead[0], splitBytes);
             IngestProgress.add(bytes - bytesReported, n);
             bytesReported = bytes;
             if (n == 0) {
@@ -134,6 +145,34 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
         @Override
         public void close() throws IOException {
             records.close();
+        }
+    }
+
+    /** Adds the bytes read through it to a counter; skipped bytes are not counted. */
+    private static final class CountingInputStream extends FilterInputStream {
+        private final long[] count;
+
+        CountingInputStream(InputStream in, long[] count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count[0]++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count[0] += n;
+            }
+            return n;
         }
     }
 }

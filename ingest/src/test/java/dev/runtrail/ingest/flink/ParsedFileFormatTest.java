@@ -1,0 +1,106 @@
+package dev.runtrail.ingest.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.model.EcsDocument;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
+import org.apache.flink.core.fs.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The progress the file readers report counts the bytes of the files as stored: a gzip file's
+ * compressed size, each range of a cut file once, never more than the inputs hold.
+ */
+class ParsedFileFormatTest {
+    @TempDir java.nio.file.Path dir;
+
+    @BeforeEach
+    void startCounting() {
+        IngestProgress.reset();
+    }
+
+    private static String proxyLines(int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            text.append(
+                            String.format(
+                                    "10.20.3.%d - req-%05d - user%d@corp.example.com"
+                                            + " [2024/05/01 07:%02d:%02d] airflow.corp.example.com"
+                                            + " GET / \"/home\" HTTP/1.1 \"curl/8.5\" 200 %d 0.%03d",
+                                    i % 250, i, i % 7, (i / 60) % 60, i % 60, 1000 + i, i % 1000))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Reads a split to its end; checks after each batch that progress stays within the bound. */
+    private static long readAll(FileSourceSplit split, long progressBound) throws IOException {
+        long records = 0;
+        try (BulkFormat.Reader<EcsDocument> reader =
+                new ParsedFileFormat(null).createReader(new Configuration(), split)) {
+            for (BulkFormat.RecordIterator<EcsDocument> batch;
+                    (batch = reader.readBatch()) != null; ) {
+                for (RecordAndPosition<EcsDocument> r; (r = batch.next()) != null; ) {
+                    records++;
+                }
+                batch.releaseBatch();
+                assertThat(IngestProgress.bytes()).isBetween(0L, progressBound);
+            }
+        }
+        return records;
+    }
+
+    @Test
+    void aGzipFileCountsItsCompressedBytes() throws IOException {
+        java.nio.file.Path file = dir.resolve("oauth2-proxy.log.gz");
+        byte[] text = proxyLines(5_000).getBytes(StandardCharsets.US_ASCII);
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write(text);
+        }
+        long size = Files.size(file);
+        assertThat(size).isLessThan(text.length / 4);
+
+        long records =
+                readAll(new FileSourceSplit("gz", new Path(file.toUri()), 0, size, 0, size), size);
+
+        assertThat(records).isEqualTo(5_000);
+        assertThat(IngestProgress.records()).isEqualTo(5_000);
+        assertThat(IngestProgress.bytes()).isEqualTo(size);
+    }
+
+    @Test
+    void theRangesOfACutFileAddUpToItsSize() throws IOException {
+        java.nio.file.Path file = dir.resolve("oauth2-proxy.log");
+        Files.writeString(file, proxyLines(3_000), StandardCharsets.US_ASCII);
+        long size = Files.size(file);
+        long range = size / 3 + 1;
+
+        long records = 0;
+        long before = 0;
+        for (long offset = 0; offset < size; offset += range) {
+            long length = Math.min(range, size - offset);
+            records +=
+                    readAll(
+                            new FileSourceSplit(
+                                    "r" + offset, new Path(file.toUri()), offset, length, 0, size),
+                            before + length);
+            assertThat(IngestProgress.bytes() - before)
+                    .as("progress of the range at %d", offset)
+                    .isEqualTo(length);
+            before = IngestProgress.bytes();
+        }
+
+        assertThat(records).isEqualTo(3_000);
+        assertThat(IngestProgress.bytes()).isEqualTo(size);
+    }
+}
