@@ -11,8 +11,13 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Byte ranges of large text exports (JSON lines, proxy logs, Windows event XML) that are parsed in
@@ -60,9 +65,16 @@ final class FileRanges {
      *
      * @param whole the whole file (its opener reads from the first byte)
      * @param opener opens the file positioned at a given offset
+     * @param version names this version of the file (path, size, modification time), so the line
+     *     counts of its ranges build on one another; null to count from the file's start
      */
     static RecordReader reader(
-            InputSource whole, Opener opener, long offset, long length, String formatName)
+            InputSource whole,
+            Opener opener,
+            long offset,
+            long length,
+            String formatName,
+            String version)
             throws IOException {
         byte[] head = whole.head();
         if (EvtxSplits.isEvtx(head)) {
@@ -84,7 +96,7 @@ final class FileRanges {
         long size = whole.length();
         long start = align(opener, offset, size, boundary);
         long end = align(opener, offset + length, size, boundary);
-        long lines = start == 0 ? 0 : countLines(opener, start);
+        long lines = start == 0 ? 0 : LINE_MARKS.linesBefore(version, opener, start);
         InputSource range =
                 new InputSource(
                         whole.ref(),
@@ -189,12 +201,53 @@ final class FileRanges {
                 || next == '\n';
     }
 
-    /** Line feeds in the file before {@code end}. */
-    private static long countLines(Opener opener, long end) throws IOException {
+    private static final LineMarks LINE_MARKS = new LineMarks(64);
+
+    /**
+     * Line counts at offsets of recently read files, per file version: the ranges of one file are
+     * read at about the same time and mostly in order, so each counts on from the mark an earlier
+     * range left instead of from the file's start (which made a file of n ranges cost n²/2 range
+     * reads).
+     */
+    static final class LineMarks {
+        private final Map<String, NavigableMap<Long, Long>> files;
+
+        LineMarks(int maxFiles) {
+            this.files =
+                    Collections.synchronizedMap(
+                            new LinkedHashMap<>(16, 0.75f, true) {
+                                @Override
+                                protected boolean removeEldestEntry(
+                                        Map.Entry<String, NavigableMap<Long, Long>> eldest) {
+                                    return size() > maxFiles;
+                                }
+                            });
+        }
+
+        /** Line feeds in the file before {@code end}. */
+        long linesBefore(String version, Opener opener, long end) throws IOException {
+            if (version == null) {
+                return countLines(opener, 0, end);
+            }
+            NavigableMap<Long, Long> marks =
+                    files.computeIfAbsent(version, v -> new ConcurrentSkipListMap<>());
+            Map.Entry<Long, Long> mark = marks.floorEntry(end);
+            long from = mark == null ? 0 : mark.getKey();
+            long lines = (mark == null ? 0 : mark.getValue()) + countLines(opener, from, end);
+            marks.put(end, lines);
+            return lines;
+        }
+    }
+
+    /** Line feeds in the file in {@code [from, end)}. */
+    private static long countLines(Opener opener, long from, long end) throws IOException {
         long lines = 0;
-        try (InputStream in = opener.open(0)) {
+        if (from >= end) {
+            return 0;
+        }
+        try (InputStream in = opener.open(from)) {
             byte[] buf = new byte[1 << 20];
-            long left = end;
+            long left = end - from;
             while (left > 0) {
                 int n = in.read(buf, 0, (int) Math.min(buf.length, left));
                 if (n < 0) {

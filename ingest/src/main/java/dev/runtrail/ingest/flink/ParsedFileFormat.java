@@ -93,7 +93,7 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                     InputSource.decompressing(
                             SourceRef.of(name),
                             name,
-                            fs.getFileStatus(path).getLen(),
+                            split.fileSize(),
                             () -> new CountingInputStream(fs.open(path), fileBytesRead));
             long fileSize = split.fileSize();
             if (!EvtxSplits.isPartial(split.offset(), split.length(), fileSize)) {
@@ -109,7 +109,8 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                                 },
                                 split.offset(),
                                 split.length(),
-                                formatName);
+                                formatName,
+                                name + '@' + split.fileModificationTime() + '/' + split.fileSize());
             }
             for (; emitted < skip; emitted++) {
                 if (records.next() == null) {

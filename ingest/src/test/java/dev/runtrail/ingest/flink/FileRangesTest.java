@@ -67,7 +67,8 @@ class FileRangesTest {
         Files.writeString(file, text, StandardCharsets.UTF_8);
 
         List<String> whole = describe(wholeRead(file));
-        List<String> ranged = describe(rangedRead(file, rangeBytes, RecordBoundary.LINE));
+        List<String> ranged = describe(rangedRead(file, rangeBytes, RecordBoundary.LINE, false));
+        List<String> reversed = describe(rangedRead(file, rangeBytes, RecordBoundary.LINE, true));
 
         assertThat(whole).hasSize(301);
         assertThat(whole)
@@ -76,6 +77,7 @@ class FileRangesTest {
                 .asString()
                 .contains("line 152");
         assertThat(ranged).containsExactlyElementsOf(whole);
+        assertThat(reversed).containsExactlyElementsOf(whole);
     }
 
     @ParameterizedTest(name = "ranges of {0} bytes")
@@ -94,11 +96,15 @@ class FileRangesTest {
         Files.writeString(file, text, StandardCharsets.UTF_8);
 
         List<String> whole = describe(wholeRead(file));
-        List<String> ranged = describe(rangedRead(file, rangeBytes, RecordBoundary.XML_EVENT));
+        List<String> ranged =
+                describe(rangedRead(file, rangeBytes, RecordBoundary.XML_EVENT, false));
+        List<String> reversed =
+                describe(rangedRead(file, rangeBytes, RecordBoundary.XML_EVENT, true));
 
         assertThat(whole).hasSize(120);
         assertThat(whole).filteredOn(s -> s.startsWith("dead")).hasSize(1);
         assertThat(ranged).containsExactlyElementsOf(whole);
+        assertThat(reversed).containsExactlyElementsOf(whole);
     }
 
     @Test
@@ -128,7 +134,13 @@ class FileRangesTest {
         }
     }
 
-    private static List<Parsed> rangedRead(Path file, int rangeBytes, RecordBoundary expected)
+    /**
+     * Reads the file range by range, each range's records in place. Ranges read in order count
+     * their lines on from the marks of earlier ranges; read in reverse, from marks past their
+     * start, which they must not use. The ranges in order are read once more without marks.
+     */
+    private static List<Parsed> rangedRead(
+            Path file, int rangeBytes, RecordBoundary expected, boolean reverse)
             throws IOException {
         InputSource whole = InputSource.of(file);
         byte[] head;
@@ -139,17 +151,38 @@ class FileRangesTest {
         long size = Files.size(file);
         List<long[]> ranges = FileRanges.ranges(whole.path(), head, size, null, 0, rangeBytes);
         assertThat(ranges).hasSize((int) ((size + rangeBytes - 1) / rangeBytes));
-        List<Parsed> all = new ArrayList<>();
-        for (long[] range : ranges) {
-            FileRanges.Opener opener =
-                    offset -> {
-                        InputStream in = Files.newInputStream(file);
-                        in.skipNBytes(offset);
-                        return in;
-                    };
-            try (RecordReader reader = FileRanges.reader(whole, opener, range[0], range[1], null)) {
-                all.addAll(drain(reader));
+        // (each order keeps its own marks: the reversed read must not find the in-order read's)
+        String version =
+                file + "@" + Files.getLastModifiedTime(file) + "/" + size + (reverse ? "r" : "");
+        FileRanges.Opener opener =
+                offset -> {
+                    InputStream in = Files.newInputStream(file);
+                    in.skipNBytes(offset);
+                    return in;
+                };
+        List<List<Parsed>> byRange = new ArrayList<>();
+        for (int i = 0; i < ranges.size(); i++) {
+            byRange.add(null);
+        }
+        for (int k = 0; k < ranges.size(); k++) {
+            int i = reverse ? ranges.size() - 1 - k : k;
+            long[] range = ranges.get(i);
+            try (RecordReader reader =
+                    FileRanges.reader(whole, opener, range[0], range[1], null, version)) {
+                byRange.set(i, drain(reader));
             }
+        }
+        List<Parsed> all = new ArrayList<>();
+        byRange.forEach(all::addAll);
+        if (!reverse) {
+            List<Parsed> unmarked = new ArrayList<>();
+            for (long[] range : ranges) {
+                try (RecordReader reader =
+                        FileRanges.reader(whole, opener, range[0], range[1], null, null)) {
+                    unmarked.addAll(drain(reader));
+                }
+            }
+            assertThat(describe(unmarked)).containsExactlyElementsOf(describe(all));
         }
         return all;
     }
