@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "demo",
         description = {
-            "Start a local Elasticsearch node, run the audit job over the bundled sample data",
-            "(sample-data) into it, and print a summary with example queries.",
+            "Run the audit job over the bundled sample data into a local Elasticsearch node.",
+            "Starts the node first (or uses the running one) and ends with a summary and example"
+                    + " queries.",
             "The node keeps running afterwards; stop it with 'runtrail es stop'."
         })
 final class DemoCommand implements Callable<Integer> {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "run",
         description = {
-            "Run the audit job over files: parse, correlate, and write to Elasticsearch or to",
-            "NDJSON files (one per kind: events, runs, attempts, sessions, alerts, deadletter).",
+            "Run the audit job over files: parse, correlate, write to Elasticsearch or NDJSON.",
+            "NDJSON goes to one file or part-file directory per kind under --out: events, runs,"
+                    + " attempts, sessions, alerts, deadletter.",
             "Without --es or --out, writes to the local node started by 'runtrail es start'."
         })
 final class RunCommand implements Callable<Integer> {
