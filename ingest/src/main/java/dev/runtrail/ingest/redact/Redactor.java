@@ -76,39 +76,47 @@ public final class Redactor {
     private static final ThreadLocal<ScanBuffer> SCAN_BUFFER =
             ThreadLocal.withInitial(ScanBuffer::new);
 
-    /** A reused copy of the text being scanned. */
+    /** A reused copy of the low bytes of the text being scanned. */
     private static final class ScanBuffer {
-        char[] chars = new char[4096];
+        byte[] bytes = new byte[4096];
 
-        /** An array holding at least {@code n} characters; kept for next time up to MAX_KEPT. */
-        char[] ofLength(int n) {
-            if (chars.length >= n) {
-                return chars;
+        /** An array holding at least {@code n} bytes; kept for next time up to MAX_KEPT. */
+        byte[] ofLength(int n) {
+            if (bytes.length >= n) {
+                return bytes;
             }
-            char[] grown = new char[Math.max(n, chars.length * 2)];
+            byte[] grown = new byte[Math.max(n, bytes.length * 2)];
             if (grown.length <= MAX_KEPT) {
-                chars = grown;
+                bytes = grown;
             }
             return grown;
         }
     }
 
     /** A literal (lower-case ASCII) and the bit of its rule. */
-    private record Literal(char[] text, long bit) {
+    private record Literal(byte[] text, long bit) {
         /**
-         * Whether the literal occurs at {@code i} of the first {@code n} characters, its first two
-         * characters known to match.
+         * Whether the literal occurs at {@code i} of the text, its first two characters' low bytes
+         * known to match: the rest is compared on the low bytes first and, when those match, on the
+         * characters themselves, since a character above U+00FF has a low byte that may look like
+         * ASCII.
          */
-        boolean continuesAt(char[] s, int n, int i) {
-            if (i + text.length > n) {
+        boolean occursAt(String text, byte[] low, int n, int i) {
+            byte[] lit = this.text;
+            if (i + lit.length > n) {
                 return false;
             }
-            for (int k = 2; k < text.length; k++) {
-                char c = s[i + k];
+            for (int k = 2; k < lit.length; k++) {
+                int c = low[i + k];
                 if (c >= 'A' && c <= 'Z') {
                     c += 32;
                 }
-                if (c != text[k]) {
+                if (c != lit[k]) {
+                    return false;
+                }
+            }
+            for (int k = 0; k < lit.length; k++) {
+                if (text.charAt(i + k) > 0x7F) {
                     return false;
                 }
             }
@@ -127,7 +135,10 @@ public final class Redactor {
         for (int r = 0; r < rules.size(); r++) {
             for (String lit : rules.get(r).literals()) {
                 index.computeIfAbsent(lit.charAt(0) * 128 + lit.charAt(1), k -> new ArrayList<>())
-                        .add(new Literal(lit.toCharArray(), 1L << r));
+                        .add(
+                                new Literal(
+                                        lit.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                                        1L << r));
             }
         }
         index.forEach(
@@ -365,28 +376,36 @@ public final class Redactor {
         if (n < 2) {
             return 0;
         }
-        // The text is copied to a reused array (an intrinsic copy) so that the loop below reads
-        // plain chars; a pair of characters is first looked up as it stands in an 8 KB bitset of
-        // every case variant of the literal prefixes, which ordinary text rarely hits.
-        char[] chars = buffer.ofLength(n);
-        text.getChars(0, n, chars, 0);
+        // The low byte of each character is copied to a reused array (for Latin-1 text, which is
+        // nearly all of it, a plain array copy), so every pair of bytes indexes an 8 KB bitset of
+        // the case variants of the literal prefixes without a range check; ordinary text rarely
+        // hits it, and a hit is confirmed on the text's own characters.
+        byte[] low = buffer.ofLength(n);
+        getLowBytes(text, n, low);
         long found = 0;
-        int prev = chars[0];
+        int prev = low[0] & 0xFF;
         for (int i = 1; i < n; i++) {
-            int c = chars[i];
+            int c = low[i] & 0xFF;
             int pair = prev << 8 | c;
             int first = prev;
             prev = c;
-            if ((first | c) > 0xFF || (casedPairBits[pair >>> 6] & (1L << pair)) == 0) {
+            if ((casedPairBits[pair >>> 6] & (1L << pair)) == 0) {
                 continue;
             }
             for (Literal lit : byPrefix[lower((char) first) * 128 + lower((char) c)]) {
-                if ((found & lit.bit()) == 0 && lit.continuesAt(chars, n, i - 1)) {
+                if ((found & lit.bit()) == 0 && lit.occursAt(text, low, n, i - 1)) {
                     found |= lit.bit();
                 }
             }
         }
         return found;
+    }
+
+    /** The low eight bits of each of the first {@code n} characters. */
+    @SuppressWarnings("deprecation")
+    private static void getLowBytes(String text, int n, byte[] low) {
+        // (the one String method that copies Latin-1 text as bytes into a given array)
+        text.getBytes(0, n, low, 0);
     }
 
     /** A lower-case ASCII character and, for a letter, its upper-case form. */

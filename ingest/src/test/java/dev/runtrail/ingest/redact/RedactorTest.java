@@ -368,6 +368,12 @@ class RedactorTest {
                     pieces.add(lit);
                     pieces.add(lit.substring(1));
                     pieces.add(lit.substring(0, lit.length() - 1));
+                    // a character above U+00FF whose low byte is the literal's (U+0170 for 'p')
+                    int k = random.nextInt(lit.length());
+                    pieces.add(
+                            lit.substring(0, k)
+                                    + (char) (0x100 | lit.charAt(k))
+                                    + lit.substring(k + 1));
                 }
                 pieces.addAll(rule.requires());
             }
