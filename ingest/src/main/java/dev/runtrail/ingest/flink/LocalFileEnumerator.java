@@ -4,7 +4,6 @@ import dev.runtrail.ingest.InputFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,9 +63,9 @@ public final class LocalFileEnumerator implements FileEnumerator {
             }
             java.nio.file.Path root = new File(path.toUri().getPath()).toPath();
             for (java.nio.file.Path file : InputFiles.expand(List.of(root))) {
-                BasicFileAttributes attrs =
-                        Files.readAttributes(
-                                file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                // (a link named as an input stands for its target: the split holds the target's
+                // size, which the reader takes as the file's)
+                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
                 long size = attrs.size();
                 Path flinkPath = toFlinkPath(file.toFile());
                 long modified = attrs.lastModifiedTime().toMillis();

@@ -72,15 +72,20 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
     }
 
     /**
-     * Reads one split. Progress counts the split's own bytes as stored (compressed bytes of a gzip
-     * file, the range of a split file): the bytes read from the file so far, never more than the
-     * split's length, and the whole length once the split is done. A parser's own count does not
-     * serve, since it counts decompressed bytes and a split's offset.
+     * Reads one split. Progress counts the split's own bytes as stored: the bytes the parser has
+     * consumed since the split's start (for a gzip file, the compressed bytes read from it), never
+     * more than the split's length, and the whole length once the split is done. The parser's count
+     * alone does not serve a gzip file, since it counts decompressed bytes.
      */
     private static final class FileReader implements Reader<EcsDocument> {
         private final RecordReader records;
         private final long splitBytes;
+        private final boolean compressed;
         private final long[] fileBytesRead = new long[1];
+
+        /** The parser's byte count at the split's start (an EVTX split counts from the file's). */
+        private final long parserBytesAtStart;
+
         private long emitted;
         private long bytesReported;
 
@@ -112,6 +117,8 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                                 formatName,
                                 name + '@' + split.fileModificationTime() + '/' + split.fileSize());
             }
+            this.compressed = input.length() < 0;
+            this.parserBytesAtStart = records.bytesRead();
             for (; emitted < skip; emitted++) {
                 if (records.next() == null) {
                     break;
@@ -131,7 +138,8 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                 }
                 batch[n++] = toDocument(parsed);
             }
-            long bytes = n == 0 ? splitBytes : Math.min(fileBytesRead[0], splitBytes);
+            long read = compressed ? fileBytesRead[0] : records.bytesRead() - parserBytesAtStart;
+            long bytes = n == 0 ? splitBytes : Math.max(bytesReported, Math.min(read, splitBytes));
             IngestProgress.add(bytes - bytesReported, n);
             bytesReported = bytes;
             if (n == 0) {

@@ -61,8 +61,9 @@ public final class Redactor {
     private final Literal[][] byPrefix = new Literal[128 * 128][];
 
     /**
-     * One bit per pair of Latin-1 characters ({@code c0 << 8 | c1}) that is some case variant of a
-     * literal prefix, so the scan needs no lower-casing for the pairs that miss.
+     * One bit per pair of bytes ({@code b0 << 8 | b1}, the low bytes of two characters) that is
+     * some case variant of a literal prefix, so the scan needs no lower-casing for the pairs that
+     * miss.
      */
     private final long[] casedPairBits = new long[256 * 256 / 64];
 

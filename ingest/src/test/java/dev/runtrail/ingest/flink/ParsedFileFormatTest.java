@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.file.src.FileSourceSplit;
@@ -43,8 +45,12 @@ class ParsedFileFormatTest {
         return text.toString();
     }
 
+    /** Progress after each batch of the last {@link #readAll}, the final report included. */
+    private final List<Long> progressByBatch = new ArrayList<>();
+
     /** Reads a split to its end; checks after each batch that progress stays within the bound. */
-    private static long readAll(FileSourceSplit split, long progressBound) throws IOException {
+    private long readAll(FileSourceSplit split, long progressBound) throws IOException {
+        progressByBatch.clear();
         long records = 0;
         try (BulkFormat.Reader<EcsDocument> reader =
                 new ParsedFileFormat(null).createReader(new Configuration(), split)) {
@@ -55,15 +61,25 @@ class ParsedFileFormatTest {
                 }
                 batch.releaseBatch();
                 assertThat(IngestProgress.bytes()).isBetween(0L, progressBound);
+                progressByBatch.add(IngestProgress.bytes());
             }
         }
+        progressByBatch.add(IngestProgress.bytes());
         return records;
+    }
+
+    /** Progress rose batch by batch: never back, and through values short of the split's end. */
+    private void assertGradual(long from, long to) {
+        assertThat(progressByBatch).isSorted();
+        assertThat(progressByBatch.stream().filter(p -> p > from && p < to).distinct())
+                .as("distinct progress between %d and %d, batch by batch", from, to)
+                .hasSizeGreaterThanOrEqualTo(2);
     }
 
     @Test
     void aGzipFileCountsItsCompressedBytes() throws IOException {
         java.nio.file.Path file = dir.resolve("oauth2-proxy.log.gz");
-        byte[] text = proxyLines(5_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] text = proxyLines(20_000).getBytes(StandardCharsets.US_ASCII);
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
             out.write(text);
         }
@@ -73,9 +89,10 @@ class ParsedFileFormatTest {
         long records =
                 readAll(new FileSourceSplit("gz", new Path(file.toUri()), 0, size, 0, size), size);
 
-        assertThat(records).isEqualTo(5_000);
-        assertThat(IngestProgress.records()).isEqualTo(5_000);
+        assertThat(records).isEqualTo(20_000);
+        assertThat(IngestProgress.records()).isEqualTo(20_000);
         assertThat(IngestProgress.bytes()).isEqualTo(size);
+        assertGradual(0, size);
     }
 
     @Test
@@ -97,10 +114,29 @@ class ParsedFileFormatTest {
             assertThat(IngestProgress.bytes() - before)
                     .as("progress of the range at %d", offset)
                     .isEqualTo(length);
+            assertGradual(before, before + length);
             before = IngestProgress.bytes();
         }
 
         assertThat(records).isEqualTo(3_000);
+        assertThat(IngestProgress.bytes()).isEqualTo(size);
+    }
+
+    @Test
+    void aLinkNamedAsInputIsReadAsItsTarget() throws IOException {
+        java.nio.file.Path target = dir.resolve("oauth2-proxy.log");
+        Files.writeString(target, proxyLines(2_000), StandardCharsets.US_ASCII);
+        java.nio.file.Path link = Files.createSymbolicLink(dir.resolve("current.log"), target);
+        long size = Files.size(target);
+
+        List<FileSourceSplit> splits =
+                new ArrayList<>(
+                        LocalFileEnumerator.PROVIDER
+                                .create()
+                                .enumerateSplits(new Path[] {new Path(link.toUri())}, 1));
+
+        assertThat(splits).singleElement().satisfies(s -> assertThat(s.fileSize()).isEqualTo(size));
+        assertThat(readAll(splits.get(0), size)).isEqualTo(2_000);
         assertThat(IngestProgress.bytes()).isEqualTo(size);
     }
 }
