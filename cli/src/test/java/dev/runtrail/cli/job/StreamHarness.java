@@ -17,7 +17,9 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.checkpoint.CheckpointStatsSnapshot;
@@ -47,6 +49,12 @@ final class StreamHarness implements AutoCloseable {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        // Small network buffers: a test that slows its sink down waits for a checkpoint while the
+        // stream is still flowing, and an aligned checkpoint's barrier queues behind every record
+        // buffered ahead of it. With 32 KiB buffers the barrier of a 40 ms-per-record job could
+        // trail hundreds of records and arrive only after the stream had ended; 4 KiB buffers
+        // hold a few records each.
+        conf.set(TaskManagerOptions.MEMORY_SEGMENT_SIZE, MemorySize.parse("4kb"));
         this.cluster =
                 new MiniCluster(
                         new MiniClusterConfiguration.Builder()
