@@ -97,6 +97,13 @@ class CliTest {
     }
 
     @Test
+    void aBenchWithoutTimedRunsIsAUsageError() {
+        assertThat(Runtrail.execute("bench", "throughput", "--sink", "ndjson", "--runs", "0"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("--runs 0: expected at least one timed run.");
+    }
+
+    @Test
     void missingInputIsAnIoErrorNamingTheFile() {
         assertThat(Runtrail.execute("parse", dir.resolve("absent.log").toString()))
                 .isEqualTo(ExitCodes.IO);

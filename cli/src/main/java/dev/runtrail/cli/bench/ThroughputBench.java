@@ -106,6 +106,15 @@ final class ThroughputBench implements Callable<Integer> {
     int warmup;
 
     @Option(
+            names = "--runs",
+            defaultValue = "1",
+            description =
+                    "Timed runs after the warm-up, each reported, then their median (default:"
+                            + " ${DEFAULT-VALUE}). On a shared host one run can be off by a third;"
+                            + " compare medians of several.")
+    int runs;
+
+    @Option(
             names = "--set",
             paramLabel = "KEY=VALUE",
             description =
@@ -140,6 +149,10 @@ final class ThroughputBench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
+        if (runs < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--runs " + runs + ": expected at least one timed run.");
+        }
         Set<String> known = sinkOptionKeys();
         for (String key : overrides.keySet()) {
             if (!known.contains(key)) {
@@ -152,6 +165,7 @@ final class ThroughputBench implements Callable<Integer> {
             ElasticsearchTarget.Node es = null;
             LocalKafka kafka = null;
             List<Path> ndjsonDirs = new java.util.ArrayList<>();
+            long[] netRates = new long[runs];
             long measuredEsPid = 0;
             try {
                 String esTarget = null;
@@ -202,7 +216,7 @@ final class ThroughputBench implements Callable<Integer> {
                             bootstrapIn,
                             (System.nanoTime() - t0) / 1e9);
                 }
-                for (int round = 0; round <= warmup; round++) {
+                for (int round = 0; round < warmup + runs; round++) {
                     String run = System.currentTimeMillis() + "-" + round;
                     Configuration conf = new Configuration();
                     switch (sink) {
@@ -256,7 +270,9 @@ final class ThroughputBench implements Callable<Integer> {
                         JobSummary summary =
                                 JobSummary.of(env.execute("runtrail bench throughput"));
                         ResourceMeter.Result cost = meter.stop();
-                        report(out, summary, cost);
+                        report(out, summary, cost, round);
+                        netRates[round - warmup] =
+                                Math.round(summary.read() / (summary.millis() / 1000.0));
                         if (source == SourceKind.files) {
                             out.printf(
                                     Locale.ROOT,
@@ -267,6 +283,18 @@ final class ThroughputBench implements Callable<Integer> {
                                     summary.read() / clock.readingSeconds());
                         }
                     }
+                }
+                if (runs > 1) {
+                    // (nearest rank: the median is one of the measured runs)
+                    Percentiles rates = new Percentiles(netRates);
+                    out.printf(
+                            Locale.ROOT,
+                            "median of %d timed runs: %d events/s over the job's net runtime"
+                                    + " (min %d, max %d)%n",
+                            runs,
+                            rates.at(50),
+                            rates.at(Double.MIN_VALUE),
+                            rates.max());
                 }
             } finally {
                 if (es != null) {
@@ -283,7 +311,11 @@ final class ThroughputBench implements Callable<Integer> {
         return 0;
     }
 
-    private void report(PrintStream out, JobSummary summary, ResourceMeter.Result cost) {
+    /**
+     * @param before runs of the same job earlier in this JVM (warm-up and timed)
+     */
+    private void report(
+            PrintStream out, JobSummary summary, ResourceMeter.Result cost, int before) {
         long documents = 0;
         for (Kind kind : Kind.values()) {
             documents += summary.written(kind);
@@ -296,7 +328,7 @@ final class ThroughputBench implements Callable<Integer> {
                 sink,
                 noCorrelation ? " (no correlation)" : " (with correlation)",
                 parallelism,
-                warmup > 0 ? ", after " + warmup + " warm-up run(s)" : ", cold JVM",
+                before > 0 ? ", after " + before + " earlier run(s) in this JVM" : ", cold JVM",
                 summary.read(),
                 summary.events(),
                 summary.deadLetters(),
