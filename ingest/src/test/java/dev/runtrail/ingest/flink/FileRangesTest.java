@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FileRangesTest {
     @TempDir Path dir;
 
-    private static String proxyLine(int i) {
+    /** An oauth2-proxy request log line, different for each {@code i}. */
+    static String proxyLine(int i) {
         return String.format(
                 "10.20.3.%d - req-%05d - user%d@corp.example.com [2024/05/01 07:%02d:%02d]"
                         + " airflow.corp.example.com GET / \"/home\" HTTP/1.1 \"curl/8.5\" 200 %d"

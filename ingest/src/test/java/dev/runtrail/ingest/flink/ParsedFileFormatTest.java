@@ -34,13 +34,7 @@ class ParsedFileFormatTest {
     private static String proxyLines(int count) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < count; i++) {
-            text.append(
-                            String.format(
-                                    "10.20.3.%d - req-%05d - user%d@corp.example.com"
-                                            + " [2024/05/01 07:%02d:%02d] airflow.corp.example.com"
-                                            + " GET / \"/home\" HTTP/1.1 \"curl/8.5\" 200 %d 0.%03d",
-                                    i % 250, i, i % 7, (i / 60) % 60, i % 60, 1000 + i, i % 1000))
-                    .append('\n');
+            text.append(FileRangesTest.proxyLine(i)).append('\n');
         }
         return text.toString();
     }
