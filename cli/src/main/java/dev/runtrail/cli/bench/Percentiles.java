@@ -31,6 +31,10 @@ public final class Percentiles {
         return sorted.length;
     }
 
+    public long min() {
+        return sorted[0];
+    }
+
     public long max() {
         return sorted[sorted.length - 1];
     }

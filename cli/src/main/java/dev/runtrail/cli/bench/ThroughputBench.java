@@ -293,7 +293,7 @@ final class ThroughputBench implements Callable<Integer> {
                                     + " (min %d, max %d)%n",
                             runs,
                             rates.at(50),
-                            rates.at(Double.MIN_VALUE),
+                            rates.min(),
                             rates.max());
                 }
             } finally {

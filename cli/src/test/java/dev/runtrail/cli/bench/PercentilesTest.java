@@ -17,6 +17,7 @@ class PercentilesTest {
         assertThat(p.at(99)).isEqualTo(99);
         assertThat(p.at(100)).isEqualTo(100);
         assertThat(p.at(0.5)).isEqualTo(1);
+        assertThat(p.min()).isEqualTo(1);
         assertThat(p.max()).isEqualTo(100);
     }
 

@@ -241,10 +241,10 @@ final class FileRanges {
 
     /** Line feeds in the file in {@code [from, end)}. */
     private static long countLines(Opener opener, long from, long end) throws IOException {
-        long lines = 0;
         if (from >= end) {
             return 0;
         }
+        long lines = 0;
         try (InputStream in = opener.open(from)) {
             byte[] buf = new byte[1 << 20];
             long left = end - from;

@@ -94,13 +94,13 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
             FileSystem fs = path.getFileSystem();
             String name = path.toUri().getPath();
             this.splitBytes = split.length();
+            long fileSize = split.fileSize();
             InputSource input =
                     InputSource.decompressing(
                             SourceRef.of(name),
                             name,
-                            split.fileSize(),
+                            fileSize,
                             () -> new CountingInputStream(fs.open(path), fileBytesRead));
-            long fileSize = split.fileSize();
             if (!EvtxSplits.isPartial(split.offset(), split.length(), fileSize)) {
                 this.records = FileParser.open(input, formatName);
             } else {
@@ -115,7 +115,7 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
                                 split.offset(),
                                 split.length(),
                                 formatName,
-                                name + '@' + split.fileModificationTime() + '/' + split.fileSize());
+                                name + '@' + split.fileModificationTime() + '/' + fileSize);
             }
             this.compressed = input.length() < 0;
             this.parserBytesAtStart = records.bytesRead();

@@ -8,6 +8,7 @@ import dev.runtrail.model.EcsDocument;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -136,10 +137,7 @@ public final class Redactor {
         for (int r = 0; r < rules.size(); r++) {
             for (String lit : rules.get(r).literals()) {
                 index.computeIfAbsent(lit.charAt(0) * 128 + lit.charAt(1), k -> new ArrayList<>())
-                        .add(
-                                new Literal(
-                                        lit.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                                        1L << r));
+                        .add(new Literal(lit.getBytes(StandardCharsets.US_ASCII), 1L << r));
             }
         }
         index.forEach(
