@@ -3,6 +3,7 @@ package dev.runtrail.cli.job;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.templates.MappingTree;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads back what a job wrote to Elasticsearch, per kind, through the aliases of an index prefix:
@@ -114,5 +116,10 @@ final class IndexProbe {
                 .path("hits")
                 .path(0)
                 .path("_source");
+    }
+
+    /** The fields mapped in any of the prefix's indices, as dotted paths. */
+    Set<String> mappedFields(String prefix) throws IOException {
+        return MappingTree.fieldsOfIndices(call("GET", "/" + prefix + "-*/_mapping", null));
     }
 }

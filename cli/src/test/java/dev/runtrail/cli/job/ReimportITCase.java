@@ -8,6 +8,7 @@ import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.SinkSettings;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
+import dev.runtrail.sinks.templates.EcsMappings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,11 @@ class ReimportITCase {
                     .isPositive();
         }
         assertThat(countsAfterFirst.get(Kind.EVENTS)).isEqualTo(first.written(Kind.EVENTS));
+        // every field of events and correlated records is declared by the templates: none was
+        // mapped on the fly (a mapping update in each new monthly index)
+        assertThat(probe.mappedFields(prefix))
+                .hasSizeGreaterThan(100)
+                .isSubsetOf(EcsMappings.declaredPaths());
         assertThat(countsAfterSecond).isEqualTo(countsAfterFirst);
         for (Kind kind : Kind.values()) {
             List<String> ids = idsAfterSecond.get(kind);

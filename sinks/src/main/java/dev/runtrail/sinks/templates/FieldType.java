@@ -21,6 +21,11 @@ public enum FieldType {
     COMMAND_LINE,
     /** Human prose: {@code match_only_text}, else {@code text}. */
     PROSE,
+    /**
+     * An object of arbitrary names indexed as one field: every leaf a keyword, searched as {@code
+     * object.name}, no mapping change for a new name.
+     */
+    FLATTENED,
     /** Kept in {@code _source} only: neither indexed nor in doc values (raw evidence). */
     STORED_ONLY
 }

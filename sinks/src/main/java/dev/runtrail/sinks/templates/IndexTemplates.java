@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class IndexTemplates {
     /** Bumped whenever the rendered templates change, so installed versions can be compared. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     /** Above the built-in templates (priority 100..), so ours win for our patterns. */
     static final int PRIORITY = 500;
@@ -112,19 +112,16 @@ public final class IndexTemplates {
         if (deadLetter) {
             EcsMappings.DEAD_LETTER_FIELDS.forEach(
                     (path, type) -> put(properties, path, fieldNode(type)));
+        } else {
+            for (String object : EcsMappings.FLATTENED_OBJECTS) {
+                put(properties, object, fieldNode(FieldType.FLATTENED));
+            }
         }
         return mappings;
     }
 
     private com.fasterxml.jackson.databind.node.ArrayNode dynamicTemplates() {
         var list = JSON.arrayNode();
-        int i = 0;
-        for (String keywordPrefix : EcsMappings.KEYWORD_PREFIXES) {
-            ObjectNode rule = JSON.objectNode();
-            rule.put("path_match", keywordPrefix + "*");
-            rule.set("mapping", fieldNode(FieldType.KEYWORD));
-            list.addObject().set("keyword_prefix_" + i++, rule);
-        }
         list.addObject().set("strings_as_keyword", byJsonType("string", FieldType.KEYWORD));
         list.addObject().set("whole_numbers_as_long", byJsonType("long", FieldType.LONG));
         list.addObject().set("fractions_as_double", byJsonType("double", FieldType.DOUBLE));
@@ -148,6 +145,7 @@ public final class IndexTemplates {
             case LONG -> node.put("type", "long");
             case DOUBLE -> node.put("type", "double");
             case BOOLEAN -> node.put("type", "boolean");
+            case FLATTENED -> node.put("type", "flattened").put("ignore_above", keywordLimit());
             case COMMAND_LINE -> {
                 if (capabilities.wildcard()) {
                     node.put("type", "wildcard");

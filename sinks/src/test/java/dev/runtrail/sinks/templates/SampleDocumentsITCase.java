@@ -28,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -75,6 +76,14 @@ class SampleDocumentsITCase {
                     stored += node.count(kind.alias(prefix));
                 }
                 assertThat(stored).isEqualTo(distinctIds);
+                // Nothing was mapped on the fly: each undeclared field would cost a mapping update
+                // (a cluster-state change) in every new monthly index.
+                Set<String> mapped =
+                        MappingTree.fieldsOfIndices(node.get("/" + prefix + "-*/_mapping"));
+                assertThat(mapped).hasSizeGreaterThan(50);
+                assertThat(mapped)
+                        .as("fields mapped dynamically")
+                        .isSubsetOf(EcsMappings.declaredPaths());
             } finally {
                 node.deletePrefix(prefix);
             }

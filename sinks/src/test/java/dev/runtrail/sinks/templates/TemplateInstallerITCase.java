@@ -13,6 +13,7 @@ import dev.runtrail.sinks.elasticsearch.ClusterHealth;
 import dev.runtrail.sinks.testing.ElasticsearchTestBase;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.elasticsearch.client.ResponseException;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,9 @@ class TemplateInstallerITCase extends ElasticsearchTestBase {
             doc.put(field, MappingValidatorTest.sampleValue(field));
         }
         doc.put(Ecs.WINLOG_EVENT_DATA + "NewProcessId", 500L); // a number under event_data
+        // an EventData name that is also the prefix of another (as an object mapping, a conflict)
+        doc.put(Ecs.WINLOG_EVENT_DATA + "Param", "a");
+        doc.put(Ecs.WINLOG_EVENT_DATA + "Param.Sub", "b");
         doc.put("runtrail.custom.count", 3L);
         assertThat(MappingValidator.violations(doc)).isEmpty();
         String index = IndexNames.indexFor(prefix, doc, Instant.now());
@@ -84,8 +88,22 @@ class TemplateInstallerITCase extends ElasticsearchTestBase {
 
         JsonNode props =
                 onlyIndex(node.get("/" + index + "/_mapping")).path("mappings").path("properties");
-        assertThat(props.at("/winlog/properties/event_data/properties/NewProcessId/type").asText())
-                .isEqualTo("keyword");
+        assertThat(props.at("/winlog/properties/event_data/type").asText()).isEqualTo("flattened");
+        assertThat(props.at("/winlog/properties/event_data/properties").isMissingNode()).isTrue();
+        // its names are searched one by one, the number as the keyword "500"
+        for (String query :
+                List.of(
+                        "winlog.event_data.NewProcessId:500",
+                        "winlog.event_data.Param:a",
+                        "winlog.event_data.Param.Sub:b")) {
+            JsonNode found = node.get("/" + index + "/_search?q=" + query);
+            assertThat(found.at("/hits/total/value").asInt()).as(query).isEqualTo(1);
+        }
+        assertThat(
+                        node.get("/" + index + "/_search?q=winlog.event_data.NewProcessId:501")
+                                .at("/hits/total/value")
+                                .asInt())
+                .isZero();
         assertThat(props.at("/runtrail/properties/custom/properties/count/type").asText())
                 .isEqualTo("long");
         assertThat(props.at("/user/properties/name/type").asText()).isEqualTo("keyword");
