@@ -6,6 +6,7 @@ import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSink;
 import dev.runtrail.sinks.kafka.KafkaDocumentSink;
+import dev.runtrail.sinks.kafka.KafkaTopics;
 import dev.runtrail.sinks.ndjson.NdjsonSink;
 import dev.runtrail.sinks.templates.TemplateInstaller;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class Sinks {
     /**
      * Adds the configured sinks to {@code documents}. With Elasticsearch configured and template
      * installation on, the templates are installed here, before the job is submitted, so the first
-     * monthly index is created with the right mappings.
+     * monthly index is created with the right mappings. With Kafka configured, its absent output
+     * topics are created here too ({@link KafkaTopics}).
      */
     public static void attach(
             DataStream<EcsDocument> documents, SinkSettings settings, Revisions revisions) {
@@ -52,11 +54,13 @@ public final class Sinks {
                         });
         settings.kafka()
                 .ifPresent(
-                        kafka ->
-                                documents
-                                        .sinkTo(KafkaDocumentSink.build(kafka))
-                                        .uid(KAFKA_UID)
-                                        .name("Kafka " + kafka.topicPrefix() + ".*"));
+                        kafka -> {
+                            KafkaTopics.ensure(kafka, Duration.ofSeconds(60));
+                            documents
+                                    .sinkTo(KafkaDocumentSink.build(kafka))
+                                    .uid(KAFKA_UID)
+                                    .name("Kafka " + kafka.topicPrefix() + ".*");
+                        });
         settings.ndjsonDir()
                 .ifPresent(
                         dir ->

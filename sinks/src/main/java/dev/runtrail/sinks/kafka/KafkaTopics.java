@@ -1,0 +1,135 @@
+package dev.runtrail.sinks.kafka;
+
+import dev.runtrail.model.Kind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the sink's output topics exist, with a leader for every partition, before the job
+ * starts. Left to auto-creation on the first send, a topic races the idempotent producer: the first
+ * batches can fail while the partition is being created and a later one succeed, after which the
+ * broker refuses the retried first batches as out of sequence until the delivery timeout fails the
+ * job (seen in {@code bench throughput --source kafka --sink kafka --runs 3}).
+ */
+public final class KafkaTopics {
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
+
+    private KafkaTopics() {}
+
+    /** The topics the sink writes: one per kind of document. */
+    public static List<String> outputTopics(KafkaSinkSettings settings) {
+        List<String> topics = new ArrayList<>();
+        for (Kind kind : Kind.values()) {
+            topics.add(DocumentRecordSerializer.topic(settings.topicPrefix(), kind));
+        }
+        return topics;
+    }
+
+    /**
+     * Creates the absent output topics with the broker's default partition count and replication
+     * factor, then waits until every partition of every output topic has a leader. Where this
+     * client may not create topics, it logs what an administrator has to create and returns.
+     *
+     * @return the topics it created
+     */
+    public static List<String> ensure(KafkaSinkSettings settings, Duration timeout) {
+        List<String> topics = outputTopics(settings);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(props)) {
+            Set<String> existing = admin.listTopics().names().get(remaining(deadline), MILLIS);
+            List<NewTopic> absent = new ArrayList<>();
+            for (String topic : topics) {
+                if (!existing.contains(topic)) {
+                    absent.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (var result : admin.createTopics(absent).values().entrySet()) {
+                try {
+                    result.getValue().get(remaining(deadline), MILLIS);
+                    created.add(result.getKey());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof AuthorizationException) {
+                        LOG.warn(
+                                "Not allowed to create Kafka topic {} ({}); create the output"
+                                        + " topics {} before the job writes to them.",
+                                result.getKey(),
+                                e.getCause().getMessage(),
+                                topics);
+                        return created;
+                    }
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                LOG.info("Created Kafka topics {}", created);
+            }
+            awaitLeaders(admin, topics, deadline);
+            return created;
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException(
+                    "Cannot prepare the Kafka output topics "
+                            + topics
+                            + " on "
+                            + settings.bootstrapServers()
+                            + ": "
+                            + cause,
+                    cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while preparing Kafka topics", e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        while (true) {
+            Map<String, TopicDescription> described =
+                    admin.describeTopics(topics).allTopicNames().get(remaining(deadline), MILLIS);
+            List<String> leaderless = new ArrayList<>();
+            for (TopicDescription d : described.values()) {
+                for (TopicPartitionInfo p : d.partitions()) {
+                    if (p.leader() == null || p.leader().isEmpty()) {
+                        leaderless.add(d.name() + "-" + p.partition());
+                    }
+                }
+            }
+            if (leaderless.isEmpty()) {
+                return;
+            }
+            if (remaining(deadline) <= 0) {
+                throw new TimeoutException("partitions without a leader: " + leaderless);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    }
+
+    private static final TimeUnit MILLIS = TimeUnit.MILLISECONDS;
+}
