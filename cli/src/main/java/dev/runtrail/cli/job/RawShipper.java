@@ -9,9 +9,11 @@ import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
+import dev.runtrail.sinks.kafka.KafkaTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,6 +57,13 @@ public final class RawShipper {
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try {
+            // an idempotent producer racing a topic's auto-creation can have its first batches
+            // refused as out of sequence
+            KafkaTopics.ensure(bootstrap, rawTopics(), Duration.ofSeconds(60));
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e.getCause());
+        }
         long sent = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
         long doneBytes = 0;
@@ -91,6 +100,14 @@ public final class RawShipper {
             throw new IOException(failure.get().getMessage(), failure.get());
         }
         return sent;
+    }
+
+    /** The raw topics of every format ({@code runtrail.raw.airflow}, {@code .windows}, ...). */
+    public static List<String> rawTopics() {
+        return Formats.all().stream()
+                .map(f -> RawRecords.topicFor(f.dataset()))
+                .distinct()
+                .toList();
     }
 
     private static ProducerRecord<String, byte[]> toRecord(

@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure the sink's output topics exist, with a leader for every partition, before the job
- * starts. Left to auto-creation on the first send, a topic races the idempotent producer: the first
- * batches can fail while the partition is being created and a later one succeed, after which the
- * broker refuses the retried first batches as out of sequence until the delivery timeout fails the
- * job (seen in {@code bench throughput --source kafka --sink kafka --runs 3}).
+ * Makes sure the topics runtrail writes exist, with a leader for every partition, before the first
+ * record is sent. Left to auto-creation on the first send, a topic races the idempotent producer:
+ * the first batches can fail while the partition is being created and a later one succeed, after
+ * which the broker refuses the retried first batches as out of sequence until the delivery timeout
+ * fails the job (seen in {@code bench throughput --source kafka --sink kafka --runs 3}).
  */
 public final class KafkaTopics {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaTopics.class);
@@ -50,9 +50,17 @@ public final class KafkaTopics {
      * @return the topics it created
      */
     public static List<String> ensure(KafkaSinkSettings settings, Duration timeout) {
-        List<String> topics = outputTopics(settings);
+        return ensure(settings.bootstrapServers(), outputTopics(settings), timeout);
+    }
+
+    /**
+     * Like {@link #ensure(KafkaSinkSettings, Duration)} for any topics an idempotent producer is
+     * about to write (the raw topics {@code runtrail ship} fills).
+     */
+    public static List<String> ensure(
+            String bootstrapServers, List<String> topics, Duration timeout) {
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
@@ -71,8 +79,8 @@ public final class KafkaTopics {
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof AuthorizationException) {
                         LOG.warn(
-                                "Not allowed to create Kafka topic {} ({}); create the output"
-                                        + " topics {} before the job writes to them.",
+                                "Not allowed to create Kafka topic {} ({}); create the topics {}"
+                                        + " before runtrail writes to them.",
                                 result.getKey(),
                                 e.getCause().getMessage(),
                                 topics);
@@ -91,10 +99,10 @@ public final class KafkaTopics {
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException(
-                    "Cannot prepare the Kafka output topics "
+                    "Cannot prepare the Kafka topics "
                             + topics
                             + " on "
-                            + settings.bootstrapServers()
+                            + bootstrapServers
                             + ": "
                             + cause,
                     cause);
