@@ -162,97 +162,96 @@ public final class EcsMappings {
 
     private static Map<String, FieldType> buildFields() {
         Map<String, FieldType> f = new LinkedHashMap<>();
-        for (String date :
-                List.of(
-                        Ecs.TIMESTAMP,
-                        Ecs.EVENT_CREATED,
-                        Ecs.EVENT_START,
-                        Ecs.EVENT_END,
-                        Ecs.EVENT_INGESTED,
-                        Ecs.AIRFLOW_LOGICAL_DATE,
-                        Ecs.RUNTRAIL_KEY_TIME)) {
-            f.put(date, FieldType.DATE);
-        }
-        for (String ip : List.of(Ecs.SOURCE_IP, Ecs.DESTINATION_IP, Ecs.HOST_IP, Ecs.RELATED_IP)) {
-            f.put(ip, FieldType.IP);
-        }
-        for (String number :
-                List.of(
-                        Ecs.EVENT_DURATION,
-                        Ecs.EVENT_SEQUENCE,
-                        Ecs.EVENT_SEVERITY,
-                        Ecs.LOG_OFFSET,
-                        Ecs.LOG_ORIGIN_FILE_LINE,
-                        Ecs.SOURCE_PORT,
-                        Ecs.DESTINATION_PORT,
-                        Ecs.PROCESS_PID,
-                        Ecs.PROCESS_THREAD_ID,
-                        Ecs.PROCESS_PARENT_PID,
-                        Ecs.PROCESS_EXIT_CODE,
-                        Ecs.WINLOG_VERSION,
-                        Ecs.WINLOG_PROCESS_PID,
-                        Ecs.WINLOG_PROCESS_THREAD_ID,
-                        Ecs.HTTP_RESPONSE_STATUS_CODE,
-                        Ecs.HTTP_RESPONSE_BYTES,
-                        Ecs.AIRFLOW_MAP_INDEX,
-                        Ecs.AIRFLOW_TRY_NUMBER,
-                        Ecs.RUNTRAIL_REVISION,
-                        Ecs.RUNTRAIL_SOURCE_POSITION)) {
-            f.put(number, FieldType.LONG);
-        }
-        f.put(Ecs.RUNTRAIL_MATCH_CONFIDENCE, FieldType.DOUBLE);
+        type(
+                f,
+                FieldType.DATE,
+                Ecs.TIMESTAMP,
+                Ecs.EVENT_CREATED,
+                Ecs.EVENT_START,
+                Ecs.EVENT_END,
+                Ecs.EVENT_INGESTED,
+                Ecs.AIRFLOW_LOGICAL_DATE,
+                Ecs.RUNTRAIL_KEY_TIME);
+        type(f, FieldType.IP, Ecs.SOURCE_IP, Ecs.DESTINATION_IP, Ecs.HOST_IP, Ecs.RELATED_IP);
+        type(
+                f,
+                FieldType.LONG,
+                Ecs.EVENT_DURATION,
+                Ecs.EVENT_SEQUENCE,
+                Ecs.EVENT_SEVERITY,
+                Ecs.LOG_OFFSET,
+                Ecs.LOG_ORIGIN_FILE_LINE,
+                Ecs.SOURCE_PORT,
+                Ecs.DESTINATION_PORT,
+                Ecs.PROCESS_PID,
+                Ecs.PROCESS_THREAD_ID,
+                Ecs.PROCESS_PARENT_PID,
+                Ecs.PROCESS_EXIT_CODE,
+                Ecs.WINLOG_VERSION,
+                Ecs.WINLOG_PROCESS_PID,
+                Ecs.WINLOG_PROCESS_THREAD_ID,
+                Ecs.HTTP_RESPONSE_STATUS_CODE,
+                Ecs.HTTP_RESPONSE_BYTES,
+                Ecs.AIRFLOW_MAP_INDEX,
+                Ecs.AIRFLOW_TRY_NUMBER,
+                Ecs.RUNTRAIL_REVISION,
+                Ecs.RUNTRAIL_SOURCE_POSITION);
+        type(f, FieldType.DOUBLE, Ecs.RUNTRAIL_MATCH_CONFIDENCE);
         // ECS types these as keyword although Windows writes numbers: they are identifiers.
-        for (String id :
-                List.of(
-                        Ecs.EVENT_CODE,
-                        Ecs.WINLOG_EVENT_ID,
-                        Ecs.WINLOG_RECORD_ID,
-                        Ecs.WINLOG_LOGON_ID,
-                        Ecs.WINLOG_LOGON_TYPE,
-                        Ecs.WINLOG_TASK,
-                        Ecs.WINLOG_OPCODE)) {
-            f.put(id, FieldType.KEYWORD);
-        }
-        f.put(Ecs.PROCESS_COMMAND_LINE, FieldType.COMMAND_LINE);
-        f.put("process.parent.command_line", FieldType.COMMAND_LINE);
-        f.put(Ecs.ERROR_STACK_TRACE, FieldType.COMMAND_LINE);
-        f.put(Ecs.URL_ORIGINAL, FieldType.COMMAND_LINE);
-        f.put(Ecs.MESSAGE, FieldType.PROSE);
-        f.put(Ecs.ERROR_MESSAGE, FieldType.PROSE);
-        f.put(Ecs.EVENT_ORIGINAL, FieldType.STORED_ONLY);
+        type(
+                f,
+                FieldType.KEYWORD,
+                Ecs.EVENT_CODE,
+                Ecs.WINLOG_EVENT_ID,
+                Ecs.WINLOG_RECORD_ID,
+                Ecs.WINLOG_LOGON_ID,
+                Ecs.WINLOG_LOGON_TYPE,
+                Ecs.WINLOG_TASK,
+                Ecs.WINLOG_OPCODE);
+        type(
+                f,
+                FieldType.COMMAND_LINE,
+                Ecs.PROCESS_COMMAND_LINE,
+                "process.parent.command_line",
+                Ecs.ERROR_STACK_TRACE,
+                Ecs.URL_ORIGINAL,
+                Fields.SESSION_PROCESS_COMMAND_LINE);
+        type(f, FieldType.PROSE, Ecs.MESSAGE, Ecs.ERROR_MESSAGE);
+        type(f, FieldType.STORED_ONLY, Ecs.EVENT_ORIGINAL);
         // Correlation's own fields: times as dates, counts as numbers.
-        for (String date :
-                List.of(
-                        Fields.ATTEMPT_LAST_SEEN,
-                        Fields.IDENTITY_TRIGGER_TIME,
-                        Fields.SESSION_PROCESS_TIME)) {
-            f.put(date, FieldType.DATE);
-        }
-        for (String number :
-                List.of(
-                        Fields.SESSION_PROCESS_PID,
-                        Fields.SESSION_PROCESS_PARENT_PID,
-                        Fields.SESSION_PROCESSES_DROPPED,
-                        Fields.MATCH_SKEW_MS,
-                        Fields.SESSION_SEQUENCE)) {
-            f.put(number, FieldType.LONG);
-        }
-        for (String flag :
-                List.of(
-                        Fields.LATE,
-                        Fields.ATTEMPT_FINISHED,
-                        Fields.IDENTITY_MISMATCH,
-                        Fields.IDENTITY_UNAUTHENTICATED)) {
-            f.put(flag, FieldType.BOOLEAN);
-        }
-        f.put(Fields.IDENTITY_SOURCE_IP, FieldType.IP);
-        f.put(Fields.SESSION_PROCESS_COMMAND_LINE, FieldType.COMMAND_LINE);
-        for (String keyword : KEYWORDS) {
-            if (f.putIfAbsent(keyword, FieldType.KEYWORD) != null) {
-                throw new IllegalStateException(keyword + " is typed twice");
+        type(
+                f,
+                FieldType.DATE,
+                Fields.ATTEMPT_LAST_SEEN,
+                Fields.IDENTITY_TRIGGER_TIME,
+                Fields.SESSION_PROCESS_TIME);
+        type(
+                f,
+                FieldType.LONG,
+                Fields.SESSION_PROCESS_PID,
+                Fields.SESSION_PROCESS_PARENT_PID,
+                Fields.SESSION_PROCESSES_DROPPED,
+                Fields.MATCH_SKEW_MS,
+                Fields.SESSION_SEQUENCE);
+        type(
+                f,
+                FieldType.BOOLEAN,
+                Fields.LATE,
+                Fields.ATTEMPT_FINISHED,
+                Fields.IDENTITY_MISMATCH,
+                Fields.IDENTITY_UNAUTHENTICATED);
+        type(f, FieldType.IP, Fields.IDENTITY_SOURCE_IP);
+        type(f, FieldType.KEYWORD, KEYWORDS.toArray(String[]::new));
+        return Collections.unmodifiableMap(f);
+    }
+
+    /** Gives each path the type; a path typed twice is a mistake in this table. */
+    private static void type(Map<String, FieldType> f, FieldType type, String... paths) {
+        for (String path : paths) {
+            if (f.putIfAbsent(path, type) != null) {
+                throw new IllegalStateException(path + " is typed twice");
             }
         }
-        return Collections.unmodifiableMap(f);
     }
 
     private static Map<String, FieldType> buildDeadLetterFields() {
