@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -61,7 +62,10 @@ public final class KafkaTopics {
             String bootstrapServers, List<String> topics, Duration timeout) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        int millis = (int) timeout.toMillis();
+        // the client refuses an API timeout shorter than its request timeout (30 s by default)
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(millis, 30_000));
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(remaining(deadline), MILLIS);
@@ -96,7 +100,7 @@ public final class KafkaTopics {
             }
             awaitLeaders(admin, topics, deadline);
             return created;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | KafkaException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException(
                     "Cannot prepare the Kafka topics "
@@ -104,7 +108,7 @@ public final class KafkaTopics {
                             + " on "
                             + bootstrapServers
                             + ": "
-                            + cause,
+                            + reason(cause, timeout),
                     cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -133,6 +137,17 @@ public final class KafkaTopics {
             }
             Thread.sleep(100);
         }
+    }
+
+    private static String reason(Throwable cause, Duration timeout) {
+        boolean timedOut =
+                cause instanceof TimeoutException
+                        || cause instanceof org.apache.kafka.common.errors.TimeoutException;
+        if (!timedOut) {
+            return cause.toString();
+        }
+        String detail = cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")";
+        return "no answer from the brokers within " + timeout.toSeconds() + " s" + detail;
     }
 
     private static long remaining(long deadline) {
