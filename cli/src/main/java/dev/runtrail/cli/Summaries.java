@@ -10,7 +10,6 @@ final class Summaries {
     private Summaries() {}
 
     static void print(PrintStream out, JobSummary s, String target, RecordCounts counts) {
-        double seconds = Math.max(1e-3, s.millis() / 1000.0);
         out.printf(Locale.ROOT, "runtrail: %s%n", target);
         out.printf(
                 Locale.ROOT,
@@ -57,7 +56,7 @@ final class Summaries {
         out.printf(
                 Locale.ROOT,
                 "  took              %.1f s (%,.0f records/s)%n",
-                seconds,
-                s.read() / seconds);
+                s.seconds(),
+                s.readPerSecond());
     }
 }

@@ -4,9 +4,7 @@ import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.cli.job.RawShipper;
-import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputFiles;
-import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
@@ -194,14 +192,9 @@ final class ThroughputBench implements Callable<Integer> {
                         kafka = LocalKafka.start();
                     }
                     bootstrapIn = kafka.bootstrapServers();
-                    // created up front: an idempotent producer racing a topic's auto-creation can
-                    // see its first batches rejected as out of sequence
-                    kafka.createTopics(
-                            parallelism,
-                            Formats.all().stream()
-                                    .map(f -> RawRecords.topicFor(f.dataset()))
-                                    .distinct()
-                                    .toArray(String[]::new));
+                    // one partition per source reader (ship would create them with the broker's
+                    // default of one)
+                    kafka.createTopics(parallelism, RawShipper.rawTopics().toArray(String[]::new));
                     long t0 = System.nanoTime();
                     long shipped =
                             RawShipper.ship(
@@ -271,8 +264,7 @@ final class ThroughputBench implements Callable<Integer> {
                                 JobSummary.of(env.execute("runtrail bench throughput"));
                         ResourceMeter.Result cost = meter.stop();
                         report(out, summary, cost, round);
-                        netRates[round - warmup] =
-                                Math.round(summary.read() / (summary.millis() / 1000.0));
+                        netRates[round - warmup] = Math.round(summary.readPerSecond());
                         if (source == SourceKind.files) {
                             out.printf(
                                     Locale.ROOT,
@@ -338,8 +330,8 @@ final class ThroughputBench implements Callable<Integer> {
                 "%.0f source events/s over the wall time (MiniCluster start included);"
                         + " %.0f events/s over the job's net runtime %.2f s%n",
                 summary.read() / cost.seconds(),
-                summary.read() / (summary.millis() / 1000.0),
-                summary.millis() / 1000.0);
+                summary.readPerSecond(),
+                summary.seconds());
         cost.print(out);
     }
 }

@@ -55,6 +55,16 @@ public record JobSummary(
         return v instanceof Number n ? n.longValue() : 0L;
     }
 
+    /** The job's net runtime in seconds, at least a millisecond. */
+    public double seconds() {
+        return Math.max(1e-3, millis / 1000.0);
+    }
+
+    /** Records read per second of the job's net runtime. */
+    public double readPerSecond() {
+        return read / seconds();
+    }
+
     /** Documents of a kind written to the sinks (upserts count each revision). */
     public long written(Kind kind) {
         return written.getOrDefault(kind, 0L);
