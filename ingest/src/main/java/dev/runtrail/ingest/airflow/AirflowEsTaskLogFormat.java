@@ -7,17 +7,25 @@ package dev.runtrail.ingest.airflow;
 public final class AirflowEsTaskLogFormat extends JsonTaskLogFormat {
     public static final String NAME = "airflow-es-json";
 
+    /**
+     * With the built-in path templates, after the one in the system property {@value
+     * PathTemplates#PROPERTY} when it is set.
+     */
     public AirflowEsTaskLogFormat() {
-        this(null);
+        this(PathTemplates.fromProperty());
     }
 
     /**
      * @param logFilenameTemplate an extra path template to try first, or null
      */
     public AirflowEsTaskLogFormat(String logFilenameTemplate) {
+        this(PathTemplates.of(logFilenameTemplate));
+    }
+
+    private AirflowEsTaskLogFormat(PathTemplates templates) {
         super(
                 NAME,
-                logFilenameTemplate,
+                templates,
                 ElasticsearchTaskLogMapper::new,
                 "one Elasticsearch task handler JSON object per line");
     }

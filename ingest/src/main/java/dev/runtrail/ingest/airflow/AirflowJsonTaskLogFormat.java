@@ -7,17 +7,25 @@ package dev.runtrail.ingest.airflow;
 public final class AirflowJsonTaskLogFormat extends JsonTaskLogFormat {
     public static final String NAME = "airflow-task-json";
 
+    /**
+     * With the built-in path templates, after the one in the system property {@value
+     * PathTemplates#PROPERTY} when it is set.
+     */
     public AirflowJsonTaskLogFormat() {
-        this(null);
+        this(PathTemplates.fromProperty());
     }
 
     /**
      * @param logFilenameTemplate an extra path template to try first, or null
      */
     public AirflowJsonTaskLogFormat(String logFilenameTemplate) {
+        this(PathTemplates.of(logFilenameTemplate));
+    }
+
+    private AirflowJsonTaskLogFormat(PathTemplates templates) {
         super(
                 NAME,
-                logFilenameTemplate,
+                templates,
                 StructlogTaskLogMapper::new,
                 "one Airflow 3 structlog JSON object per line");
     }

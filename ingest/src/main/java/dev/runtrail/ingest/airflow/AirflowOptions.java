@@ -3,7 +3,11 @@ package dev.runtrail.ingest.airflow;
 import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.ConfigOptions;
 
-/** Settings of the Airflow parsers. */
+/**
+ * Settings of the Airflow parsers. The parsers read them as JVM system properties of the same key
+ * when they open a file (the {@code runtrail} commands set them from {@code --config} and {@code
+ * -D}; on a Flink cluster they go into the task managers' JVM options).
+ */
 public final class AirflowOptions {
     private AirflowOptions() {}
 
@@ -12,7 +16,7 @@ public final class AirflowOptions {
      * 1.10).
      */
     public static final ConfigOption<String> LOG_FILENAME_TEMPLATE =
-            ConfigOptions.key("runtrail.airflow.log-filename-template")
+            ConfigOptions.key(PathTemplates.PROPERTY)
                     .stringType()
                     .noDefaultValue()
                     .withDescription(

@@ -5,8 +5,6 @@ import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Airflow 1.10 and 2.x text task logs ({@code [ts] {file.py:line} LEVEL - message}), with the
@@ -16,11 +14,14 @@ public final class AirflowTaskLogFormat implements Format {
     public static final String NAME = "airflow-task-log";
     public static final String DATASET = "airflow.task";
 
-    private final List<LogPathTemplate> templates;
+    private final PathTemplates templates;
 
-    /** With the built-in path templates only. */
+    /**
+     * With the built-in path templates, after the one in the system property {@value
+     * PathTemplates#PROPERTY} when it is set.
+     */
     public AirflowTaskLogFormat() {
-        this(null);
+        this.templates = PathTemplates.fromProperty();
     }
 
     /**
@@ -28,16 +29,7 @@ public final class AirflowTaskLogFormat implements Format {
      *     ones, or null
      */
     public AirflowTaskLogFormat(String logFilenameTemplate) {
-        this.templates = templates(logFilenameTemplate);
-    }
-
-    static List<LogPathTemplate> templates(String custom) {
-        List<LogPathTemplate> all = new ArrayList<>();
-        if (custom != null && !custom.isBlank()) {
-            all.add(LogPathTemplate.compile(custom));
-        }
-        all.addAll(LogPathTemplate.defaults());
-        return List.copyOf(all);
+        this.templates = PathTemplates.of(logFilenameTemplate);
     }
 
     @Override
@@ -62,7 +54,7 @@ public final class AirflowTaskLogFormat implements Format {
 
     @Override
     public RecordReader open(InputSource input) throws IOException {
-        AttemptContext ctx = AttemptContext.fromPath(input.path(), templates);
+        AttemptContext ctx = AttemptContext.fromPath(input.path(), templates.get());
         return new LineRecordReader(
                 input, new TextTaskLogParser(ctx, input.ref(), NAME), NAME, DATASET);
     }

@@ -5,7 +5,6 @@ import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.text.LineRecordReader;
 import java.io.IOException;
-import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -14,21 +13,21 @@ import java.util.function.Function;
  */
 abstract class JsonTaskLogFormat implements Format {
     private final String name;
-    private final List<LogPathTemplate> templates;
+    private final PathTemplates templates;
     private final Function<AttemptContext, JsonRecordMapper> mapper;
     private final String expected;
 
     /**
-     * @param logFilenameTemplate an extra path template to try first, or null
+     * @param templates the task-log path templates to try
      * @param expected what one line is, for dead-letter reasons
      */
     JsonTaskLogFormat(
             String name,
-            String logFilenameTemplate,
+            PathTemplates templates,
             Function<AttemptContext, JsonRecordMapper> mapper,
             String expected) {
         this.name = name;
-        this.templates = AirflowTaskLogFormat.templates(logFilenameTemplate);
+        this.templates = templates;
         this.mapper = mapper;
         this.expected = expected;
     }
@@ -45,7 +44,7 @@ abstract class JsonTaskLogFormat implements Format {
 
     @Override
     public final RecordReader open(InputSource input) throws IOException {
-        AttemptContext ctx = AttemptContext.fromPath(input.path(), templates);
+        AttemptContext ctx = AttemptContext.fromPath(input.path(), templates.get());
         JsonLineParser parser = new JsonLineParser(mapper.apply(ctx), input.ref(), name, expected);
         return new LineRecordReader(input, parser, name, AirflowTaskLogFormat.DATASET);
     }
