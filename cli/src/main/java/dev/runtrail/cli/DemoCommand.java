@@ -3,12 +3,15 @@ package dev.runtrail.cli;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.model.Kind;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,12 +61,15 @@ final class DemoCommand implements Callable<Integer> {
         Summaries.print(out, summary, target.description(), target.counts());
         out.println();
         out.println("Searchable in Elasticsearch now:");
-        for (Kind kind : Kind.values()) {
-            out.printf(
-                    Locale.ROOT,
-                    "  %-22s %,d documents%n",
-                    kind.alias(prefix),
-                    RecordCounts.count(node.url(), kind.alias(prefix), null));
+        try (RestClient client =
+                ElasticsearchClients.restClient(ElasticsearchSettings.forUrl(node.url(), prefix))) {
+            for (Kind kind : Kind.values()) {
+                out.printf(
+                        Locale.ROOT,
+                        "  %-22s %,d documents%n",
+                        kind.alias(prefix),
+                        RecordCounts.count(client, kind.alias(prefix), null));
+            }
         }
         out.println();
         out.println("Try:");

@@ -3,6 +3,7 @@ package dev.runtrail.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +33,11 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return job.runFiles("import", paths, Targets.resolve(es, null, job.indexPrefix));
+        Configuration settings = job.settings();
+        return job.runFiles(
+                "import",
+                paths,
+                settings,
+                Targets.resolve(es, null, null, job.indexPrefix, settings));
     }
 }

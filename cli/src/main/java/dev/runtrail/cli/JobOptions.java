@@ -5,6 +5,8 @@ import dev.runtrail.ingest.Formats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options shared by the commands that run the job over files ({@code run}, {@code import}). */
@@ -31,16 +33,24 @@ final class JobOptions {
 
     @Option(
             names = "--index-prefix",
-            defaultValue = "runtrail",
-            description = "Index prefix (default: ${DEFAULT-VALUE}).")
+            paramLabel = "PREFIX",
+            description = "Index prefix (default: runtrail.es.index-prefix, else runtrail).")
     String indexPrefix;
+
+    @Mixin ConfigMixin config = new ConfigMixin();
+
+    /** The command's settings ({@code --config}, {@code -D}), checked. */
+    Configuration settings() throws java.io.IOException {
+        return config.load();
+    }
 
     /**
      * Checks the inputs and the format, runs the bounded job and prints its summary.
      *
      * @return the exit code
      */
-    int runFiles(String command, List<Path> inputs, Targets.Resolved target) throws Exception {
+    int runFiles(String command, List<Path> inputs, Configuration settings, Targets.Resolved target)
+            throws Exception {
         for (Path input : inputs) {
             if (!Files.exists(input)) {
                 System.err.println(
@@ -64,7 +74,13 @@ final class JobOptions {
         }
         JobSummary summary =
                 JobRunner.runFiles(
-                        inputs, format, parallelism, !noCorrelation, target, "runtrail " + command);
+                        inputs,
+                        format,
+                        parallelism,
+                        !noCorrelation,
+                        settings,
+                        target,
+                        "runtrail " + command);
         Summaries.print(System.out, summary, target.description(), target.counts());
         return summary.deadLetters() > 0 ? ExitCodes.DEAD_LETTERS : ExitCodes.OK;
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -32,11 +33,12 @@ final class JobRunner {
             String format,
             int parallelism,
             boolean correlate,
+            Configuration conf,
             Targets.Resolved target,
             Duration interval)
             throws Exception {
-        JobSettings settings = settings(inputs, format, parallelism, correlate);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        JobSettings settings = settings(inputs, format, parallelism, correlate, conf);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
         env.enableCheckpointing(Duration.ofSeconds(10).toMillis());
         AuditJob.build(env, AuditJob.fileSource(settings, interval), settings, target.outputs());
@@ -47,25 +49,27 @@ final class JobRunner {
     static JobSummary runFiles(
             List<Path> inputs, String format, int parallelism, Targets.Resolved target, String name)
             throws Exception {
-        return runFiles(inputs, format, parallelism, true, target, name);
+        return runFiles(inputs, format, parallelism, true, new Configuration(), target, name);
     }
 
     /**
      * Runs the bounded job to its end with a progress bar.
      *
      * @param correlate false for the ingest stage alone (events and dead letters)
+     * @param conf the command's settings: correlation options, and Flink options for the job
      */
     static JobSummary runFiles(
             List<Path> inputs,
             String format,
             int parallelism,
             boolean correlate,
+            Configuration conf,
             Targets.Resolved target,
             String name)
             throws Exception {
         List<Path> files = InputFiles.expand(inputs);
-        JobSettings settings = settings(inputs, format, parallelism, correlate);
-        StreamExecutionEnvironment env = AuditJob.boundedEnvironment();
+        JobSettings settings = settings(inputs, format, parallelism, correlate, conf);
+        StreamExecutionEnvironment env = AuditJob.boundedEnvironment(conf);
         AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
         IngestProgress.reset();
         Progress progress = new Progress(System.err, InputFiles.totalBytes(files));
@@ -83,13 +87,18 @@ final class JobRunner {
     }
 
     private static JobSettings settings(
-            List<Path> inputs, String format, int parallelism, boolean correlate) {
-        return JobSettings.files(
+            List<Path> inputs,
+            String format,
+            int parallelism,
+            boolean correlate,
+            Configuration conf) {
+        return JobSettings.from(
                         inputs.stream()
                                 .map(p -> p.toAbsolutePath().normalize().toString())
                                 .toList(),
                         format,
-                        parallelism)
+                        parallelism,
+                        conf)
                 .withCorrelation(correlate);
     }
 }

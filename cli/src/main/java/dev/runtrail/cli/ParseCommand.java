@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -66,9 +67,12 @@ final class ParseCommand implements Callable<Integer> {
     @Option(names = "--list-formats", description = "List the formats and exit.")
     boolean listFormats;
 
+    @Mixin ConfigMixin config = new ConfigMixin();
+
     @Override
     public Integer call() throws IOException {
         PrintStream err = System.err;
+        config.load();
         if (listFormats) {
             Formats.all().forEach(f -> System.out.println(f.name() + "\t" + f.dataset()));
             return ExitCodes.OK;

@@ -4,19 +4,20 @@ import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sampledata.accuracy.AccuracyReport;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchClients;
+import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.http.util.EntityUtils;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseException;
+import org.elasticsearch.client.RestClient;
 
 /**
  * Distinct records where the job wrote them (runs, attempts, sessions, and how many of them are
@@ -66,38 +67,40 @@ record RecordCounts(
         return method != null && !method.equals("ambiguous");
     }
 
-    /** Counts from Elasticsearch aliases (refreshed first so the run's writes are visible). */
-    static RecordCounts fromElasticsearch(String url, String prefix)
-            throws IOException, InterruptedException {
-        send(
-                HttpRequest.newBuilder(URI.create(url + "/" + prefix + "-*/_refresh"))
-                        .POST(HttpRequest.BodyPublishers.noBody()));
-        return new RecordCounts(
-                count(url, Kind.RUNS.alias(prefix), null),
-                count(url, Kind.RUNS.alias(prefix), "_exists_:user.name"),
-                count(url, Kind.ATTEMPTS.alias(prefix), null),
-                count(url, Kind.SESSIONS.alias(prefix), null),
-                count(url, Kind.SESSIONS.alias(prefix), LINKED),
-                count(url, Kind.ALERTS.alias(prefix), null),
-                true);
-    }
-
-    /** Documents in an alias, optionally matching a query-string query; 0 when absent. */
-    static long count(String url, String alias, String query)
-            throws IOException, InterruptedException {
-        String q = query == null ? "" : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
-        HttpResponse<String> response =
-                send(HttpRequest.newBuilder(URI.create(url + "/" + alias + "/_count" + q)).GET());
-        if (response.statusCode() != 200) {
-            return 0;
+    /**
+     * Counts from Elasticsearch aliases (refreshed first so the run's writes are visible), with the
+     * sink's own connection settings (TLS, credentials).
+     */
+    static RecordCounts fromElasticsearch(ElasticsearchSettings settings) throws IOException {
+        String prefix = settings.indexPrefix();
+        try (RestClient client = ElasticsearchClients.restClient(settings)) {
+            client.performRequest(new Request("POST", "/" + prefix + "-*/_refresh"));
+            return new RecordCounts(
+                    count(client, Kind.RUNS.alias(prefix), null),
+                    count(client, Kind.RUNS.alias(prefix), "_exists_:user.name"),
+                    count(client, Kind.ATTEMPTS.alias(prefix), null),
+                    count(client, Kind.SESSIONS.alias(prefix), null),
+                    count(client, Kind.SESSIONS.alias(prefix), LINKED),
+                    count(client, Kind.ALERTS.alias(prefix), null),
+                    true);
         }
-        Matcher m = COUNT.matcher(response.body());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder request)
-            throws IOException, InterruptedException {
-        return HttpClient.newHttpClient()
-                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** Documents in an alias, optionally matching a query-string query; 0 when it is absent. */
+    static long count(RestClient client, String alias, String query) throws IOException {
+        Request request = new Request("GET", "/" + alias + "/_count");
+        if (query != null) {
+            request.addParameter("q", query);
+        }
+        try {
+            Response response = client.performRequest(request);
+            Matcher m = COUNT.matcher(EntityUtils.toString(response.getEntity()));
+            return m.find() ? Long.parseLong(m.group(1)) : 0;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 404) {
+                return 0;
+            }
+            throw e;
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.runtrail.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,17 +59,20 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Configuration settings = job.settings();
+        Targets.Resolved resolved =
+                Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix, settings);
         if (watch != null) {
             JobRunner.watchFiles(
                     inputs,
                     job.format,
                     job.parallelism,
                     !job.noCorrelation,
-                    Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix),
+                    settings,
+                    resolved,
                     watch);
             return ExitCodes.OK;
         }
-        return job.runFiles(
-                "run", inputs, Targets.resolve(target.es, target.out, kafkaOut, job.indexPrefix));
+        return job.runFiles("run", inputs, settings, resolved);
     }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
             StreamCommand.class,
             ParseCommand.class,
             ShipCommand.class,
+            SetupCommand.class,
             BenchCommand.class,
             EsCommand.class,
             CommandLine.HelpCommand.class

@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code runtrail stream}: the unbounded job over the raw Kafka topics. */
@@ -63,9 +65,11 @@ final class StreamCommand implements Callable<Integer> {
 
     @Option(
             names = "--index-prefix",
-            defaultValue = "runtrail",
-            description = "Index prefix (default: ${DEFAULT-VALUE}).")
+            paramLabel = "PREFIX",
+            description = "Index prefix (default: runtrail.es.index-prefix, else runtrail).")
     String indexPrefix;
+
+    @Mixin ConfigMixin config = new ConfigMixin();
 
     @Option(
             names = {"-p", "--parallelism"},
@@ -79,6 +83,7 @@ final class StreamCommand implements Callable<Integer> {
             System.err.println("runtrail stream: expected --kafka BOOTSTRAP or --local.");
             return ExitCodes.USAGE;
         }
+        Configuration conf = config.load();
         LocalKafka kafka = null;
         if (local) {
             kafka = LocalKafka.start();
@@ -91,10 +96,12 @@ final class StreamCommand implements Callable<Integer> {
         }
         try {
             Targets.Resolved resolved =
-                    Targets.resolve(target.es, target.out, kafkaOut, indexPrefix);
+                    Targets.resolve(target.es, target.out, kafkaOut, indexPrefix, conf);
             JobSettings settings =
-                    JobSettings.files(List.of(), null, parallelism).withCorrelation(!noCorrelation);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+                    JobSettings.from(List.of(), null, parallelism, conf)
+                            .withCorrelation(!noCorrelation);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setRuntimeMode(RuntimeExecutionMode.STREAMING);
             env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
             AuditJob.build(env, kafkaSource(bootstrap, group), settings, resolved.outputs());

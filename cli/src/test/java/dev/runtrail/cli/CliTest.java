@@ -34,6 +34,7 @@ class CliTest {
     void restore() {
         System.setOut(originalOut);
         System.setErr(originalErr);
+        RuntrailConfig.applyParserSettings(new org.apache.flink.configuration.Configuration());
     }
 
     private String stdout() {
@@ -64,14 +65,85 @@ class CliTest {
                     {"parse", "--help"},
                     {"run", "--help"},
                     {"es", "start", "--help"},
-                    {"bench", "--help"}
+                    {"bench", "--help"},
+                    {"setup", "--help"}
                 }) {
             assertThat(Runtrail.execute(command))
                     .as(String.join(" ", command))
                     .isEqualTo(ExitCodes.OK);
         }
         assertThat(stdout())
-                .contains("Usage: runtrail parse", "Usage: runtrail es start", "accuracy");
+                .contains(
+                        "Usage: runtrail parse",
+                        "Usage: runtrail es start",
+                        "accuracy",
+                        "Usage: runtrail setup");
+    }
+
+    @Test
+    void aLogFilenameTemplateFromTheSettingsNamesTheAttempt() throws Exception {
+        // a layout none of the built-in templates knows, and lines that name neither dag nor task
+        Path log =
+                dir.resolve(
+                        "logs/etl_daily/extract/scheduled__2024-05-01T00:00:00+00:00/attempt-2.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(
+                log,
+                "[2024-05-01, 00:00:05 UTC] {taskinstance.py:2193} INFO - Starting attempt 2 of 3\n"
+                        + "[2024-05-01, 00:00:06 UTC] {extract.py:12} INFO - Reading the export\n");
+        String template =
+                "{{ ti.dag_id }}/{{ ti.task_id }}/{{ ti.run_id }}/attempt-{{ try_number }}.log";
+
+        int withoutTemplate = Runtrail.execute("parse", log.toString());
+        String plain = stdout();
+        out.reset();
+        int withTemplate =
+                Runtrail.execute(
+                        "parse",
+                        log.toString(),
+                        "-D",
+                        "runtrail.airflow.log-filename-template=" + template);
+        String named = stdout();
+
+        assertThat(withoutTemplate).isEqualTo(ExitCodes.OK);
+        assertThat(plain).contains("\"dataset\":\"airflow.task\"").doesNotContain("dag_id");
+        assertThat(withTemplate).isEqualTo(ExitCodes.OK);
+        assertThat(named.lines())
+                .hasSize(2)
+                .allSatisfy(
+                        line ->
+                                assertThat(line)
+                                        .contains(
+                                                "\"dag_id\":\"etl_daily\"",
+                                                "\"task_id\":\"extract\"",
+                                                "\"run_id\":\"scheduled__2024-05-01T00:00:00+00:00\"",
+                                                "\"try_number\":2"));
+    }
+
+    @Test
+    void settingsThatCannotBeUsedAreAUsageErrorAndAnUnreadableFileAnIoError() {
+        assertThat(
+                        Runtrail.execute(
+                                "run",
+                                "--input",
+                                dir.toString(),
+                                "--out",
+                                dir.resolve("o").toString(),
+                                "-D",
+                                "correlation.session.ttl=soon"))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr())
+                .contains("Cannot read correlation.session.ttl = 'soon'", "runtrail run --help");
+        assertThat(
+                        Runtrail.execute(
+                                "parse",
+                                dir.toString(),
+                                "--config",
+                                dir.resolve("absent.yaml").toString()))
+                .isEqualTo(ExitCodes.IO);
+        assertThat(stderr()).contains("cannot read the settings file", "absent.yaml");
+        assertThat(Runtrail.execute("setup", "--no-es")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("--no-es leaves nothing to do without --kafka");
     }
 
     @Test

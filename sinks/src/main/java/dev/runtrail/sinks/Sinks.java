@@ -88,10 +88,21 @@ public final class Sinks {
                 == RuntimeExecutionMode.STREAMING;
     }
 
-    /** Installs (or confirms) the index templates; what {@code runtrail setup} runs. */
+    /** Installs (or confirms) the index templates, as a job does when it starts. */
     public static TemplateInstaller.Result installTemplates(ElasticsearchSettings settings) {
+        return installTemplates(settings, Duration.ofSeconds(30));
+    }
+
+    /**
+     * Installs (or confirms) the index templates once the cluster accepts writes; what {@code
+     * runtrail setup} runs.
+     *
+     * @param timeout how long to wait for the cluster to become writable
+     */
+    public static TemplateInstaller.Result installTemplates(
+            ElasticsearchSettings settings, Duration timeout) {
         try (RestClient client = ElasticsearchClients.restClient(settings)) {
-            ClusterHealth.awaitWritable(client, Duration.ofSeconds(30));
+            ClusterHealth.awaitWritable(client, timeout);
             return new TemplateInstaller(client).install(settings.indexPrefix());
         } catch (IOException e) {
             throw new UncheckedIOException(

@@ -110,7 +110,12 @@ public final class AuditJob {
      * when the read ends; all input has been consumed by then, so the timeout is short.
      */
     public static StreamExecutionEnvironment boundedEnvironment() {
-        Configuration conf = new Configuration();
+        return boundedEnvironment(new Configuration());
+    }
+
+    /** {@link #boundedEnvironment()} with these Flink options added (a command's settings). */
+    public static StreamExecutionEnvironment boundedEnvironment(Configuration settings) {
+        Configuration conf = new Configuration(settings);
         conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);

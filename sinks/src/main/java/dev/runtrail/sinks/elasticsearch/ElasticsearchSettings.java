@@ -122,6 +122,25 @@ public record ElasticsearchSettings(
                 conf.get(REQUEST_TIMEOUT));
     }
 
+    /**
+     * The hosts this configuration would reach in a way only a local node should be reached: a host
+     * other than this machine's loopback address over plain http, or without credentials. Decided
+     * from the URL alone (no name lookup): {@code localhost}, {@code 127.*} and {@code ::1} count
+     * as local.
+     */
+    public List<URI> unprotectedRemoteHosts() {
+        boolean anonymous = credentials instanceof Credentials.None;
+        return hosts.stream()
+                .filter(h -> !loopback(h.getHost()))
+                .filter(h -> anonymous || !"https".equals(h.getScheme()))
+                .toList();
+    }
+
+    private static boolean loopback(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equalsIgnoreCase("localhost") || h.startsWith("127.") || h.equals("::1");
+    }
+
     /** Largest single document the sink accepts: a whole bulk request's worth of bytes. */
     public long maxRecordBytes() {
         return bulkMaxBytes;
