@@ -35,7 +35,7 @@ import org.apache.flink.configuration.Configuration;
  * here: the options name the environment variable or file that holds them, so nothing this class
  * reports can contain one.
  */
-final class RuntrailConfig {
+public final class RuntrailConfig {
     private RuntrailConfig() {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -77,7 +77,7 @@ final class RuntrailConfig {
     }
 
     /** Keys of every runtrail option, sorted. */
-    static List<String> keys() {
+    public static List<String> keys() {
         return List.copyOf(KNOWN.keySet());
     }
 

@@ -1,5 +1,6 @@
 package dev.runtrail.cli.bench;
 
+import dev.runtrail.cli.RuntrailConfig;
 import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
@@ -13,8 +14,6 @@ import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
 import dev.runtrail.sinks.kafka.KafkaSinkOptions;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.connector.source.Source;
-import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -125,20 +123,11 @@ final class ThroughputBench implements Callable<Integer> {
     /** The keys {@code --set} accepts: the sink options runtrail declares. */
     static Set<String> sinkOptionKeys() {
         Set<String> keys = new TreeSet<>();
-        for (Class<?> options :
-                List.of(
-                        SinkSettings.class,
-                        ElasticsearchSinkOptions.class,
-                        KafkaSinkOptions.class)) {
-            for (Field field : options.getFields()) {
-                if (Modifier.isStatic(field.getModifiers())
-                        && ConfigOption.class.isAssignableFrom(field.getType())) {
-                    try {
-                        keys.add(((ConfigOption<?>) field.get(null)).key());
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
+        for (String key : RuntrailConfig.keys()) {
+            if (key.startsWith("runtrail.es.")
+                    || key.startsWith("runtrail.kafka.")
+                    || key.equals(SinkSettings.NDJSON_DIR.key())) {
+                keys.add(key);
             }
         }
         return keys;
