@@ -2,14 +2,12 @@ package dev.runtrail.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.templates.TemplateInstaller;
 import dev.runtrail.sinks.testing.TestDocuments;
 import dev.runtrail.sinks.testing.TestNode;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -33,13 +31,6 @@ class ElasticsearchThroughputBench {
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
-
-    private record Generator(long count) implements MapFunction<Long, EcsDocument> {
-        @Override
-        public EcsDocument map(Long i) {
-            return TestDocuments.event(i, count);
-        }
-    }
 
     /**
      * The same documents through the plain client, one synchronous bulk of 1000 at a time, no
@@ -101,7 +92,7 @@ class ElasticsearchThroughputBench {
                             StreamExecutionEnvironment.getExecutionEnvironment();
                     env.setParallelism(2);
                     env.fromSequence(0, DOCS - 1)
-                            .map(new Generator(DOCS))
+                            .map(new TestDocuments.Events(DOCS))
                             .sinkTo(new ElasticsearchSink(settings));
                     long start = System.nanoTime();
                     env.execute("es-throughput");

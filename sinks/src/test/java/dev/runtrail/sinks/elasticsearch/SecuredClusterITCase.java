@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.runtrail.local.junit.RealElasticsearch;
-import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.testing.ElasticsearchTestBase;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -52,13 +50,6 @@ class SecuredClusterITCase extends ElasticsearchTestBase {
         return conf;
     }
 
-    private record Events(long count) implements MapFunction<Long, EcsDocument> {
-        @Override
-        public EcsDocument map(Long i) {
-            return TestDocuments.event(i, count);
-        }
-    }
-
     @Test
     void anApiKeyFromTheEnvironmentAndTheCaFileCarryTemplatesAndAJobsDocuments() throws Exception {
         try (TlsGateway gateway = new TlsGateway(dir, node.url(), "ApiKey " + API_KEY)) {
@@ -72,7 +63,7 @@ class SecuredClusterITCase extends ElasticsearchTestBase {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(2);
             env.fromSequence(0, 299)
-                    .map(new Events(300))
+                    .map(new TestDocuments.Events(300))
                     .sinkTo(new ElasticsearchSink(settings))
                     .name("elasticsearch over TLS");
             env.execute("secured-cluster-itcase");

@@ -7,6 +7,7 @@ import dev.runtrail.model.Kind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
+import org.apache.flink.api.common.functions.MapFunction;
 
 /** Seeded builders of realistic documents for sink tests. */
 public final class TestDocuments {
@@ -18,6 +19,14 @@ public final class TestDocuments {
     public static final Instant JUNE = Instant.parse("2024-06-03T08:00:00Z");
 
     /** The i-th of n Windows logon events; the same i always gives the same document. */
+    /** Maps the sequence numbers 0..count-1 to {@link #event(long, long)}; runs inside a job. */
+    public record Events(long count) implements MapFunction<Long, EcsDocument> {
+        @Override
+        public EcsDocument map(Long i) {
+            return event(i, count);
+        }
+    }
+
     public static EcsDocument event(long i, long n) {
         Random random = new Random(i);
         Instant base = i < n / 2 ? MAY : JUNE;
