@@ -4,12 +4,17 @@ import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,6 +61,16 @@ final class StreamCommand implements Callable<Integer> {
     Duration checkpointInterval;
 
     @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep checkpoints here, and resume from the latest one kept when started again"
+                            + " (after Ctrl-C, a crash or a reboot): open sessions, attempts and"
+                            + " runs survive, and nothing is delivered twice. Without it, a restart"
+                            + " resumes from the consumer group's offsets with empty state.")
+    Path checkpointDir;
+
+    @Option(
             names = "--no-correlation",
             description =
                     "Ingest alone: parse the raw topics and deliver events and dead letters (e.g."
@@ -84,6 +99,9 @@ final class StreamCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Configuration conf = config.load();
+        if (checkpointDir != null) {
+            retainCheckpoints(conf);
+        }
         LocalKafka kafka = null;
         if (local) {
             kafka = LocalKafka.start();
@@ -117,6 +135,31 @@ final class StreamCommand implements Callable<Integer> {
             if (kafka != null) {
                 kafka.close();
             }
+        }
+    }
+
+    /**
+     * Checkpoints to {@link #checkpointDir}, kept when the job ends, and a restore from the latest
+     * complete one there unless the settings name a state to recover from.
+     */
+    private void retainCheckpoints(Configuration conf) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(checkpointDir);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                checkpointDir.toAbsolutePath().toUri().toString());
+        conf.set(
+                CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
+        if (conf.contains(StateRecoveryOptions.SAVEPOINT_PATH)) {
+            return;
+        }
+        Optional<Path> latest = RetainedCheckpoints.latest(checkpointDir);
+        if (latest.isPresent()) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, latest.get().toUri().toString());
+            System.err.println("Resuming from checkpoint " + latest.get());
+        } else {
+            System.err.println("No checkpoint in " + checkpointDir + " yet: starting fresh.");
         }
     }
 

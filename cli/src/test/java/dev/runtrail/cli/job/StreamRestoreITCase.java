@@ -71,12 +71,10 @@ class StreamRestoreITCase {
 
             JobID second = flink.submit(es.url(), restored, "it-restore", from, checkpoint);
             JobID uninterrupted = flink.submit(es.url(), reference, "it-reference", from, null);
-            // Watermarks are not part of a checkpoint: a job restored near the end of its input
-            // sees only the last records, and timers set before the cut wait for later event time.
-            // In a live stream later records always come; so they do here, to both jobs alike.
-            Path later = laterProxyLines(inputs);
+            // later records, to both jobs alike (see LaterProxyLines)
+            Path later = LaterProxyLines.write(inputs);
             flink.ship(List.of(later));
-            allRecords += LATER_LINES;
+            allRecords += LaterProxyLines.COUNT;
             Map<Kind, Long> expected =
                     StreamHarness.awaitSettled(probe, reference, allRecords, TIMEOUT);
             StreamHarness.await(
@@ -106,26 +104,5 @@ class StreamRestoreITCase {
         }
     }
 
-    private static final int LATER_LINES = 3;
-
     /** oauth2-proxy lines dated years after the scenario, in their own file. */
-    private static Path laterProxyLines(Path dir) throws java.io.IOException {
-        Files.createDirectories(dir);
-        StringBuilder lines = new StringBuilder();
-        for (int i = 0; i < LATER_LINES; i++) {
-            lines.append("10.20.3.")
-                    .append(40 + i)
-                    .append(" - later-")
-                    .append(i)
-                    .append(" - dana@corp.example.com [2030/01/01 00:00:0")
-                    .append(i)
-                    .append(
-                            "] airflow.corp.example.com GET / \"/home\" HTTP/1.1 \"curl/8.5\" 200 12")
-                    .append(i)
-                    .append(" 0.010\n");
-        }
-        Path file = dir.resolve("oauth2-proxy.log");
-        Files.writeString(file, lines);
-        return file;
-    }
 }
