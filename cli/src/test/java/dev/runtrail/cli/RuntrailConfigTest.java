@@ -51,6 +51,7 @@ class RuntrailConfigTest {
                         correlation:
                           session:
                             ttl: 12 h
+                          watermark.idleness: 20 s
                         parallelism.default: 3
                         """);
 
@@ -67,8 +68,9 @@ class RuntrailConfigTest {
         assertThat(es.unprotectedRemoteHosts()).isEmpty();
         // -D wins over the file
         assertThat(conf.get(CorrelationOptions.SESSION_TTL)).isEqualTo(Duration.ofHours(6));
-        assertThat(JobSettings.from(List.of(), null, 1, conf).correlation().sessionTtl())
-                .isEqualTo(Duration.ofHours(6).toMillis());
+        JobSettings job = JobSettings.from(List.of(), null, 1, conf);
+        assertThat(job.correlation().sessionTtl()).isEqualTo(Duration.ofHours(6).toMillis());
+        assertThat(job.idleness()).isEqualTo(Duration.ofSeconds(20));
         // keys outside runtrail's namespaces are Flink's
         assertThat(conf.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(3);
     }

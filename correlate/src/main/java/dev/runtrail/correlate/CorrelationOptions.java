@@ -144,6 +144,16 @@ public final class CorrelationOptions {
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("Bounded out-of-orderness of the event-time watermark.");
 
+    public static final ConfigOption<Duration> IDLENESS =
+            ConfigOptions.key("correlation.watermark.idleness")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(1))
+                    .withDescription(
+                            "After this long without records a source split stops holding back"
+                                    + " the watermark. Until then, in a stream, the last events of"
+                                    + " a quiet source and the records they complete wait for"
+                                    + " later ones.");
+
     public static final ConfigOption<Boolean> ASSIGN_WATERMARKS =
             ConfigOptions.key("correlation.watermark.assign")
                     .booleanType()

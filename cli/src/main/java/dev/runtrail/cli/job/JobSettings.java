@@ -57,7 +57,7 @@ public record JobSettings(
                 format,
                 parallelism,
                 c.get(CorrelationOptions.OUT_OF_ORDERNESS),
-                Duration.ofMinutes(1),
+                c.get(CorrelationOptions.IDLENESS),
                 CorrelationSettings.from(c),
                 true);
     }
