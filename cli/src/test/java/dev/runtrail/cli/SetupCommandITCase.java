@@ -62,26 +62,13 @@ class SetupCommandITCase {
         base = es.url();
         String prefix = es.indexPrefix() + "-setup";
 
-        int first =
-                Runtrail.execute(
-                        "setup",
-                        "--es",
-                        es.url(),
-                        "--index-prefix",
-                        prefix,
-                        "--kafka",
-                        kafka.bootstrapServers());
+        String[] setup = {
+            "setup", "--es", es.url(), "--index-prefix", prefix, "--kafka", kafka.bootstrapServers()
+        };
+        int first = Runtrail.execute(setup);
         String firstReport = out.toString(StandardCharsets.UTF_8);
         out.reset();
-        int second =
-                Runtrail.execute(
-                        "setup",
-                        "--es",
-                        es.url(),
-                        "--index-prefix",
-                        prefix,
-                        "--kafka",
-                        kafka.bootstrapServers());
+        int second = Runtrail.execute(setup);
         String secondReport = out.toString(StandardCharsets.UTF_8);
 
         assertThat(first).isEqualTo(ExitCodes.OK);
