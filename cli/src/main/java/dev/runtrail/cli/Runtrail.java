@@ -86,7 +86,7 @@ public final class Runtrail {
         cli.setExecutionExceptionHandler(
                 (ex, cmd, parseResult) -> {
                     cmd.getErr().println("runtrail: " + describe(ex));
-                    return ExitCodes.IO;
+                    return ex instanceof SettingsException ? ExitCodes.USAGE : ExitCodes.IO;
                 });
         return cli.execute(args);
     }

@@ -84,7 +84,12 @@ final class Targets {
         if (indexPrefix != null) {
             conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, indexPrefix);
         }
-        SinkSettings sinks = SinkSettings.from(conf);
+        SinkSettings sinks;
+        try {
+            sinks = SinkSettings.from(conf);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(e);
+        }
         List<String> places = new ArrayList<>();
         sinks.kafka()
                 .ifPresent(

@@ -121,7 +121,7 @@ class CliTest {
     }
 
     @Test
-    void settingsThatCannotBeUsedAreAUsageErrorAndAnUnreadableFileAnIoError() {
+    void settingsThatCannotBeUsedAreAUsageErrorAndAnUnreadableFileAnIoError() throws Exception {
         assertThat(
                         Runtrail.execute(
                                 "run",
@@ -142,6 +142,18 @@ class CliTest {
                                 dir.resolve("absent.yaml").toString()))
                 .isEqualTo(ExitCodes.IO);
         assertThat(stderr()).contains("cannot read the settings file", "absent.yaml");
+        // settings that parse but cannot work together are a usage error too
+        Files.writeString(dir.resolve("key"), "a2V5OnZhbHVl\n");
+        assertThat(
+                        Runtrail.execute(
+                                "import",
+                                dir.toString(),
+                                "--es",
+                                "http://es.example:9200",
+                                "-D",
+                                "runtrail.es.api-key.file=" + dir.resolve("key")))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("Credentials would cross the network in clear text");
         assertThat(Runtrail.execute("setup", "--no-es")).isEqualTo(ExitCodes.USAGE);
         assertThat(stderr()).contains("--no-es leaves nothing to do without --kafka");
     }

@@ -152,7 +152,7 @@ class RuntrailConfigTest {
     }
 
     @Test
-    void plainHttpOrNoCredentialsToAnotherHostIsUnprotected() {
+    void anonymousOrPlainHttpAccessToAnotherHostIsUnprotected() {
         Configuration conf = new Configuration();
         conf.set(
                 ElasticsearchSinkOptions.HOSTS,
@@ -160,17 +160,18 @@ class RuntrailConfigTest {
                         "http://127.0.0.1:9200",
                         "http://localhost:9200",
                         "http://[::1]:9200",
-                        "http://es.example:9200",
                         "https://es.example:9243"));
         ElasticsearchSettings anonymous = ElasticsearchSettings.from(conf, Map.of());
         conf.set(ElasticsearchSinkOptions.API_KEY_ENV, "KEY");
         ElasticsearchSettings withKey = ElasticsearchSettings.from(conf, Map.of("KEY", "k"));
+        conf.removeConfig(ElasticsearchSinkOptions.API_KEY_ENV);
+        conf.set(ElasticsearchSinkOptions.HOSTS, List.of("http://es.example:9200"));
+        ElasticsearchSettings plain = ElasticsearchSettings.from(conf, Map.of());
 
         assertThat(anonymous.unprotectedRemoteHosts())
-                .containsExactly(
-                        URI.create("http://es.example:9200"),
-                        URI.create("https://es.example:9243"));
-        assertThat(withKey.unprotectedRemoteHosts())
+                .containsExactly(URI.create("https://es.example:9243"));
+        assertThat(withKey.unprotectedRemoteHosts()).isEmpty();
+        assertThat(plain.unprotectedRemoteHosts())
                 .containsExactly(URI.create("http://es.example:9200"));
     }
 }

@@ -64,6 +64,16 @@ public record ElasticsearchSettings(
         List<URI> hosts = hosts(conf, problems);
         TlsTrust tls = tls(conf, hosts, problems);
         Credentials credentials = credentials(conf, env::get, problems);
+        if (!(credentials instanceof Credentials.None)) {
+            for (URI host : hosts) {
+                if (!"https".equals(host.getScheme()) && !loopback(host.getHost())) {
+                    problems.add(
+                            "Credentials would cross the network in clear text to "
+                                    + host
+                                    + "; use https:// for every host that is not this machine.");
+                }
+            }
+        }
         String prefix = conf.get(INDEX_PREFIX);
         try {
             IndexNames.checkPrefix(prefix);

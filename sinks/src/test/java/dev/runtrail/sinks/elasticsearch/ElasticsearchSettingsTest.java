@@ -129,4 +129,27 @@ class ElasticsearchSettingsTest {
                         "runtrail.es.tls.ca-fingerprint must be a SHA-256 fingerprint: 64 hex"
                                 + " digits, colons allowed.");
     }
+
+    @Test
+    void credentialsAreNeverSentOverPlainHttpToAnotherMachine() {
+        Configuration remote = withHosts("https://es1.example:9200", "http://es2.example:9200");
+        remote.set(ElasticsearchSinkOptions.API_KEY_ENV, "KEY");
+        assertThatThrownBy(() -> ElasticsearchSettings.from(remote, Map.of("KEY", "c2VjcmV0")))
+                .hasMessageContaining(
+                        "Credentials would cross the network in clear text to"
+                                + " http://es2.example:9200; use https://")
+                .hasMessageNotContaining("es1.example")
+                .hasMessageNotContaining("c2VjcmV0");
+
+        Configuration local = withHosts("http://localhost:9200", "http://127.0.0.1:9201");
+        local.set(ElasticsearchSinkOptions.USERNAME, "elastic");
+        local.set(ElasticsearchSinkOptions.PASSWORD_ENV, "PW");
+        assertThat(ElasticsearchSettings.from(local, Map.of("PW", "x")).credentials())
+                .isInstanceOf(Credentials.Basic.class);
+        // without credentials plain http stays allowed (with a warning from the commands)
+        assertThat(
+                        ElasticsearchSettings.from(withHosts("http://es2.example:9200"), Map.of())
+                                .unprotectedRemoteHosts())
+                .hasSize(1);
+    }
 }
