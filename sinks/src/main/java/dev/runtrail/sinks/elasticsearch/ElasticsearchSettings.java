@@ -66,7 +66,7 @@ public record ElasticsearchSettings(
         Credentials credentials = credentials(conf, env::get, problems);
         if (!(credentials instanceof Credentials.None)) {
             for (URI host : hosts) {
-                if (!"https".equals(host.getScheme()) && !loopback(host.getHost())) {
+                if (clearTextRemote(host)) {
                     problems.add(
                             "Credentials would cross the network in clear text to "
                                     + host
@@ -141,9 +141,13 @@ public record ElasticsearchSettings(
     public List<URI> unprotectedRemoteHosts() {
         boolean anonymous = credentials instanceof Credentials.None;
         return hosts.stream()
-                .filter(h -> !loopback(h.getHost()))
-                .filter(h -> anonymous || !"https".equals(h.getScheme()))
+                .filter(h -> anonymous ? !loopback(h.getHost()) : clearTextRemote(h))
                 .toList();
+    }
+
+    /** A host other than this machine, reached over plain http. */
+    private static boolean clearTextRemote(URI host) {
+        return !"https".equals(host.getScheme()) && !loopback(host.getHost());
     }
 
     private static boolean loopback(String host) {
