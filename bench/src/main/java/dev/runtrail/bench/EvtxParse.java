@@ -39,6 +39,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class EvtxParse {
+    /**
+     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
+     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
+     * measures the parser alone.
+     */
+    @Param({"true"})
+    public boolean finish;
+
     /** The EVTX file to parse. */
     @Param({""})
     public String path;
@@ -73,7 +81,7 @@ public class EvtxParse {
         try (RecordReader reader = EvtxReader.open(input)) {
             Parsed parsed;
             while ((parsed = reader.next()) != null) {
-                blackhole.consume(parsed);
+                blackhole.consume(RecordCounts.emitted(parsed, finish));
                 n++;
             }
         }

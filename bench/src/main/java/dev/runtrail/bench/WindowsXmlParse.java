@@ -42,6 +42,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class WindowsXmlParse {
+    /**
+     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
+     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
+     * measures the parser alone.
+     */
+    @Param({"true"})
+    public boolean finish;
+
     /** A Windows event XML file to parse; empty for the generated input. */
     @Param({""})
     public String path;
@@ -65,7 +73,7 @@ public class WindowsXmlParse {
     public void parse(RecordCounts counts, CpuTime cpu, Blackhole bh) throws IOException {
         InputSource source = InputSource.of(SourceRef.of("bench"), "bench.xml", input);
         try (RecordReader reader = parser.open(source)) {
-            counts.drain(reader, cpu, bh);
+            counts.drain(reader, finish, cpu, bh);
         }
     }
 

@@ -40,6 +40,14 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class WinlogbeatParse {
+    /**
+     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
+     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
+     * measures the parser alone.
+     */
+    @Param({"true"})
+    public boolean finish;
+
     /** An NDJSON file to parse; empty for the generated input. */
     @Param({""})
     public String path;
@@ -67,7 +75,7 @@ public class WinlogbeatParse {
     public void parse(RecordCounts counts, CpuTime cpu, Blackhole bh) throws IOException {
         InputSource source = InputSource.of(SourceRef.of("bench"), "bench.ndjson", input);
         try (RecordReader reader = parser.open(source)) {
-            counts.drain(reader, cpu, bh);
+            counts.drain(reader, finish, cpu, bh);
         }
     }
 
