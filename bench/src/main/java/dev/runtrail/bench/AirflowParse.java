@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -35,14 +34,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class AirflowParse {
-    /**
-     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
-     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
-     * measures the parser alone.
-     */
-    @Param({"true"})
-    public boolean finish;
-
     static final int LINES = 100_000;
     private static final String PATH =
             "/logs/dag_id=bench/run_id=manual__2024-05-01T12:00:00+00:00/task_id=t/attempt=1.log";
@@ -83,11 +74,11 @@ public class AirflowParse {
 
     @Benchmark
     @OperationsPerInvocation(LINES)
-    public void textTaskLog(CpuTime cpu, Blackhole sink) throws IOException {
+    public void textTaskLog(Finishing finishing, CpuTime cpu, Blackhole sink) throws IOException {
         long n = 0;
         try (RecordReader reader = format.open(input)) {
             for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                sink.consume(RecordCounts.emitted(p, finish));
+                sink.consume(finishing.emitted(p));
                 n++;
             }
         }

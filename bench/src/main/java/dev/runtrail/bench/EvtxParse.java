@@ -39,14 +39,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 3)
 @Fork(1)
 public class EvtxParse {
-    /**
-     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
-     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
-     * measures the parser alone.
-     */
-    @Param({"true"})
-    public boolean finish;
-
     /** The EVTX file to parse. */
     @Param({""})
     public String path;
@@ -76,12 +68,13 @@ public class EvtxParse {
     }
 
     @Benchmark
-    public void parse(Records counter, CpuTime cpu, Blackhole blackhole) throws IOException {
+    public void parse(Records counter, Finishing finishing, CpuTime cpu, Blackhole blackhole)
+            throws IOException {
         long n = 0;
         try (RecordReader reader = EvtxReader.open(input)) {
             Parsed parsed;
             while ((parsed = reader.next()) != null) {
-                blackhole.consume(RecordCounts.emitted(parsed, finish));
+                blackhole.consume(finishing.emitted(parsed));
                 n++;
             }
         }

@@ -16,7 +16,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -36,14 +35,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class OAuth2ProxyParse {
-    /**
-     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
-     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
-     * measures the parser alone.
-     */
-    @Param({"true"})
-    public boolean finish;
-
     static final int LINES = 100_000;
     private static final String[] PATHS = {
         "/api/v1/dags/etl_daily/dagRuns",
@@ -120,11 +111,11 @@ public class OAuth2ProxyParse {
 
     @Benchmark
     @OperationsPerInvocation(LINES)
-    public void parse(CpuTime cpu, Blackhole sink) throws IOException {
+    public void parse(Finishing finishing, CpuTime cpu, Blackhole sink) throws IOException {
         long n = 0;
         try (RecordReader reader = format.open(input)) {
             for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                sink.consume(RecordCounts.emitted(p, finish));
+                sink.consume(finishing.emitted(p));
                 n++;
             }
         }

@@ -1,11 +1,9 @@
 package dev.runtrail.bench;
 
-import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Parsed;
 import java.io.IOException;
-import java.time.Instant;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -26,14 +24,12 @@ public class RecordCounts {
         deadLetters = 0;
     }
 
-    /** The moment every finished document of a benchmark is stamped as ingested. */
-    private static final Instant INGESTED = Instant.parse("2024-05-01T12:00:00Z");
-
     /**
-     * Reads a reader to its end, counting here and in {@code cpu}, the records (or with {@code
-     * finish} the documents {@code runtrail parse} writes for them) kept alive.
+     * Reads a reader to its end, counting here and in {@code cpu}, what {@code finishing} makes of
+     * each record kept alive.
      */
-    void drain(RecordReader reader, boolean finish, CpuTime cpu, Blackhole bh) throws IOException {
+    void drain(RecordReader reader, Finishing finishing, CpuTime cpu, Blackhole bh)
+            throws IOException {
         long n = 0;
         Parsed p;
         while ((p = reader.next()) != null) {
@@ -41,14 +37,9 @@ public class RecordCounts {
             if (p instanceof DeadLetter) {
                 deadLetters++;
             }
-            bh.consume(emitted(p, finish));
+            bh.consume(finishing.emitted(p));
         }
         records += n;
         cpu.update(n);
-    }
-
-    /** The record as the parse command and the jobs emit it, or as parsed. */
-    static Object emitted(Parsed p, boolean finish) {
-        return finish ? Documents.finish(p, INGESTED) : p;
     }
 }

@@ -40,14 +40,6 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 5)
 @Fork(1)
 public class WinlogbeatParse {
-    /**
-     * Whether each record goes through {@code Documents.finish} (dead letters as documents,
-     * redaction of every string field), as in {@code runtrail parse} and the jobs; {@code false}
-     * measures the parser alone.
-     */
-    @Param({"true"})
-    public boolean finish;
-
     /** An NDJSON file to parse; empty for the generated input. */
     @Param({""})
     public String path;
@@ -72,10 +64,11 @@ public class WinlogbeatParse {
     }
 
     @Benchmark
-    public void parse(RecordCounts counts, CpuTime cpu, Blackhole bh) throws IOException {
+    public void parse(RecordCounts counts, Finishing finishing, CpuTime cpu, Blackhole bh)
+            throws IOException {
         InputSource source = InputSource.of(SourceRef.of("bench"), "bench.ndjson", input);
         try (RecordReader reader = parser.open(source)) {
-            counts.drain(reader, finish, cpu, bh);
+            counts.drain(reader, finishing, cpu, bh);
         }
     }
 
