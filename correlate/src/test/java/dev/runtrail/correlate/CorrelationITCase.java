@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.correlate.link.LinkDecider;
 import dev.runtrail.correlate.run.RunMachine;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -22,13 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Runs {@link Correlation#apply} on a MiniCluster over a small hand-built day. */
 class CorrelationITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = FlinkTestCluster.withTwoSlots();
 
     static final String DAG = "sql_export";
     static final String RUN = "manual__2026-03-02T10:00:00+00:00";

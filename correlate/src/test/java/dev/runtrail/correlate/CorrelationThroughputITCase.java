@@ -2,6 +2,7 @@ package dev.runtrail.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.sampledata.Scenario;
 import dev.runtrail.sampledata.ScenarioConfig;
@@ -11,7 +12,6 @@ import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -27,13 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Druntrail.bench.scale=N} sets the scenario scale, default 10).
  */
 class CorrelationThroughputITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = FlinkTestCluster.withTwoSlots();
 
     /** The MiniCluster runs in this JVM, so the source reads the parsed list in place. */
     private static volatile List<EcsDocument> events;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Keys;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -42,13 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * truth header's worker addresses, the connections export) as an override.
  */
 class ScenarioAccuracyITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = FlinkTestCluster.withTwoSlots();
 
     /** No configuration: connections, worker names and addresses come from the data alone. */
     @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.runtrail.sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.EcsDocument;
@@ -18,7 +19,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,13 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The façade in a MiniCluster job: the same documents to NDJSON files and Elasticsearch. */
 @RealElasticsearch
 class SinksITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     @TempDir Path out;
 

@@ -3,13 +3,13 @@ package dev.runtrail.cli.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Kind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,13 +26,7 @@ import org.slf4j.LoggerFactory;
 class MappingConflictITCase {
     private static final Logger LOG = LoggerFactory.getLogger(MappingConflictITCase.class);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package dev.runtrail.cli.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Kind;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -26,13 +26,7 @@ import org.slf4j.LoggerFactory;
 class ReimportITCase {
     private static final Logger LOG = LoggerFactory.getLogger(ReimportITCase.class);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     /** Runs the bounded job (batch mode, as {@code runtrail run}) over files into Elasticsearch. */
     static JobSummary importFiles(List<Path> inputs, String esUrl, String prefix) throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.model.Parsed;
@@ -14,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -26,13 +26,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Large EVTX files parse in parallel chunk-aligned splits and give exactly the whole-file result.
  */
 class EvtxSplitsITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     private static Path sample(String name) {
         Path dir = Path.of(System.getProperty("runtrail.samples", "../../shared/samples"), "evtx");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -28,13 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * however the files fall into batches.
  */
 class QueuedFileSourceITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     @TempDir Path dir;
 

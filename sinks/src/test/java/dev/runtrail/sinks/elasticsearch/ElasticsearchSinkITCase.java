@@ -3,6 +3,7 @@ package dev.runtrail.sinks.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
@@ -24,7 +25,6 @@ import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,13 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The sink in a Flink MiniCluster job against a real Elasticsearch node. */
 @RealElasticsearch
 class ElasticsearchSinkITCase extends ElasticsearchTestBase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     @BeforeEach
     void install() throws Exception {

@@ -2,6 +2,7 @@ package dev.runtrail.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.templates.TemplateInstaller;
 import dev.runtrail.sinks.testing.TestDocuments;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MemorySize;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -24,13 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ElasticsearchThroughputBench {
     private static final long DOCS = Long.getLong("bench.docs", 100_000);
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     /**
      * The same documents through the plain client, one synchronous bulk of 1000 at a time, no

@@ -3,6 +3,7 @@ package dev.runtrail.sinks.elasticsearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.RealElasticsearch;
 import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.Sinks;
@@ -16,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -33,13 +33,7 @@ class SecuredClusterITCase extends ElasticsearchTestBase {
     private static final String API_KEY =
             Base64.getEncoder().encodeToString("id1:key-value-1".getBytes(StandardCharsets.UTF_8));
 
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package dev.runtrail.sinks.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.testing.FlinkTestCluster;
 import dev.runtrail.local.junit.KafkaBroker;
 import dev.runtrail.local.junit.RealKafka;
 import dev.runtrail.model.EcsDocument;
@@ -18,7 +19,6 @@ import java.util.Properties;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,13 +31,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Documents through the Kafka sink into a real broker, exactly once, and read back. */
 @RealKafka
 class KafkaDocumentSinkITCase {
-    @RegisterExtension
-    static final MiniClusterExtension FLINK =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
     private record Generator(long events) implements MapFunction<Long, EcsDocument> {
         @Override
