@@ -144,6 +144,11 @@ public final class LocalElasticsearch implements AutoCloseable {
                         "path.logs=" + logs,
                         "xpack.security.enabled=false",
                         "cluster.routing.allocation.disk.threshold_enabled=false",
+                        // runtrail writes monthly indices per kind, and sample exports reach back
+                        // years: one run over them creates about 80, so the default limit of 1,000
+                        // was hit after a dozen index prefixes; 1,200 empty indices took 240 MB of
+                        // this node's 512 MB heap
+                        "cluster.max_shards_per_node=3000",
                         "action.destructive_requires_name=false")) {
             command.add("-E");
             command.add(setting);
