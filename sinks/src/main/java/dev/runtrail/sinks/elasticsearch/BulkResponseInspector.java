@@ -5,6 +5,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Decides per item of a bulk response: stored, retry later, or refused for good.
@@ -14,6 +15,8 @@ import java.util.List;
  *   <li>409 on an entry sent with a revision: Elasticsearch holds that revision or a newer one, so
  *       there is nothing to do.
  *   <li>429 (queue full, circuit breaker) and any 5xx: passing trouble, retried with backoff.
+ *   <li>a 4xx about the target rather than the document ({@link #isAboutTheTarget}): the index
+ *       cannot take any document, so the job has to stop with the reason.
  *   <li>any other 4xx (mapping and parsing errors, a 409 without a revision): the document itself
  *       is wrong and will never be accepted; it goes to the dead-letter index with the reason.
  * </ul>
@@ -38,6 +41,7 @@ public final class BulkResponseInspector {
         int stale = 0;
         List<BulkEntry> retry = new ArrayList<>();
         List<BulkOutcome.Rejected> rejected = new ArrayList<>();
+        List<BulkOutcome.Rejected> blocked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
             BulkEntry entry = sent.get(i);
@@ -50,15 +54,35 @@ public final class BulkResponseInspector {
             } else if (isRetryable(status)) {
                 retry.add(entry);
             } else {
-                rejected.add(
-                        new BulkOutcome.Rejected(
-                                entry,
-                                status,
-                                error == null ? "unknown" : error.type(),
-                                describe(error, status)));
+                String type = error == null ? "unknown" : error.type();
+                BulkOutcome.Rejected refusal =
+                        new BulkOutcome.Rejected(entry, status, type, describe(error, status));
+                (isAboutTheTarget(status, type) ? blocked : rejected).add(refusal);
             }
         }
-        return new BulkOutcome(indexed, stale, retry, rejected);
+        return new BulkOutcome(indexed, stale, retry, rejected, blocked);
+    }
+
+    /** Error types that refuse the index a document was sent to, whatever the document. */
+    private static final Set<String> TARGET_ERRORS =
+            Set.of(
+                    // the index cannot be created: the cluster's shard limit
+                    "validation_exception",
+                    "index_closed_exception",
+                    "cluster_block_exception",
+                    "index_not_found_exception",
+                    "invalid_index_name_exception",
+                    "security_exception");
+
+    /**
+     * Whether a refusal is about where the document was sent rather than about the document: the
+     * index cannot be created (shard limit), is closed or blocked for writes, does not exist where
+     * indices are not created on demand, or the credentials may not write to it (401, 403). Every
+     * other document for that index, its dead letter included, would be refused the same way, so
+     * dead-lettering would only hide the cause.
+     */
+    public static boolean isAboutTheTarget(int status, String errorType) {
+        return status == 401 || status == 403 || status == 404 || TARGET_ERRORS.contains(errorType);
     }
 
     /** Whether an HTTP status means "try again later". */

@@ -117,6 +117,12 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
             handler.complete();
             return;
         }
+        if (!outcome.blocked().isEmpty()) {
+            handler.completeExceptionally(
+                    new ElasticsearchSinkException(
+                            blockedMessage(outcome.blocked(), settings.indexPrefix())));
+            return;
+        }
         List<BulkEntry> next = new ArrayList<>();
         for (BulkOutcome.Rejected rejected : outcome.rejected()) {
             if (rejected.entry().isDeadLetter()) {
@@ -152,6 +158,41 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
                 next,
                 handler,
                 outcome.retry().size() + " items answered 429 or 5xx");
+    }
+
+    /**
+     * Why the job stops when Elasticsearch refuses an index rather than a document: the index, the
+     * refusal as Elasticsearch words it, and what an operator can do about the usual causes.
+     */
+    static String blockedMessage(List<BulkOutcome.Rejected> blocked, String indexPrefix) {
+        BulkOutcome.Rejected first = blocked.get(0);
+        StringBuilder text =
+                new StringBuilder("Elasticsearch refuses to store documents in ")
+                        .append(first.entry().index())
+                        .append(" (")
+                        .append(blocked.size())
+                        .append(blocked.size() == 1 ? " document" : " documents")
+                        .append(" of this request, status ")
+                        .append(first.status())
+                        .append("): ")
+                        .append(first.reason());
+        if (first.reason().contains("shards open")) {
+            text.append(
+                    " The cluster holds as many shards as cluster.max_shards_per_node allows:"
+                            + " delete indices no longer needed or raise that limit.");
+        } else if (first.status() == 401
+                || first.status() == 403
+                || first.errorType().equals("security_exception")) {
+            text.append(" The API key or user in use needs the privileges create_doc and")
+                    .append(" create_index (or auto_configure) on ")
+                    .append(indexPrefix)
+                    .append("-*.");
+        }
+        return text.append(
+                        " This concerns the index, not the documents, so they are not"
+                                + " dead-lettered; once it is fixed, running again stores each"
+                                + " document once.")
+                .toString();
     }
 
     private void onRequestFailure(

@@ -2,6 +2,7 @@ package dev.runtrail.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.json.JsonpMapper;
@@ -95,6 +96,68 @@ class BulkResponseInspectorTest {
         assertThat(outcome.indexed()).isZero();
         assertThat(outcome.retry()).isEmpty();
         assertThat(outcome.rejected()).extracting(r -> r.entry().id()).containsExactly("r2");
+    }
+
+    // Answers of the local 8.19 node: a new index past cluster.max_shards_per_node, a closed
+    // index, an index with a write block.
+    private static final String TARGET_REFUSALS =
+            """
+            {"errors":true,"took":0,"items":[
+             {"index":{"_index":"rt-events-2100.01","_id":"s","status":400,
+                "error":{"type":"validation_exception",
+                         "reason":"Validation Failed: 1: this action would add [2] shards, but this cluster currently has [1212]/[1212] maximum normal shards open; for more information, see https://www.elastic.co/guide/en/elasticsearch/reference/8.19/size-your-shards.html#troubleshooting-max-shards-open;"}}},
+             {"index":{"_index":"blk-closed","_id":"c","status":400,
+                "error":{"type":"index_closed_exception","reason":"closed",
+                         "index_uuid":"ByxDQhwkSEGSKUALWxSjWA","index":"blk-closed"}}},
+             {"index":{"_index":"blk-ro","_id":"w","status":403,
+                "error":{"type":"cluster_block_exception",
+                         "reason":"index [blk-ro] blocked by: [FORBIDDEN/8/index write (api)];"}}},
+             {"index":{"_index":"rt-events-2024.05","_id":"p","status":400,
+                "error":{"type":"document_parsing_exception",
+                         "reason":"[1:30] failed to parse field [process.pid] of type [long] in document with id 'p'."}}}
+            ]}
+            """;
+
+    private static BulkOutcome targetRefusals() {
+        List<BulkEntry> sent =
+                List.of(entry("s", null), entry("c", null), entry("w", null), entry("p", null));
+        return BulkResponseInspector.inspect(sent, parse(TARGET_REFUSALS));
+    }
+
+    @Test
+    void refusalsOfTheIndexAreKeptApartFromRefusalsOfTheDocument() {
+        BulkOutcome outcome = targetRefusals();
+
+        assertThat(outcome.blocked())
+                .extracting(r -> r.entry().id(), BulkOutcome.Rejected::errorType)
+                .containsExactly(
+                        tuple("s", "validation_exception"),
+                        tuple("c", "index_closed_exception"),
+                        tuple("w", "cluster_block_exception"));
+        assertThat(outcome.rejected()).extracting(r -> r.entry().id()).containsExactly("p");
+        assertThat(outcome.allDone()).isFalse();
+    }
+
+    @Test
+    void theMessageForABlockedIndexNamesItAndWhatToDo() {
+        String message = ElasticsearchSinkWriter.blockedMessage(targetRefusals().blocked(), "rt");
+
+        assertThat(message)
+                .startsWith(
+                        "Elasticsearch refuses to store documents in rt-events-2024.05 (3 documents")
+                .contains("maximum normal shards open")
+                .contains("cluster.max_shards_per_node")
+                .contains("not dead-lettered");
+        String forbidden =
+                ElasticsearchSinkWriter.blockedMessage(
+                        List.of(
+                                new BulkOutcome.Rejected(
+                                        entry("x", null),
+                                        403,
+                                        "security_exception",
+                                        "security_exception: action [indices:data/write/bulk[s]] is unauthorized")),
+                        "rt");
+        assertThat(forbidden).contains("create_doc").contains("rt-*");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.runtrail.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runtrail.ingest.testing.FlinkTestCluster;
@@ -114,6 +115,22 @@ class ElasticsearchSinkITCase extends ElasticsearchTestBase {
         assertThat(hit.at("/error/message").asText()).contains("process.pid").contains("not-a-pid");
         assertThat(hit.at("/event/original").asText()).contains("\"pid\":\"not-a-pid\"");
         assertThat(hit.at("/@timestamp").asText()).isEqualTo("2024-05-20T08:00:17Z");
+    }
+
+    @Test
+    void aClosedIndexStopsTheJobWithItsNameAndDeadLettersNothing() throws Exception {
+        // documents of May 2024 go to this index; closed, it refuses every one of them
+        String may = prefix + "-events-2024.05";
+        node.call("PUT", "/" + may, "{}");
+        node.call("POST", "/" + may + "/_close", null);
+
+        assertThatThrownBy(() -> runJob(new Generator(200, 0, -1, 1), settings(node.url())))
+                .rootCause()
+                .isInstanceOf(ElasticsearchSinkException.class)
+                .hasMessageContaining("refuses to store documents in " + may)
+                .hasMessageContaining("index_closed_exception")
+                .hasMessageContaining("not dead-lettered");
+        assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
     }
 
     @Test
