@@ -1,10 +1,12 @@
 package dev.runtrail.cli;
 
 import dev.runtrail.cli.job.RawShipper;
+import dev.runtrail.cli.job.Shipped;
 import dev.runtrail.ingest.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +45,7 @@ final class ShipCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> files = InputFiles.expand(paths);
         Progress progress = new Progress(System.err, InputFiles.totalBytes(files));
-        long sent;
+        Shipped sent;
         try {
             sent = RawShipper.ship(files, bootstrap, format, progress::update);
         } catch (IOException e) {
@@ -53,8 +55,14 @@ final class ShipCommand implements Callable<Integer> {
             return ExitCodes.IO;
         }
         progress.finish();
-        System.err.println(
-                "shipped " + sent + " records from " + files.size() + " files to " + bootstrap);
+        System.err.printf(
+                Locale.ROOT,
+                "shipped %,d records from %,d files to %s (the stream job parses each partition"
+                        + " in one subtask):%n",
+                sent.total(),
+                files.size(),
+                bootstrap);
+        sent.describe().forEach(line -> System.err.println("  " + line));
         return ExitCodes.OK;
     }
 }

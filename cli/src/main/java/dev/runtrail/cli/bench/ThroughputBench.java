@@ -5,6 +5,7 @@ import dev.runtrail.cli.job.AuditJob;
 import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.cli.job.RawShipper;
+import dev.runtrail.cli.job.Shipped;
 import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.local.LocalKafka;
 import dev.runtrail.model.EcsDocument;
@@ -185,7 +186,7 @@ final class ThroughputBench implements Callable<Integer> {
                     // default of one)
                     kafka.createTopics(parallelism, RawShipper.rawTopics().toArray(String[]::new));
                     long t0 = System.nanoTime();
-                    long shipped =
+                    Shipped shipped =
                             RawShipper.ship(
                                     InputFiles.expand(List.of(input.dir())),
                                     bootstrapIn,
@@ -194,9 +195,10 @@ final class ThroughputBench implements Callable<Integer> {
                     System.err.printf(
                             Locale.ROOT,
                             "shipped %d raw records to %s in %.1f s (not timed)%n",
-                            shipped,
+                            shipped.total(),
                             bootstrapIn,
                             (System.nanoTime() - t0) / 1e9);
+                    shipped.describe().forEach(line -> System.err.println("  " + line));
                 }
                 for (int round = 0; round < warmup + runs; round++) {
                     String run = System.currentTimeMillis() + "-" + round;

@@ -15,11 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -44,10 +50,11 @@ public final class RawShipper {
      * Puts the raw records of the files onto the raw topics, with the headers that let the stream
      * job give them the ids of a direct file read.
      *
-     * @return records sent
+     * @return the records sent, per partition of each topic
      * @throws IOException when reading a file or sending fails
      */
-    public static long ship(List<Path> files, String bootstrap, String format, Progressed progress)
+    public static Shipped ship(
+            List<Path> files, String bootstrap, String format, Progressed progress)
             throws IOException {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -66,6 +73,9 @@ public final class RawShipper {
         }
         long sent = 0;
         AtomicReference<Exception> failure = new AtomicReference<>();
+        // told by the producer's I/O thread where each record went
+        Map<TopicPartition, LongAdder> delivered = new ConcurrentHashMap<>();
+        SortedMap<String, long[]> byPartition = new TreeMap<>();
         long doneBytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (Path file : files) {
@@ -83,6 +93,13 @@ public final class RawShipper {
                                 (meta, e) -> {
                                     if (e != null) {
                                         failure.compareAndSet(null, e);
+                                    } else {
+                                        delivered
+                                                .computeIfAbsent(
+                                                        new TopicPartition(
+                                                                meta.topic(), meta.partition()),
+                                                        tp -> new LongAdder())
+                                                .increment();
                                     }
                                 });
                         sent++;
@@ -95,11 +112,16 @@ public final class RawShipper {
                 }
             }
             producer.flush();
+            for (TopicPartition tp : delivered.keySet()) {
+                byPartition.computeIfAbsent(
+                        tp.topic(), t -> new long[producer.partitionsFor(t).size()]);
+            }
         }
         if (failure.get() != null) {
             throw new IOException(failure.get().getMessage(), failure.get());
         }
-        return sent;
+        delivered.forEach((tp, n) -> byPartition.get(tp.topic())[tp.partition()] = n.sum());
+        return new Shipped(byPartition);
     }
 
     /** The raw topics of every format ({@code runtrail.raw.airflow}, {@code .windows}, ...). */
