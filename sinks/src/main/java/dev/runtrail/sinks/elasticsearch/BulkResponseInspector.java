@@ -22,6 +22,17 @@ import java.util.Set;
  * </ul>
  */
 public final class BulkResponseInspector {
+    /** Error types that refuse the index a document was sent to, whatever the document. */
+    private static final Set<String> TARGET_ERRORS =
+            Set.of(
+                    // the index cannot be created: the cluster's shard limit
+                    "validation_exception",
+                    "index_closed_exception",
+                    "cluster_block_exception",
+                    "index_not_found_exception",
+                    "invalid_index_name_exception",
+                    "security_exception");
+
     private BulkResponseInspector() {}
 
     /**
@@ -63,17 +74,6 @@ public final class BulkResponseInspector {
         return new BulkOutcome(indexed, stale, retry, rejected, blocked);
     }
 
-    /** Error types that refuse the index a document was sent to, whatever the document. */
-    private static final Set<String> TARGET_ERRORS =
-            Set.of(
-                    // the index cannot be created: the cluster's shard limit
-                    "validation_exception",
-                    "index_closed_exception",
-                    "cluster_block_exception",
-                    "index_not_found_exception",
-                    "invalid_index_name_exception",
-                    "security_exception");
-
     /**
      * Whether a refusal is about where the document was sent rather than about the document: the
      * index cannot be created (shard limit), is closed or blocked for writes, does not exist where
@@ -81,7 +81,7 @@ public final class BulkResponseInspector {
      * other document for that index, its dead letter included, would be refused the same way, so
      * dead-lettering would only hide the cause.
      */
-    public static boolean isAboutTheTarget(int status, String errorType) {
+    static boolean isAboutTheTarget(int status, String errorType) {
         return status == 401 || status == 403 || status == 404 || TARGET_ERRORS.contains(errorType);
     }
 

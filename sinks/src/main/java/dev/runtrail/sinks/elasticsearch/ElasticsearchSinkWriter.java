@@ -183,7 +183,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
         } else if (first.status() == 401
                 || first.status() == 403
                 || first.errorType().equals("security_exception")) {
-            text.append(" The API key or user in use needs the privileges create_doc and")
+            text.append(" The API key or user in use needs the privileges index and")
                     .append(" create_index (or auto_configure) on ")
                     .append(indexPrefix)
                     .append("-*.");

@@ -157,7 +157,7 @@ class BulkResponseInspectorTest {
                                         "security_exception",
                                         "security_exception: action [indices:data/write/bulk[s]] is unauthorized")),
                         "rt");
-        assertThat(forbidden).contains("create_doc").contains("rt-*");
+        assertThat(forbidden).contains("privileges index and create_index").contains("rt-*");
     }
 
     @Test
