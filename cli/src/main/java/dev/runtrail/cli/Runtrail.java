@@ -97,7 +97,18 @@ public final class Runtrail {
         command.getSubcommands().values().forEach(Runtrail::addHelpOptions);
     }
 
-    private static String describe(Throwable ex) {
+    /**
+     * The error for stderr: the messages along the cause chain, each once. When a job failed
+     * because of one of runtrail's own exceptions (the Elasticsearch sink's, say), the chain starts
+     * there: the wrapping by the future and by Flink ("Job execution failed.: Recovery is
+     * suppressed by NoRestartBackoffTimeStrategy: ...") adds nothing to it.
+     */
+    static String describe(Throwable ex) {
+        Throwable own = ex.getClass().getName().startsWith("dev.runtrail.") ? null : ownCause(ex);
+        return own == null ? messages(ex) : "the job failed: " + messages(own);
+    }
+
+    private static String messages(Throwable ex) {
         StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
         for (Throwable cause = ex.getCause();
                 cause != null && cause != ex;
@@ -110,6 +121,19 @@ public final class Runtrail {
             }
         }
         return message.toString();
+    }
+
+    /** The outermost of runtrail's own exceptions with a message among the causes, or null. */
+    private static Throwable ownCause(Throwable ex) {
+        Throwable cause = ex.getCause();
+        for (int depth = 0; cause != null && depth < 32; depth++) {
+            if (cause.getClass().getName().startsWith("dev.runtrail.")
+                    && cause.getMessage() != null) {
+                return cause;
+            }
+            cause = cause.getCause();
+        }
+        return null;
     }
 
     /** Version from the jar manifest. */
