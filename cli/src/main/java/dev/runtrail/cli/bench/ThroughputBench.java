@@ -24,10 +24,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -103,6 +107,14 @@ final class ThroughputBench implements Callable<Integer> {
     int warmup;
 
     @Option(
+            names = "--one-cluster",
+            description =
+                    "Run every job of this invocation (warm-up and timed) on one MiniCluster started"
+                            + " once, as jobs share a long-running task manager; without it each"
+                            + " run starts its own, as 'runtrail run' does.")
+    boolean oneCluster;
+
+    @Option(
             names = "--runs",
             defaultValue = "1",
             description =
@@ -152,6 +164,7 @@ final class ThroughputBench implements Callable<Integer> {
         try (ScenarioInput input = scenario.open(System.err)) {
             ElasticsearchTarget.Node es = null;
             LocalKafka kafka = null;
+            MiniCluster cluster = null;
             List<Path> ndjsonDirs = new java.util.ArrayList<>();
             long[] netRates = new long[runs];
             long measuredEsPid = 0;
@@ -200,6 +213,9 @@ final class ThroughputBench implements Callable<Integer> {
                             (System.nanoTime() - t0) / 1e9);
                     shipped.describe().forEach(line -> System.err.println("  " + line));
                 }
+                if (oneCluster) {
+                    cluster = startCluster(parallelism);
+                }
                 for (int round = 0; round < warmup + runs; round++) {
                     String run = System.currentTimeMillis() + "-" + round;
                     Configuration conf = new Configuration();
@@ -239,7 +255,8 @@ final class ThroughputBench implements Callable<Integer> {
                             (documents, revisions) -> Sinks.attach(documents, sinks, revisions));
                     if (round < warmup) {
                         long t0 = System.nanoTime();
-                        JobSummary warm = JobSummary.of(env.execute("runtrail bench warm-up"));
+                        JobSummary warm =
+                                JobSummary.of(execute(env, "runtrail bench warm-up", cluster));
                         System.err.printf(
                                 Locale.ROOT,
                                 "warm-up run %d of %d: %d records in %.1f s (not timed)%n",
@@ -252,7 +269,7 @@ final class ThroughputBench implements Callable<Integer> {
                     try (ResourceMeter meter = ResourceMeter.start(measuredEsPid);
                             ReadClock clock = new ReadClock()) {
                         JobSummary summary =
-                                JobSummary.of(env.execute("runtrail bench throughput"));
+                                JobSummary.of(execute(env, "runtrail bench throughput", cluster));
                         ResourceMeter.Result cost = meter.stop();
                         report(out, summary, cost, round);
                         netRates[round - warmup] = Math.round(summary.readPerSecond());
@@ -280,6 +297,9 @@ final class ThroughputBench implements Callable<Integer> {
                             rates.max());
                 }
             } finally {
+                if (cluster != null) {
+                    cluster.close();
+                }
                 if (es != null) {
                     es.close();
                 }
@@ -292,6 +312,34 @@ final class ThroughputBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * A MiniCluster with one task manager and a slot per subtask, configured like the one a bounded
+     * environment starts for itself.
+     */
+    private static MiniCluster startCluster(int parallelism) throws Exception {
+        MiniCluster cluster =
+                new MiniCluster(
+                        new MiniClusterConfiguration.Builder()
+                                .setConfiguration(
+                                        AuditJob.localClusterSettings(new Configuration()))
+                                .setNumTaskManagers(1)
+                                .setNumSlotsPerTaskManager(parallelism)
+                                .build());
+        cluster.start();
+        return cluster;
+    }
+
+    /** Runs the job on a cluster of its own, or on {@code cluster} when there is one. */
+    private static JobExecutionResult execute(
+            StreamExecutionEnvironment env, String name, MiniCluster cluster) throws Exception {
+        if (cluster == null) {
+            return env.execute(name);
+        }
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        return cluster.executeJobBlocking(graph.getJobGraph());
     }
 
     /**

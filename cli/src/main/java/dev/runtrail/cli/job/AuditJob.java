@@ -113,11 +113,21 @@ public final class AuditJob {
         return boundedEnvironment(new Configuration());
     }
 
-    /** {@link #boundedEnvironment()} with these Flink options added (a command's settings). */
-    public static StreamExecutionEnvironment boundedEnvironment(Configuration settings) {
+    /**
+     * The settings with the options every local cluster of a bounded run needs: the short source
+     * close timeout (see {@link #boundedEnvironment()}). A cluster that runs several jobs, such as
+     * the benchmark's, needs them in its own configuration.
+     */
+    public static Configuration localClusterSettings(Configuration settings) {
         Configuration conf = new Configuration(settings);
         conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        return conf;
+    }
+
+    /** {@link #boundedEnvironment()} with these Flink options added (a command's settings). */
+    public static StreamExecutionEnvironment boundedEnvironment(Configuration settings) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(localClusterSettings(settings));
         env.setRuntimeMode(RuntimeExecutionMode.BATCH);
         return env;
     }

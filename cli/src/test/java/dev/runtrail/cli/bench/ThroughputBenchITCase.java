@@ -1,0 +1,66 @@
+package dev.runtrail.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.cli.Runtrail;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bench throughput --one-cluster}: the warm-up and the timed run go through one MiniCluster
+ * started once, and each reads the whole scenario and writes every record it read.
+ */
+class ThroughputBenchITCase {
+    private static final Pattern WARM = Pattern.compile("warm-up run 1 of 1: (\\d+) records");
+    private static final Pattern TIMED =
+            Pattern.compile(
+                    "after 1 earlier run\\(s\\) in this JVM: read (\\d+) \\(events (\\d+), dead"
+                            + " letters (\\d+)\\), wrote (\\d+) documents");
+
+    @Test
+    void theWarmUpAndTheTimedRunShareOneClusterAndCountEveryRecord() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code =
+                    Runtrail.execute(
+                            "bench",
+                            "throughput",
+                            "--sink",
+                            "ndjson",
+                            "--events",
+                            "3000",
+                            "--no-correlation",
+                            "--warmup",
+                            "1",
+                            "--runs",
+                            "1",
+                            "--one-cluster");
+        } finally {
+            System.setOut(originalOut);
+            System.setErr(originalErr);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        String logged = err.toString(StandardCharsets.UTF_8);
+
+        assertThat(code).as(printed + logged).isZero();
+        Matcher warm = WARM.matcher(logged);
+        assertThat(warm.find()).as(logged).isTrue();
+        Matcher timed = TIMED.matcher(printed);
+        assertThat(timed.find()).as(printed).isTrue();
+        long read = Long.parseLong(timed.group(1));
+        assertThat(read).isGreaterThan(2000).isEqualTo(Long.parseLong(warm.group(1)));
+        assertThat(Long.parseLong(timed.group(2)) + Long.parseLong(timed.group(3))).isEqualTo(read);
+        // ingest alone writes each record once: an event or a dead letter
+        assertThat(Long.parseLong(timed.group(4))).isEqualTo(read);
+    }
+}
