@@ -2,16 +2,12 @@ package dev.runtrail.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtrail.cli.Runtrail;
 import dev.runtrail.local.junit.ElasticsearchNode;
 import dev.runtrail.local.junit.RealElasticsearch;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -29,34 +25,22 @@ class ElasticsearchAloneBenchITCase {
     @Test
     void everyDocumentIsAcceptedAndTheIndicesAreGoneAfterwards(ElasticsearchNode es)
             throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code =
-                    Runtrail.execute(
-                            "bench",
-                            "es-alone",
-                            "--events",
-                            "3000",
-                            "--rounds",
-                            "1",
-                            "--batch",
-                            "250",
-                            "--es",
-                            es.url());
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        String logged = err.toString(StandardCharsets.UTF_8);
+        CapturedRun run =
+                CapturedRun.of(
+                        "bench",
+                        "es-alone",
+                        "--events",
+                        "3000",
+                        "--rounds",
+                        "1",
+                        "--batch",
+                        "250",
+                        "--es",
+                        es.url());
+        String printed = run.out();
+        String logged = run.err();
 
-        assertThat(code).as(printed + logged).isZero();
+        assertThat(run.code()).as(printed + logged).isZero();
         Matcher parsed = PARSED.matcher(logged);
         assertThat(parsed.find()).as(logged).isTrue();
         long documents = Long.parseLong(parsed.group(1));

@@ -2,10 +2,6 @@ package dev.runtrail.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runtrail.cli.Runtrail;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -23,36 +19,24 @@ class ThroughputBenchITCase {
 
     @Test
     void theWarmUpAndTheTimedRunShareOneClusterAndCountEveryRecord() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        PrintStream originalErr = System.err;
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            code =
-                    Runtrail.execute(
-                            "bench",
-                            "throughput",
-                            "--sink",
-                            "ndjson",
-                            "--events",
-                            "3000",
-                            "--no-correlation",
-                            "--warmup",
-                            "1",
-                            "--runs",
-                            "1",
-                            "--one-cluster");
-        } finally {
-            System.setOut(originalOut);
-            System.setErr(originalErr);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
-        String logged = err.toString(StandardCharsets.UTF_8);
+        CapturedRun run =
+                CapturedRun.of(
+                        "bench",
+                        "throughput",
+                        "--sink",
+                        "ndjson",
+                        "--events",
+                        "3000",
+                        "--no-correlation",
+                        "--warmup",
+                        "1",
+                        "--runs",
+                        "1",
+                        "--one-cluster");
+        String printed = run.out();
+        String logged = run.err();
 
-        assertThat(code).as(printed + logged).isZero();
+        assertThat(run.code()).as(printed + logged).isZero();
         Matcher warm = WARM.matcher(logged);
         assertThat(warm.find()).as(logged).isTrue();
         Matcher timed = TIMED.matcher(printed);
