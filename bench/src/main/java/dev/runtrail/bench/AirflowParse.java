@@ -3,7 +3,6 @@ package dev.runtrail.bench;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.airflow.AirflowTaskLogFormat;
-import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -74,14 +73,10 @@ public class AirflowParse {
 
     @Benchmark
     @OperationsPerInvocation(LINES)
-    public void textTaskLog(Finishing finishing, CpuTime cpu, Blackhole sink) throws IOException {
-        long n = 0;
+    public void textTaskLog(RecordCounts counts, Finishing finishing, CpuTime cpu, Blackhole sink)
+            throws IOException {
         try (RecordReader reader = format.open(input)) {
-            for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                sink.consume(finishing.emitted(p));
-                n++;
-            }
+            counts.drain(reader, finishing, cpu, sink);
         }
-        cpu.update(n);
     }
 }

@@ -3,15 +3,12 @@ package dev.runtrail.bench;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.evtx.EvtxReader;
-import dev.runtrail.model.Parsed;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -25,9 +22,10 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * One operation parses a whole EVTX file to the ECS documents (and dead letters) {@code runtrail
  * parse} emits, single-threaded. The {@code records} counter reports records per second (events +
- * dead letters); the primary score is files per second. On a shared, loaded machine wall-clock
- * rates understate the parser, so {@code recordsTotal} and {@code cpuMillis} (sums per iteration)
- * give records per CPU second as {@code recordsTotal / cpuMillis * 1000}.
+ * dead letters), {@code deadLetters} the dead letters among them; the primary score is files per
+ * second. On a shared, loaded machine wall-clock rates understate the parser, so {@code
+ * recordsTotal} and {@code cpuMillis} (sums per iteration) give records per CPU second as {@code
+ * recordsTotal / cpuMillis * 1000}.
  *
  * <p>{@code java -jar bench/target/benchmarks.jar EvtxParse -p path=FILE}. The warm-up is long
  * because one operation is a whole file and the JIT needs a few dozen of them.
@@ -45,18 +43,6 @@ public class EvtxParse {
 
     private InputSource input;
 
-    /** Records parsed, reported by JMH as a rate. */
-    @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    public static class Records {
-        public long records;
-
-        @Setup(Level.Iteration)
-        public void clear() {
-            records = 0;
-        }
-    }
-
     @Setup
     public void open() throws IOException {
         if (path.isEmpty()) {
@@ -68,17 +54,10 @@ public class EvtxParse {
     }
 
     @Benchmark
-    public void parse(Records counter, Finishing finishing, CpuTime cpu, Blackhole blackhole)
+    public void parse(RecordCounts counts, Finishing finishing, CpuTime cpu, Blackhole blackhole)
             throws IOException {
-        long n = 0;
         try (RecordReader reader = EvtxReader.open(input)) {
-            Parsed parsed;
-            while ((parsed = reader.next()) != null) {
-                blackhole.consume(finishing.emitted(parsed));
-                n++;
-            }
+            counts.drain(reader, finishing, cpu, blackhole);
         }
-        counter.records += n;
-        cpu.update(n);
     }
 }

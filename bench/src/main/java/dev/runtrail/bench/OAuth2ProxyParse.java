@@ -3,7 +3,6 @@ package dev.runtrail.bench;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.proxy.OAuth2ProxyFormat;
-import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -111,14 +110,10 @@ public class OAuth2ProxyParse {
 
     @Benchmark
     @OperationsPerInvocation(LINES)
-    public void parse(Finishing finishing, CpuTime cpu, Blackhole sink) throws IOException {
-        long n = 0;
+    public void parse(RecordCounts counts, Finishing finishing, CpuTime cpu, Blackhole sink)
+            throws IOException {
         try (RecordReader reader = format.open(input)) {
-            for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                sink.consume(finishing.emitted(p));
-                n++;
-            }
+            counts.drain(reader, finishing, cpu, sink);
         }
-        cpu.update(n);
     }
 }
