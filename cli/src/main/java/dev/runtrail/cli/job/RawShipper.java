@@ -112,15 +112,18 @@ public final class RawShipper {
                 }
             }
             producer.flush();
-            for (TopicPartition tp : delivered.keySet()) {
-                byPartition.computeIfAbsent(
-                        tp.topic(), t -> new long[producer.partitionsFor(t).size()]);
+            // every acknowledgement is in: a row per topic, partitions that got none included
+            for (Map.Entry<TopicPartition, LongAdder> d : delivered.entrySet()) {
+                String topic = d.getKey().topic();
+                long[] counts =
+                        byPartition.computeIfAbsent(
+                                topic, t -> new long[producer.partitionsFor(t).size()]);
+                counts[d.getKey().partition()] = d.getValue().sum();
             }
         }
         if (failure.get() != null) {
             throw new IOException(failure.get().getMessage(), failure.get());
         }
-        delivered.forEach((tp, n) -> byPartition.get(tp.topic())[tp.partition()] = n.sum());
         return new Shipped(byPartition);
     }
 
