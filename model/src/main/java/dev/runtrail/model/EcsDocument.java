@@ -21,6 +21,9 @@ public final class EcsDocument implements Parsed {
     private String id;
     private final FieldMap fields;
 
+    /** See {@link #markSourceTextRedacted()}; not part of the document's content. */
+    private boolean sourceTextRedacted;
+
     /**
      * Room for every event the parsers make without growing: Airflow lines have 20-30 fields,
      * Windows Security events 40-62 (a 4624 logon 59). Starting at 32 would save about 500 bytes on
@@ -296,6 +299,23 @@ public final class EcsDocument implements Parsed {
      */
     public static EcsDocument withCapacity(Kind kind, String id, int capacity) {
         return new EcsDocument(kind, id, new FieldMap(capacity));
+    }
+
+    /**
+     * Records that the parser already redacted the fields holding the record's own text, {@code
+     * event.original} and {@code winlog.event_data.*}, one value at a time as it read them (for
+     * EVTX, whose XML it renders from those values), so that the final redaction pass need not scan
+     * them again. Fields derived from the values are still scanned by that pass. A copy does not
+     * carry the mark, and a document that never had it is scanned in full.
+     */
+    public EcsDocument markSourceTextRedacted() {
+        sourceTextRedacted = true;
+        return this;
+    }
+
+    /** Whether {@link #markSourceTextRedacted()} was called on this document. */
+    public boolean sourceTextRedacted() {
+        return sourceTextRedacted;
     }
 
     /** A deep copy, sized to its fields: lists are copied, scalar values are immutable. */

@@ -295,8 +295,10 @@ public final class Redactor {
     public EcsDocument redact(EcsDocument event) {
         ScanBuffer buffer = SCAN_BUFFER.get();
         Set<String> fired = null;
+        boolean sourceTextDone = event.sourceTextRedacted();
         for (Map.Entry<String, Object> e : event.mutableFields().entrySet()) {
-            if (UNTOUCHED.contains(e.getKey())) {
+            String key = e.getKey();
+            if (UNTOUCHED.contains(key) || sourceTextDone && isSourceText(key)) {
                 continue;
             }
             Object v = e.getValue();
@@ -330,6 +332,45 @@ public final class Redactor {
             }
         }
         return event;
+    }
+
+    /**
+     * The fields a parser may have redacted value by value already (see {@link
+     * EcsDocument#markSourceTextRedacted}).
+     */
+    private static boolean isSourceText(String key) {
+        return key.startsWith(Ecs.WINLOG_EVENT_DATA) || key.equals(Ecs.EVENT_ORIGINAL);
+    }
+
+    /**
+     * Redaction of single values for a parser that redacts a record's values as it reads them, with
+     * a scan buffer of its own and the names of the rules that fired since {@link
+     * ValueRedaction#clear}. Not thread-safe: one per reader.
+     */
+    public ValueRedaction forValues() {
+        return new ValueRedaction();
+    }
+
+    /** See {@link #forValues()}. */
+    public final class ValueRedaction {
+        private final ScanBuffer buffer = new ScanBuffer();
+        private final Set<String> fired = new LinkedHashSet<>(2);
+
+        private ValueRedaction() {}
+
+        /** The value redacted, or the same instance when no rule changed it. */
+        public String redact(String value) {
+            return Redactor.this.redact(value, fired, buffer);
+        }
+
+        /** The names of the rules that changed a value since the last {@link #clear}. */
+        public Set<String> fired() {
+            return fired;
+        }
+
+        public void clear() {
+            fired.clear();
+        }
     }
 
     /**

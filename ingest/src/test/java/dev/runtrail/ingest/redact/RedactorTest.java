@@ -221,6 +221,30 @@ class RedactorTest {
     }
 
     @Test
+    void textAParserRedactedValueByValueIsNotScannedAgainButWhatWasDerivedFromItIs() {
+        EcsDocument e = EcsDocument.event("id8");
+        // (a secret left here would mean the parser failed; the final pass trusts it)
+        e.put(Ecs.EVENT_ORIGINAL, "<Data Name='x'>password=left-as-the-parser-gave-it</Data>");
+        e.put(Ecs.WINLOG_EVENT_DATA + "x", "password=left-as-the-parser-gave-it");
+        e.put(Ecs.USER_NAME, "password=derived");
+        e.markSourceTextRedacted();
+
+        R.redact(e);
+
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).contains("left-as-the-parser-gave-it");
+        assertThat(e.getString(Ecs.WINLOG_EVENT_DATA + "x")).contains("left-as-the-parser-gave-it");
+        assertThat(e.getString(Ecs.USER_NAME)).isEqualTo("password=[REDACTED]");
+        assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("password-key-value"));
+
+        // a copy does not carry the mark
+        EcsDocument marked = EcsDocument.event("id9");
+        marked.put(Ecs.EVENT_ORIGINAL, "password=hunter2");
+        EcsDocument copy = marked.markSourceTextRedacted().copy();
+        R.redact(copy);
+        assertThat(copy.getString(Ecs.EVENT_ORIGINAL)).isEqualTo("password=[REDACTED]");
+    }
+
+    @Test
     void eventWithoutSecretsIsUnchanged() {
         EcsDocument e = EcsDocument.event("id2");
         e.put(Ecs.MESSAGE, "Marking task as SUCCESS. dag_id=etl, task_id=load");

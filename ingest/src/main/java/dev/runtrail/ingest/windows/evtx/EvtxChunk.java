@@ -10,7 +10,6 @@ import dev.runtrail.ingest.windows.evtx.binxml.Template;
 import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.ValueFormatter;
 import dev.runtrail.ingest.windows.evtx.binxml.Values;
-import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +40,7 @@ final class EvtxChunk implements TemplatePlan.Fragments {
     private final BinXmlWalker walker;
     private final XmlWriter xml;
     private final WindowsRecordCollector collector;
-    private final XmlSink sink;
+    private final RecordSink sink;
     private final PlanCache planCache;
 
     /** This chunk's templates' plans, or null when one needs the general walk. */
@@ -130,8 +129,7 @@ final class EvtxChunk implements TemplatePlan.Fragments {
         }
         next = offset + frame.size();
         try {
-            xml.reset();
-            collector.reset();
+            sink.reset();
             Template template =
                     planCache == null
                             ? null
@@ -140,11 +138,13 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             if (template != null) {
                 if (!renderedByPlan(template, bodyValues)) {
                     walker.walk(template.body(), bodyValues, sink);
+                    sink.flushText();
                 }
             } else {
                 List<Node> body = parser.parseFragment(frame.bodyOffset(), frame.bodyLength());
                 if (!renderedByPlan(body)) {
                     walker.walk(body, null, sink);
+                    sink.flushText();
                 }
             }
             WindowsRecord record =
@@ -189,8 +189,7 @@ final class EvtxChunk implements TemplatePlan.Fragments {
             return true;
         }
         // The plan gave up part way: drop what it rendered.
-        xml.reset();
-        collector.reset();
+        sink.reset();
         return false;
     }
 

@@ -8,6 +8,7 @@ import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
@@ -328,8 +329,13 @@ public final class EvtxReader implements RecordReader {
                     source,
                     position,
                     FORMAT,
-                    event.getString(dev.runtrail.model.Ecs.EVENT_DATASET));
+                    event.getString(Ecs.EVENT_DATASET));
             layouts.learned(eventId, expected, event.layout());
+            // The chunk redacted every value as it rendered them (see RecordSink, TemplatePlan).
+            for (String rule : collector.redactedBy()) {
+                event.add(Ecs.RUNTRAIL_REDACTED, rule);
+            }
+            event.markSourceTextRedacted();
             return event;
         }
         EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;

@@ -5,81 +5,144 @@ import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 
 /**
- * Hands each walked piece of a record to both the XML writer and the field collector. Unlike a
- * generic tee over two {@link XmlSink}s, it calls the two final classes directly, so the calls bind
- * statically and inline; they run a hundred-odd times per record.
+ * Hands each walked piece of a record to both the XML writer and the field collector, redacted:
+ * each attribute value, and each text node (the pieces of text between two pieces of markup,
+ * gathered first), is redacted as a whole through {@link WindowsRecordCollector#redact}, so a mask
+ * never reaches into the markup around a value. Unlike a generic tee over two {@link XmlSink}s, it
+ * calls the two final classes directly, so the calls bind statically and inline; they run a
+ * hundred-odd times per record.
  */
 final class RecordSink implements XmlSink {
     private final XmlWriter xml;
     private final WindowsRecordCollector collector;
+
+    /** The pieces of the current text node: the first alone, or all of them from the second on. */
+    private final StringBuilder pending = new StringBuilder(64);
+
+    private String firstPiece;
+    private int pieces;
+    private boolean piecesPlain;
 
     RecordSink(XmlWriter xml, WindowsRecordCollector collector) {
         this.xml = xml;
         this.collector = collector;
     }
 
+    /** Prepares the writer, the collector and this sink for the next record. */
+    void reset() {
+        xml.reset();
+        collector.reset();
+        pieces = 0;
+        firstPiece = null;
+    }
+
     @Override
     public void startElement(String name) {
+        flushText();
         xml.startElement(name);
         collector.startElement(name);
     }
 
     @Override
     public void startElement(Node.Element element) {
+        flushText();
         xml.startElement(element);
         collector.startElement(element.name());
     }
 
     @Override
     public void attribute(String name, String value) {
-        xml.attribute(name, value);
-        collector.attribute(name, value);
+        String redacted = collector.redact(value);
+        xml.attribute(name, redacted);
+        collector.attribute(name, redacted);
     }
 
     @Override
     public void plainAttribute(String name, String value) {
-        xml.plainAttribute(name, value);
-        collector.attribute(name, value);
+        String redacted = collector.redact(value);
+        if (redacted == value) {
+            xml.plainAttribute(name, value);
+        } else {
+            xml.attribute(name, redacted);
+        }
+        collector.attribute(name, redacted);
     }
 
     @Override
     public void attribute(Node.Attribute attribute, String value, boolean plain) {
-        xml.attribute(attribute, value, plain);
-        collector.attribute(attribute.name(), value);
+        String redacted = collector.redact(value);
+        xml.attribute(attribute, redacted, plain && redacted == value);
+        collector.attribute(attribute.name(), redacted);
     }
 
     @Override
     public void text(String text) {
-        xml.text(text);
-        collector.text(text);
+        hold(text, false);
     }
 
     @Override
     public void plainText(String text) {
-        xml.plainText(text);
-        collector.text(text);
+        hold(text, true);
+    }
+
+    private void hold(String text, boolean plain) {
+        if (pieces++ == 0) {
+            firstPiece = text;
+            piecesPlain = plain;
+            return;
+        }
+        if (pieces == 2) {
+            pending.setLength(0);
+            pending.append(firstPiece);
+        }
+        pending.append(text);
+        piecesPlain &= plain;
+    }
+
+    /** Writes the pending text node, redacted; the walk calls it at the end of a record too. */
+    void flushText() {
+        if (pieces == 0) {
+            return;
+        }
+        String text = pieces == 1 ? firstPiece : pending.toString();
+        boolean plain = piecesPlain;
+        pieces = 0;
+        firstPiece = null;
+        String redacted = collector.redact(text);
+        if (plain && redacted == text) {
+            xml.plainText(text);
+        } else {
+            xml.text(redacted);
+        }
+        collector.text(redacted);
     }
 
     @Override
     public void cdata(String text) {
-        xml.cdata(text);
-        collector.cdata(text);
+        flushText();
+        String redacted = collector.redact(text);
+        xml.cdata(redacted);
+        collector.cdata(redacted);
     }
 
     @Override
     public void processingInstruction(String target, String data) {
-        xml.processingInstruction(target, data);
-        collector.processingInstruction(target, data);
+        flushText();
+        String redacted = data == null ? null : collector.redact(data);
+        xml.processingInstruction(target, redacted);
+        collector.processingInstruction(target, redacted);
     }
 
     @Override
     public void endElement(String name) {
+        flushText();
         xml.endElement(name);
         collector.endElement(name);
     }
 
     @Override
     public void endElement(Node.Element element) {
+        flushText();
         xml.endElement(element);
         collector.endElement(element.name());
     }

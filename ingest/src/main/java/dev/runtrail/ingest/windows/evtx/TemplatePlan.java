@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.BinXmlException;
@@ -13,6 +14,7 @@ import dev.runtrail.ingest.windows.evtx.binxml.Values;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlWriter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -29,6 +31,10 @@ import java.util.List;
  * array, nested XML where text was expected) makes {@link #render} return false; such records go
  * through {@link BinXmlWalker}. Both ways give the same XML and the same record; {@code
  * TemplatePlanTest} checks that on every sample.
+ *
+ * <p>Each substituted value is redacted before it is written or stored, as {@link RecordSink} does
+ * on the walk. A template whose own literal text (a constant value, a {@code Data Name}) would be
+ * redacted gets no plan, so the walk redacts it record by record and records the rule.
  */
 final class TemplatePlan {
     /** Append fixed markup. */
@@ -91,6 +97,12 @@ final class TemplatePlan {
      */
     private final ValueMemo[] memos;
 
+    /**
+     * The last value of each substitution step that redaction left unchanged: the memo gives back
+     * the same instance while the value repeats, and it is not scanned again.
+     */
+    private final String[] clean;
+
     /** The EventData names the plan stores, in order, when they are distinct; else null. */
     private final EventDataMap.Layout layout;
 
@@ -106,6 +118,7 @@ final class TemplatePlan {
         after = new XmlWriter.Markup[n];
         afterEmpty = new XmlWriter.Markup[n];
         memos = new ValueMemo[n];
+        clean = new String[n];
         List<String> names = new ArrayList<>();
         List<String> ecsFields = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -190,12 +203,14 @@ final class TemplatePlan {
                             && timeCreated(i, values, walker, xml, collector)) {
                         continue;
                     }
-                    String value = walker.valueText(values, slots[i], memos[i]);
-                    if (value == null) {
+                    String raw = walker.valueText(values, slots[i], memos[i]);
+                    if (raw == null) {
                         xml.markup(afterEmpty[i]);
                     } else {
+                        boolean plain = walker.lastValuePlain();
+                        String value = redacted(i, raw, collector);
                         xml.markup(markups[i]);
-                        xml.value(value, walker.lastValuePlain(), true);
+                        xml.value(value, plain && value == raw, true);
                         xml.markup(after[i]);
                         if (targets[i] == RecordShape.TIME_CREATED) {
                             storeTime(values, slots[i], walker, collector, value);
@@ -213,8 +228,11 @@ final class TemplatePlan {
                         xml.markup(afterEmpty[i]);
                         value = "";
                     } else {
+                        boolean plain = walker.lastValuePlain();
+                        String raw = value;
+                        value = redacted(i, raw, collector);
                         xml.markup('>');
-                        xml.value(value, walker.lastValuePlain(), false);
+                        xml.value(value, plain && value == raw, false);
                         xml.markup(after[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
@@ -230,6 +248,18 @@ final class TemplatePlan {
             }
         }
         return true;
+    }
+
+    /** A substitution step's value redacted; one it found clean last time is not scanned. */
+    private String redacted(int step, String value, WindowsRecordCollector collector) {
+        if (value == clean[step]) {
+            return value;
+        }
+        String redacted = collector.redact(value);
+        if (redacted == value) {
+            clean[step] = value;
+        }
+        return redacted;
     }
 
     /**
@@ -360,6 +390,9 @@ final class TemplatePlan {
                 int target = shape.attribute(a.name());
                 Node value = a.value().get(0);
                 if (value instanceof Node.Text t) {
+                    if (!clean(t.text())) {
+                        return false;
+                    }
                     literal.reset();
                     literal.attribute(a, t.text(), false);
                     markup.append(literal.xml());
@@ -386,6 +419,9 @@ final class TemplatePlan {
                 int target = shape.end(e.name());
                 ops.add(new Op(CONTENT, s.index(), target, e.closeTag(), shape.key()));
             } else if (children.size() == 1 && children.get(0) instanceof Node.Text t) {
+                if (!clean(t.text())) {
+                    return false;
+                }
                 if (t.text().isEmpty()) {
                     markup.append("/>");
                 } else {
@@ -418,6 +454,11 @@ final class TemplatePlan {
                 endWith(e, "");
             }
             return true;
+        }
+
+        /** Whether redaction leaves a literal of the template as it is. */
+        private static boolean clean(String text) {
+            return Redactor.defaults().redact(text, new HashSet<>()) == text;
         }
 
         /** Ends the element in the shape; its text, fixed by the template, may fill a field. */

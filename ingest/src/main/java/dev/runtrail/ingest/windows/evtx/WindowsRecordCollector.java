@@ -1,17 +1,22 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.ingest.windows.EventDataMap;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.ingest.windows.evtx.binxml.XmlSink;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Set;
 
 /**
  * Picks the {@code System} header fields and the {@code EventData}/{@code UserData} fields out of a
  * walked record (which piece goes where is {@link RecordShape}'s rule) and builds a {@link
- * WindowsRecord}.
+ * WindowsRecord}. It also holds the redaction of the record's values: whoever renders a record
+ * redacts each value through {@link #redact} before it reaches the XML or this collector, and the
+ * rules that fired are kept until the next record.
  */
 public final class WindowsRecordCollector implements XmlSink {
+    private final Redactor.ValueRedaction redaction = Redactor.defaults().forValues();
     private final RecordShape shape = new RecordShape();
     private final StringBuilder text = new StringBuilder(128);
 
@@ -40,6 +45,7 @@ public final class WindowsRecordCollector implements XmlSink {
 
     /** Prepares for the next record. */
     public void reset() {
+        redaction.clear();
         clearText();
         shape.reset();
         providerName = null;
@@ -91,6 +97,16 @@ public final class WindowsRecordCollector implements XmlSink {
                 userSid,
                 eventData,
                 message);
+    }
+
+    /** A value of the record redacted, or the same instance when no rule changed it. */
+    String redact(String value) {
+        return redaction.redact(value);
+    }
+
+    /** The names of the redaction rules that changed a value of this record. */
+    Set<String> redactedBy() {
+        return redaction.fired();
     }
 
     @Override
