@@ -127,7 +127,58 @@ class RedactorTest {
                 Arguments.of(
                         "cli-password-flag",
                         "sshpass -p 'hunter2' ssh deploy@host",
-                        "sshpass -p [REDACTED] ssh deploy@host"));
+                        "sshpass -p [REDACTED] ssh deploy@host"),
+                Arguments.of(
+                        "cli-user-password-pair",
+                        "PsExec.exe \\\\srv01 -u CORP\\adm -p S3cr3t! cmd.exe /c whoami",
+                        "PsExec.exe \\\\srv01 -u CORP\\adm -p [REDACTED] cmd.exe /c whoami"),
+                Arguments.of(
+                        "cli-user-password-pair",
+                        // mitre_Hidden_user_creation_4720_4728.evtx, record 1934512
+                        "CreateHiddenAccount_upx_v0.2.exe  -u 3teamssixf -p Passw0rd",
+                        "CreateHiddenAccount_upx_v0.2.exe  -u 3teamssixf -p [REDACTED]"),
+                Arguments.of(
+                        "cli-user-password-pair",
+                        "psexec \\\\h -p \"two words\" -u adm cmd",
+                        "psexec \\\\h -p \"[REDACTED]\" -u adm cmd"),
+                // In raw XML (a windows-xml export) the markup follows a value without a space;
+                // the secret ends there.
+                Arguments.of(
+                        "cli-user-password-pair",
+                        "<Data Name=\"CommandLine\">tool -u a -p Passw0rd</Data></EventData>",
+                        "<Data Name=\"CommandLine\">tool -u a -p [REDACTED]</Data></EventData>"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "<Data>mysql -u root -pS3cret</Data>",
+                        "<Data>mysql -u root -p[REDACTED]</Data>"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "<Data>app --password hunter2</Data>",
+                        "<Data>app --password [REDACTED]</Data>"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "<Data>sshpass -p hunter2</Data>",
+                        "<Data>sshpass -p [REDACTED]</Data>"),
+                Arguments.of(
+                        "net-use-password",
+                        "<Data>net use \\\\fs\\s /user:x P@ss</Data>",
+                        "<Data>net use \\\\fs\\s /user:x [REDACTED]</Data>"),
+                Arguments.of(
+                        "net-use-password",
+                        "<Data>net use \\\\fs\\s P@ss</Data>",
+                        "<Data>net use \\\\fs\\s [REDACTED]</Data>"),
+                Arguments.of(
+                        "powershell-password-parameter",
+                        "<Data>New-LocalUser -Name a -Password Winter24</Data>",
+                        "<Data>New-LocalUser -Name a -Password [REDACTED]</Data>"),
+                Arguments.of(
+                        "password-key-value",
+                        "<Data>password=hunter2</Data>",
+                        "<Data>password=[REDACTED]</Data>"),
+                Arguments.of(
+                        "airflow-conn-env",
+                        "<Data>AIRFLOW_CONN_DB=opaque-token</Data>",
+                        "<Data>AIRFLOW_CONN_DB=[REDACTED]</Data>"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -169,6 +220,10 @@ class RedactorTest {
                 "ssh -p 2222 deploy@host",
                 "psql -h db -p 5432 -U etl warehouse",
                 "mysql -u root -p warehouse",
+                "MySQL.exe -u root -p warehouse",
+                "tool -u adm -p",
+                "tool -u adm -p -v",
+                "psql -U etl -p 5432 warehouse",
                 "rsync --password-file=/run/secrets/rsync src dst",
                 "airflow tasks run etl_daily load manual__2024-05-01T12:00:00+00:00 --local");
     }
