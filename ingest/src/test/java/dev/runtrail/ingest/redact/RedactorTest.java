@@ -178,7 +178,29 @@ class RedactorTest {
                 Arguments.of(
                         "airflow-conn-env",
                         "<Data>AIRFLOW_CONN_DB=opaque-token</Data>",
-                        "<Data>AIRFLOW_CONN_DB=[REDACTED]</Data>"));
+                        "<Data>AIRFLOW_CONN_DB=[REDACTED]</Data>"),
+                // In a JSON line (a Winlogbeat export) the next key follows the closing quote.
+                Arguments.of(
+                        "net-use-password",
+                        "{\"CommandLine\":\"net use \\\\\\\\fs\\\\s /user:x P@ss\",\"Parent\":\"c\"}",
+                        "{\"CommandLine\":\"net use \\\\\\\\fs\\\\s /user:x [REDACTED]\",\"Parent\":\"c\"}"),
+                Arguments.of(
+                        "powershell-password-parameter",
+                        "{\"c\":\"Set-X -Password Winter24\"}",
+                        "{\"c\":\"Set-X -Password [REDACTED]\"}"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "{\"c\":\"app --password hunter2\",\"d\":1}",
+                        "{\"c\":\"app --password [REDACTED]\",\"d\":1}"),
+                Arguments.of(
+                        "cli-password-flag",
+                        "[\"sshpass -p hunter2\"]",
+                        "[\"sshpass -p [REDACTED]\"]"),
+                // ... while a quote inside a command-line word is part of the secret
+                Arguments.of(
+                        "net-use-password",
+                        "net use \\\\fs\\s /user:x pa\"ss",
+                        "net use \\\\fs\\s /user:x [REDACTED]"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -297,6 +319,26 @@ class RedactorTest {
         EcsDocument copy = marked.markSourceTextRedacted().copy();
         R.redact(copy);
         assertThat(copy.getString(Ecs.EVENT_ORIGINAL)).isEqualTo("password=[REDACTED]");
+    }
+
+    @Test
+    void aSecretOfMegabytesIsMaskedWithoutExhaustingTheStack() {
+        String secret = "x\"y".repeat(4).concat("z".repeat(2_000_000));
+        for (String prefix :
+                List.of(
+                        "net use \\\\fs\\s /user:x ",
+                        "-Password ",
+                        "--password ",
+                        "sshpass -p ",
+                        "tool -u a -p ")) {
+            Set<String> fired = new LinkedHashSet<>();
+            String redacted = R.redact(prefix + secret, fired);
+            // (compared as a flag: a failure must not print megabytes)
+            assertThat(redacted.equals(prefix + "[REDACTED]"))
+                    .as("%s... redacted to %.80s", prefix, redacted)
+                    .isTrue();
+            assertThat(fired).hasSize(1);
+        }
     }
 
     @Test
