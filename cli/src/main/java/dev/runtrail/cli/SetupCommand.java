@@ -1,7 +1,6 @@
 package dev.runtrail.cli;
 
 import dev.runtrail.cli.job.RawShipper;
-import dev.runtrail.local.LocalElasticsearch;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSettings;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
@@ -14,7 +13,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine.Command;
@@ -126,23 +124,29 @@ final class SetupCommand implements Callable<Integer> {
         if (es != null) {
             conf.set(ElasticsearchSinkOptions.HOSTS, List.of(es));
         } else if (!conf.contains(ElasticsearchSinkOptions.HOSTS)) {
-            Optional<LocalElasticsearch> node = LocalElasticsearch.findRunning(EsCommand.NODE);
-            if (node.isEmpty()) {
-                throw new ParameterException(
-                        spec.commandLine(),
-                        "No Elasticsearch given and no local node is running; expected --es URL"
-                                + " (or runtrail.es.hosts in --config), --no-es with --kafka, or"
-                                + " the local node: ./runtrail es start");
-            }
-            conf.set(ElasticsearchSinkOptions.HOSTS, List.of(node.get().url()));
+            String node =
+                    Targets.localNodeUrl()
+                            .orElseThrow(
+                                    () ->
+                                            new ParameterException(
+                                                    spec.commandLine(),
+                                                    "No Elasticsearch given and no local node is"
+                                                            + " running; expected --es URL (or"
+                                                            + " runtrail.es.hosts in --config),"
+                                                            + " --no-es with --kafka, or the local"
+                                                            + " node: ./runtrail es start"));
+            conf.set(ElasticsearchSinkOptions.HOSTS, List.of(node));
         }
         if (indexPrefix != null) {
             conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, indexPrefix);
         }
+        ElasticsearchSettings resolved;
         try {
-            return ElasticsearchSettings.from(conf);
+            resolved = ElasticsearchSettings.from(conf);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        Targets.warnIfUnprotected(resolved);
+        return resolved;
     }
 }

@@ -126,7 +126,11 @@ final class Targets {
                 counter);
     }
 
-    private static void warnIfUnprotected(ElasticsearchSettings es) {
+    /**
+     * Logs a warning when {@code es} would reach a host other than this machine without TLS or
+     * without credentials, as only a local node should be reached.
+     */
+    static void warnIfUnprotected(ElasticsearchSettings es) {
         List<URI> exposed = es.unprotectedRemoteHosts();
         if (!exposed.isEmpty()) {
             LOG.warn(
@@ -140,9 +144,13 @@ final class Targets {
         }
     }
 
+    /** The URL of the local node ({@code runtrail es start}), when it is running. */
+    static Optional<String> localNodeUrl() {
+        return LocalElasticsearch.findRunning(EsCommand.NODE).map(LocalElasticsearch::url);
+    }
+
     private static String localNode() {
-        Optional<LocalElasticsearch> node = LocalElasticsearch.findRunning(EsCommand.NODE);
-        return node.map(LocalElasticsearch::url)
+        return localNodeUrl()
                 .orElseThrow(
                         () ->
                                 new IllegalArgumentException(

@@ -159,6 +159,19 @@ class CliTest {
     }
 
     @Test
+    void setupWarnsBeforeItTalksToAnotherMachineWithoutTlsOrCredentials() {
+        // 0.0.0.0 is not a loopback name, so it counts as another machine; nothing listens on
+        // port 1, so the templates are never sent
+        int code = Runtrail.execute("setup", "--es", "http://0.0.0.0:1", "--timeout", "PT2S");
+
+        assertThat(code).isNotEqualTo(ExitCodes.OK);
+        assertThat(stderr())
+                .contains(
+                        "Elasticsearch at [http://0.0.0.0:1] is reached without TLS or without"
+                                + " credentials");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(Runtrail.execute("parse", "--no-such-option", "x")).isEqualTo(ExitCodes.USAGE);
         assertThat(stderr()).contains("Unknown option: '--no-such-option'");
