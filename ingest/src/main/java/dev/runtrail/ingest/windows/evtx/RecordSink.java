@@ -16,12 +16,10 @@ final class RecordSink implements XmlSink {
     private final XmlWriter xml;
     private final WindowsRecordCollector collector;
 
-    /** The pieces of the current text node: the first alone, or all of them from the second on. */
-    private final StringBuilder pending = new StringBuilder(64);
+    /** The pieces of the current text node, and whether all of them are plain. */
+    private final TextPieces pending = new TextPieces(64);
 
-    private String firstPiece;
-    private int pieces;
-    private boolean piecesPlain;
+    private boolean pendingPlain = true;
 
     RecordSink(XmlWriter xml, WindowsRecordCollector collector) {
         this.xml = xml;
@@ -32,8 +30,8 @@ final class RecordSink implements XmlSink {
     void reset() {
         xml.reset();
         collector.reset();
-        pieces = 0;
-        firstPiece = null;
+        pending.clear();
+        pendingPlain = true;
     }
 
     @Override
@@ -86,28 +84,19 @@ final class RecordSink implements XmlSink {
     }
 
     private void hold(String text, boolean plain) {
-        if (pieces++ == 0) {
-            firstPiece = text;
-            piecesPlain = plain;
-            return;
-        }
-        if (pieces == 2) {
-            pending.setLength(0);
-            pending.append(firstPiece);
-        }
-        pending.append(text);
-        piecesPlain &= plain;
+        pending.add(text);
+        pendingPlain &= plain;
     }
 
     /** Writes the pending text node, redacted; the walk calls it at the end of a record too. */
     void flushText() {
-        if (pieces == 0) {
+        if (pending.isEmpty()) {
             return;
         }
-        String text = pieces == 1 ? firstPiece : pending.toString();
-        boolean plain = piecesPlain;
-        pieces = 0;
-        firstPiece = null;
+        String text = pending.text();
+        boolean plain = pendingPlain;
+        pending.clear();
+        pendingPlain = true;
         String redacted = collector.redact(text);
         if (plain && redacted == text) {
             xml.plainText(text);

@@ -18,12 +18,9 @@ import java.util.Set;
 public final class WindowsRecordCollector implements XmlSink {
     private final Redactor.ValueRedaction redaction = Redactor.defaults().forValues();
     private final RecordShape shape = new RecordShape();
-    private final StringBuilder text = new StringBuilder(128);
 
-    /** The element's text while it is a single piece (the usual case), to avoid copying it. */
-    private String singleText;
-
-    private int textPieces;
+    /** The current element's text. */
+    private final TextPieces text = new TextPieces(128);
 
     private String providerName;
     private String providerGuid;
@@ -127,15 +124,7 @@ public final class WindowsRecordCollector implements XmlSink {
 
     @Override
     public void text(String s) {
-        if (textPieces++ == 0) {
-            singleText = s;
-        } else {
-            if (textPieces == 2) {
-                text.setLength(0);
-                text.append(singleText);
-            }
-            text.append(s);
-        }
+        text.add(s);
     }
 
     @Override
@@ -144,12 +133,11 @@ public final class WindowsRecordCollector implements XmlSink {
     }
 
     private String currentText() {
-        return textPieces == 0 ? "" : textPieces == 1 ? singleText : text.toString();
+        return text.text();
     }
 
     private void clearText() {
-        textPieces = 0;
-        singleText = null;
+        text.clear();
     }
 
     @Override
