@@ -207,10 +207,8 @@ final class TemplatePlan {
                     if (raw == null) {
                         xml.markup(afterEmpty[i]);
                     } else {
-                        boolean plain = walker.lastValuePlain();
-                        String value = redacted(i, raw, collector);
                         xml.markup(markups[i]);
-                        xml.value(value, plain && value == raw, true);
+                        String value = writeValue(i, raw, true, walker, xml, collector);
                         xml.markup(after[i]);
                         if (targets[i] == RecordShape.TIME_CREATED) {
                             storeTime(values, slots[i], walker, collector, value);
@@ -228,11 +226,8 @@ final class TemplatePlan {
                         xml.markup(afterEmpty[i]);
                         value = "";
                     } else {
-                        boolean plain = walker.lastValuePlain();
-                        String raw = value;
-                        value = redacted(i, raw, collector);
                         xml.markup('>');
-                        xml.value(value, plain && value == raw, false);
+                        value = writeValue(i, value, false, walker, xml, collector);
                         xml.markup(after[i]);
                     }
                     if (targets[i] != RecordShape.NONE) {
@@ -248,6 +243,22 @@ final class TemplatePlan {
             }
         }
         return true;
+    }
+
+    /**
+     * Writes the value the walker just decoded for a substitution step, redacted, as element
+     * content or attribute text, and returns what it wrote.
+     */
+    private String writeValue(
+            int step,
+            String raw,
+            boolean attribute,
+            BinXmlWalker walker,
+            XmlWriter xml,
+            WindowsRecordCollector collector) {
+        String value = redacted(step, raw, collector);
+        xml.value(value, value == raw && walker.lastValuePlain(), attribute);
+        return value;
     }
 
     /** A substitution step's value redacted; one it found clean last time is not scanned. */
