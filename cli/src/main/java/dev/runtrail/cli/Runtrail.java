@@ -104,7 +104,7 @@ public final class Runtrail {
      * suppressed by NoRestartBackoffTimeStrategy: ...") adds nothing to it.
      */
     static String describe(Throwable ex) {
-        Throwable own = ex.getClass().getName().startsWith("dev.runtrail.") ? null : ownCause(ex);
+        Throwable own = isOwn(ex) ? null : ownCause(ex);
         return own == null ? messages(ex) : "the job failed: " + messages(own);
     }
 
@@ -127,13 +127,16 @@ public final class Runtrail {
     private static Throwable ownCause(Throwable ex) {
         Throwable cause = ex.getCause();
         for (int depth = 0; cause != null && depth < 32; depth++) {
-            if (cause.getClass().getName().startsWith("dev.runtrail.")
-                    && cause.getMessage() != null) {
+            if (isOwn(cause) && cause.getMessage() != null) {
                 return cause;
             }
             cause = cause.getCause();
         }
         return null;
+    }
+
+    private static boolean isOwn(Throwable ex) {
+        return ex.getClass().getName().startsWith("dev.runtrail.");
     }
 
     /** Version from the jar manifest. */
