@@ -404,14 +404,27 @@ class RedactorTest {
                         + "  - name: pin\n"
                         + "    literals: [pin]\n"
                         + "    requires: ['#', CODE]\n"
-                        + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n";
+                        + "    patterns: ['(?i)pin=(?<secret>\\d{4})']\n"
+                        + "  - name: otp\n"
+                        + "    literals: [otp]\n"
+                        + "    requires: [code, x]\n"
+                        + "    patterns: ['(?i)otp=(?<secret>\\d{2})']\n";
         Redactor custom = fromYaml(yaml);
         Set<String> fired = new LinkedHashSet<>();
         assertThat(custom.redact("pin=1234 code", fired)).isEqualTo("pin=1234 code");
         assertThat(custom.redact("pin=1234 #", fired)).isEqualTo("pin=1234 #");
+        // U+0163 has the low byte of 'c': it must not pass for the c of "code"
+        assertThat(custom.redact("pin=1234 # \u0163ode", fired)).isEqualTo("pin=1234 # \u0163ode");
+        assertThat(custom.redact("otp=99 code", fired)).isEqualTo("otp=99 code");
+        assertThat(custom.redact("otp=99 x", fired)).isEqualTo("otp=99 x");
         assertThat(fired).isEmpty();
         assertThat(custom.redact("#Code pin=1234", fired)).isEqualTo("#Code pin=[REDACTED]");
         assertThat(fired).containsExactly("pin");
+        // a required literal shared by two rules, and a one-letter one in upper case
+        fired.clear();
+        assertThat(custom.redact("pin=1234 otp=99 # CODE X", fired))
+                .isEqualTo("pin=[REDACTED] otp=[REDACTED] # CODE X");
+        assertThat(fired).containsExactly("pin", "otp");
     }
 
     /**
@@ -465,8 +478,9 @@ class RedactorTest {
     /**
      * The one-pass scan against a plain search for each literal: on random texts made of whole
      * literals, their heads and tails and required literals in random case, it must select exactly
-     * the rules whose literals occur, and redacting must give what applying those rules in order
-     * gives. Checked for the default rules and for a set with a two-character literal.
+     * the rules whose literals occur, and redacting must give what applying every rule in order
+     * gives. Checked for the default rules and for a set with a two-character literal and with
+     * required literals of one and more characters.
      */
     @Test
     void theScanSelectsExactlyTheRulesWhoseLiteralsOccur() throws Exception {
@@ -480,7 +494,11 @@ class RedactorTest {
                                 + "  - name: long\n"
                                 + "    literals: [token]\n"
                                 + "    mask: whole\n"
-                                + "    patterns: ['(?i)token=\\S+']\n");
+                                + "    patterns: ['(?i)token=\\S+']\n"
+                                + "  - name: required\n"
+                                + "    literals: [user]\n"
+                                + "    requires: ['@', 'pw', 'x=']\n"
+                                + "    patterns: ['(?i)user@\\S* x=\\S* pw=(?<secret>\\S+)']\n");
         java.util.Random random = new java.util.Random(23);
         for (Redactor redactor : List.of(Redactor.defaults(), custom)) {
             List<String> pieces = new ArrayList<>(List.of(" ", "x", "=", "@", "é", "\u212A"));
@@ -518,16 +536,15 @@ class RedactorTest {
                 assertThat(redactor.candidates(input))
                         .as("%s", input)
                         .isEqualTo(expectedCandidates);
+                // every rule applied in order, with no pre-check at all: the literals and the
+                // requires must only ever spare the patterns work, never change what they mask
                 Set<String> expectedFired = new LinkedHashSet<>();
                 String expected = input;
-                for (int r = 0; r < redactor.rules().size(); r++) {
-                    RedactionRule rule = redactor.rules().get(r);
-                    if ((expectedCandidates & (1L << r)) != 0 && rule.requirementsMet(expected)) {
-                        String next = rule.apply(expected, redactor.replacement());
-                        if (!next.equals(expected)) {
-                            expectedFired.add(rule.name());
-                            expected = next;
-                        }
+                for (RedactionRule rule : redactor.rules()) {
+                    String next = rule.apply(expected, redactor.replacement());
+                    if (!next.equals(expected)) {
+                        expectedFired.add(rule.name());
+                        expected = next;
                     }
                 }
                 Set<String> fired = new LinkedHashSet<>();
