@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Positive and negative examples per default rule, and the event-level contract. */
 class RedactorTest {
@@ -209,6 +210,36 @@ class RedactorTest {
         Set<String> fired = new LinkedHashSet<>();
         assertThat(R.redact(input, fired)).isEqualTo(expected);
         assertThat(fired).contains(rule);
+    }
+
+    /**
+     * The literals of {@code net-use-password} list "net" followed by each white-space character of
+     * the patterns' {@code \s} and by ".exe" instead of "net" alone: each of those spellings must
+     * still be redacted.
+     */
+    @ParameterizedTest(name = "net{0}use")
+    @ValueSource(strings = {" ", "\t", "\n", "\u000B", "\f", "\r", " \t ", ".exe ", ".EXE\t"})
+    void netUseIsRedactedAfterEveryWhiteSpaceTheRuleAccepts(String between) {
+        Set<String> fired = new LinkedHashSet<>();
+        String command = "cmd /c NET" + between + "use \\\\fs01\\c$ /user:corp\\bob Hunter2";
+        assertThat(R.redact(command, fired)).endsWith("/user:corp\\bob [REDACTED]");
+        assertThat(fired).containsExactly("net-use-password");
+    }
+
+    /**
+     * The literals of {@code cli-user-password-pair} are "-p" followed by each white-space
+     * character of the patterns' {@code \s}: each of those must still be redacted, in both orders
+     * of the flags.
+     */
+    @ParameterizedTest(name = "-p{0}SECRET")
+    @ValueSource(strings = {" ", "\t", "\n", "\u000B", "\f", "\r", " \t "})
+    void aUserPasswordPairIsRedactedAfterEveryWhiteSpaceTheRuleAccepts(String between) {
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(R.redact("psexec \\\\srv -u corp\\adm -p" + between + "S3cret cmd", fired))
+                .isEqualTo("psexec \\\\srv -u corp\\adm -p" + between + "[REDACTED] cmd");
+        assertThat(R.redact("tool -p" + between + "S3cret -u adm", fired))
+                .isEqualTo("tool -p" + between + "[REDACTED] -u adm");
+        assertThat(fired).containsExactly("cli-user-password-pair");
     }
 
     static Stream<String> lookAlikes() {
