@@ -37,7 +37,7 @@ public final class Redactor {
     /**
      * Fields never rewritten: the hash proves the raw bytes; the others hold vocabulary set by
      * runtrail itself (format names, ECS categorisation), never ingested text, so scanning them
-     * would only cost time ({@code oauth2-proxy} even contains the literal {@code -p}).
+     * would only cost time.
      */
     private static final Set<String> UNTOUCHED =
             Set.of(
