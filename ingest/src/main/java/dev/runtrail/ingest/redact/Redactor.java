@@ -185,6 +185,10 @@ public final class Redactor {
                     "Redaction rules must be a YAML mapping with a 'rules' list.");
         }
         String replacement = root.path("replacement").asText("[REDACTED]");
+        Map<String, String> fragments = new java.util.HashMap<>();
+        root.path("fragments")
+                .fields()
+                .forEachRemaining(f -> fragments.put(f.getKey(), f.getValue().asText()));
         List<RedactionRule> rules = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
         for (JsonNode r : root.get("rules")) {
@@ -208,7 +212,7 @@ public final class Redactor {
             List<Pattern> patterns = new ArrayList<>();
             for (JsonNode p : r.path("patterns")) {
                 try {
-                    patterns.add(Pattern.compile(p.asText()));
+                    patterns.add(Pattern.compile(withFragments(p.asText(), fragments, name)));
                 } catch (PatternSyntaxException e) {
                     throw new IllegalArgumentException(
                             "A pattern of redaction rule '"
@@ -253,6 +257,33 @@ public final class Redactor {
                             List.copyOf(mask)));
         }
         return new Redactor(replacement, rules);
+    }
+
+    /**
+     * A {@code ${name}} in a pattern; Java regex rejects "${", so no pattern means it literally.
+     */
+    private static final Pattern FRAGMENT = Pattern.compile("\\$\\{([a-z][a-z0-9-]*)}");
+
+    /**
+     * The pattern text with each {@code ${name}} replaced by the named entry of {@code fragments}
+     * (as a group of its own, so that an alternation inside it stays inside).
+     */
+    private static String withFragments(
+            String pattern, Map<String, String> fragments, String rule) {
+        return FRAGMENT.matcher(pattern)
+                .replaceAll(
+                        m -> {
+                            String fragment = fragments.get(m.group(1));
+                            if (fragment == null) {
+                                throw new IllegalArgumentException(
+                                        "A pattern of redaction rule '"
+                                                + rule
+                                                + "' uses the fragment '"
+                                                + m.group(1)
+                                                + "', which 'fragments' does not define.");
+                            }
+                            return java.util.regex.Matcher.quoteReplacement("(?:" + fragment + ")");
+                        });
     }
 
     /**

@@ -429,6 +429,35 @@ class RedactorTest {
     }
 
     @Test
+    void patternsUseNamedFragmentsAsGroupsOfTheirOwn() throws Exception {
+        // an alternation in the fragment must stay inside it: a bare six-digit number must not
+        // become an alternative of the whole pattern
+        Redactor custom =
+                fromYaml(
+                        "fragments:\n"
+                                + "  digits: '[0-9]{6}|[0-9]{4}'\n"
+                                + "rules:\n"
+                                + "  - name: pin\n"
+                                + "    literals: [pin]\n"
+                                + "    mask: whole\n"
+                                + "    patterns: ['pin=${digits}']\n");
+        Set<String> fired = new LinkedHashSet<>();
+        assertThat(custom.redact("pin=1234 and pin=123456 but 987654", fired))
+                .isEqualTo("[REDACTED] and [REDACTED] but 987654");
+        assertThat(custom.rules().get(0).patterns().get(0).pattern())
+                .isEqualTo("pin=(?:[0-9]{6}|[0-9]{4})");
+
+        assertThatThrownBy(
+                        () ->
+                                fromYaml(
+                                        "rules:\n  - name: a\n    literals: [ab]\n"
+                                                + "    patterns: ['a(?<secret>${nowhere})']\n"))
+                .hasMessageContaining(
+                        "redaction rule 'a' uses the fragment 'nowhere', which 'fragments' does"
+                                + " not define");
+    }
+
+    @Test
     void aRuleWithRequiresRunsOnlyWhenEveryRequiredLiteralOccursToo() throws Exception {
         String yaml =
                 "rules:\n"
