@@ -294,6 +294,15 @@ public final class EcsDocument implements Parsed {
     }
 
     /**
+     * Replaces the value of the field at {@code index} in place, for code that rewrites values as
+     * it walks the fields (redaction); the field keeps its name and position. The value must be of
+     * a type {@link #put} stores, and is stored as given.
+     */
+    public void replaceFieldValue(int index, Object value) {
+        fields.setValueAt(index, value);
+    }
+
+    /**
      * An empty document with room for exactly {@code capacity} fields, for readers that know the
      * count beforehand (a deserializer): no growing, and no room left unused.
      */

@@ -191,6 +191,15 @@ final class FieldMap extends AbstractMap<String, Object> {
         return values[index];
     }
 
+    /**
+     * Replaces the value at {@code index}, {@code 0 <= index < size()}; the key and every position
+     * stay as they are, as with {@link Map.Entry#setValue}.
+     */
+    void setValueAt(int index, Object value) {
+        Objects.checkIndex(index, size);
+        values[index] = value;
+    }
+
     // ---- Map
 
     @Override

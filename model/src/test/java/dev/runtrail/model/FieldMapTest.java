@@ -259,9 +259,15 @@ class FieldMapTest {
             assertThat(map.merge(key, "m", (a, b) -> a + "+" + b))
                     .as(context)
                     .isEqualTo(oracle.merge(key, "m", (a, b) -> a + "+" + b));
-        } else if (op < 88) {
+        } else if (op < 86) {
             map.replaceAll((k, v) -> v instanceof Long l ? l + 1 : v);
             oracle.replaceAll((k, v) -> v instanceof Long l ? l + 1 : v);
+        } else if (op < 88) {
+            if (!oracle.isEmpty()) {
+                int at = random.nextInt(oracle.size());
+                map.setValueAt(at, value);
+                oracle.put(new ArrayList<>(oracle.keySet()).get(at), value);
+            }
         } else if (op < 91) {
             assertThat(map.keySet().remove(key)).as(context).isEqualTo(oracle.keySet().remove(key));
         } else if (op < 94) {
@@ -460,6 +466,8 @@ class FieldMapTest {
         assertThat(map.equals(Map.of("a", "y"))).isFalse();
         assertThatThrownBy(() -> map.keyAt(1)).isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> map.valueAt(-1)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThatThrownBy(() -> map.setValueAt(1, "y"))
+                .isInstanceOf(IndexOutOfBoundsException.class);
         assertThatThrownBy(() -> new FieldMap(-1)).hasMessage("Capacity must not be negative: -1");
     }
 }

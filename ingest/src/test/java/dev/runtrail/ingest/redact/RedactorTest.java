@@ -329,6 +329,53 @@ class RedactorTest {
     }
 
     @Test
+    void theDocumentPassSkipsExactlyTheUntouchedFieldsAndScansValuesAsShortAsALiteral()
+            throws Exception {
+        Redactor custom =
+                fromYaml(
+                        "rules:\n"
+                                + "  - name: pq\n"
+                                + "    literals: [pq]\n"
+                                + "    mask: whole\n"
+                                + "    patterns: ['pq']\n");
+        List<String> untouched =
+                List.of(
+                        Ecs.EVENT_HASH,
+                        Ecs.RUNTRAIL_FORMAT,
+                        Ecs.EVENT_DATASET,
+                        Ecs.EVENT_KIND,
+                        Ecs.EVENT_CATEGORY,
+                        Ecs.EVENT_TYPE,
+                        Ecs.EVENT_OUTCOME);
+        EcsDocument e = EcsDocument.event("id10");
+        for (String key : untouched) {
+            // a key equal to the constant but not the same instance is still the same field
+            e.put(new String(key), "pq");
+        }
+        List<String> others = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            others.add("field." + i);
+        }
+        others.add(Ecs.EVENT_ORIGINAL);
+        others.add(Ecs.WINLOG_EVENT_DATA + "x");
+        for (String key : others) {
+            e.put(key, "pq");
+        }
+        e.put(Ecs.TAGS, new ArrayList<>(List.of("p", "pq")));
+
+        custom.redact(e);
+
+        for (String key : untouched) {
+            assertThat(e.getString(key)).as(key).isEqualTo("pq");
+        }
+        for (String key : others) {
+            assertThat(e.getString(key)).as(key).isEqualTo("[REDACTED]");
+        }
+        assertThat(e.get(Ecs.TAGS)).isEqualTo(List.of("p", "[REDACTED]"));
+        assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("pq"));
+    }
+
+    @Test
     void textAParserRedactedValueByValueIsNotScannedAgainButWhatWasDerivedFromItIs() {
         EcsDocument e = EcsDocument.event("id8");
         // (a secret left here would mean the parser failed; the final pass trusts it)
