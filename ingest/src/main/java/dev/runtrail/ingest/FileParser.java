@@ -27,7 +27,43 @@ public final class FileParser {
             }
             return unrecognised(input);
         }
-        return format.get().open(input);
+        RecordReader reader = format.get().open(input);
+        return input.transcodedFromUtf16() ? new Utf16Notes(reader, input.path()) : reader;
+    }
+
+    /**
+     * Adds to each dead letter of a UTF-16 input why its bytes and positions are not the file's:
+     * the reader saw the UTF-8 transcoding, where an invalid code unit is the byte 0xFF.
+     */
+    private static final class Utf16Notes implements RecordReader {
+        private final RecordReader reader;
+        private final String note;
+
+        Utf16Notes(RecordReader reader, String path) {
+            this.reader = reader;
+            this.note =
+                    " ("
+                            + path
+                            + " is UTF-16 and was read as UTF-8: the raw bytes and byte positions"
+                            + " are those of the UTF-8 transcoding, in which each code unit that is"
+                            + " not valid UTF-16 is the byte 0xFF.)";
+        }
+
+        @Override
+        public Parsed next() throws IOException {
+            Parsed parsed = reader.next();
+            return parsed instanceof DeadLetter letter ? letter.withReasonAppended(note) : parsed;
+        }
+
+        @Override
+        public long bytesRead() {
+            return reader.bytesRead();
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
     }
 
     private static RecordReader unrecognised(InputSource input) throws IOException {

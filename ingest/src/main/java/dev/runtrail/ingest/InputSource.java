@@ -1,5 +1,6 @@
 package dev.runtrail.ingest;
 
+import dev.runtrail.ingest.text.Utf16Input;
 import dev.runtrail.model.SourceRef;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,6 +35,9 @@ public final class InputSource {
     /** Whether {@link #head} holds every byte of the input, so reading needs no second open. */
     private boolean headIsAll;
 
+    /** See {@link #transcodedFromUtf16()}. */
+    private final boolean transcoded;
+
     public InputSource(SourceRef ref, String path, long length, Opener opener) {
         this(ref, path, length, opener, 0);
     }
@@ -56,18 +60,31 @@ public final class InputSource {
             Opener opener,
             long startOffset,
             long startLine) {
+        this(ref, path, length, opener, startOffset, startLine, false);
+    }
+
+    private InputSource(
+            SourceRef ref,
+            String path,
+            long length,
+            Opener opener,
+            long startOffset,
+            long startLine,
+            boolean transcoded) {
         this.ref = Objects.requireNonNull(ref, "ref");
         this.path = Objects.requireNonNull(path, "path");
         this.length = length;
         this.opener = Objects.requireNonNull(opener, "opener");
         this.startOffset = startOffset;
         this.startLine = startLine;
+        this.transcoded = transcoded;
     }
 
     /**
      * A local file, identified by its absolute normalized path. A gzip file (by its magic bytes) is
-     * read decompressed, so every format reads {@code .gz} exports; positions then count
-     * decompressed bytes, and the length is unknown (-1).
+     * read decompressed, so every format reads {@code .gz} exports, and a file that starts with a
+     * UTF-16 byte order mark is read as UTF-8 ({@link Utf16Input}); positions then count bytes of
+     * the decompressed or transcoded input, and the length is unknown (-1).
      */
     public static InputSource of(Path file) throws IOException {
         Path abs = file.toAbsolutePath().normalize();
@@ -79,8 +96,9 @@ public final class InputSource {
     }
 
     /**
-     * An input whose bytes are decompressed on the fly when they start with the gzip magic bytes;
-     * every file reader (the CLI and Flink's file source) builds its inputs here.
+     * An input whose bytes are decompressed on the fly when they start with the gzip magic bytes,
+     * and transcoded to UTF-8 when they (or the decompressed bytes) start with a UTF-16 byte order
+     * mark; every file reader (the CLI and Flink's file source) builds its inputs here.
      */
     public static InputSource decompressing(SourceRef ref, String path, long length, Opener opener)
             throws IOException {
@@ -92,17 +110,49 @@ public final class InputSource {
         }
         boolean gzip = first.length >= 2 && (first[0] & 0xff) == 0x1f && (first[1] & 0xff) == 0x8b;
         if (gzip) {
-            return new InputSource(
-                    ref, path, -1, () -> new GZIPInputStream(opener.open(), 64 * 1024));
+            Opener gunzip = () -> new GZIPInputStream(opener.open(), 64 * 1024);
+            // the decompressed head: it may start with a UTF-16 byte order mark, and else it is
+            // the head the format detector reads next
+            byte[] start;
+            try (InputStream in = gunzip.open()) {
+                start = in.readNBytes(Formats.SNIFF_BYTES);
+            }
+            if (Utf16Input.hasBom(start)) {
+                return utf16(ref, path, gunzip);
+            }
+            InputSource input = new InputSource(ref, path, -1, gunzip);
+            input.keepHead(start);
+            return input;
+        }
+        if (Utf16Input.hasBom(first)) {
+            return utf16(ref, path, opener);
         }
         InputSource input = new InputSource(ref, path, length, opener);
         input.keepHead(first);
         return input;
     }
 
-    /** In-memory bytes, for tests and for records that arrive one by one (Kafka). */
+    private static InputSource utf16(SourceRef ref, String path, Opener opener) {
+        return new InputSource(ref, path, -1, () -> Utf16Input.toUtf8(opener.open()), 0, 0, true);
+    }
+
+    /**
+     * Whether the input's bytes are the UTF-8 transcoding of UTF-16 (see {@link Utf16Input}), so
+     * that a dead letter can say why its bytes and positions differ from the file's.
+     */
+    public boolean transcodedFromUtf16() {
+        return transcoded;
+    }
+
+    /**
+     * In-memory bytes, for tests and for records that arrive one by one (Kafka); read as UTF-8 when
+     * they start with a UTF-16 byte order mark, as a file would be.
+     */
     public static InputSource of(SourceRef ref, String path, byte[] bytes) {
-        return new InputSource(ref, path, bytes.length, () -> new ByteArrayInputStream(bytes));
+        Opener opener = () -> new ByteArrayInputStream(bytes);
+        return Utf16Input.hasBom(bytes)
+                ? utf16(ref, path, opener)
+                : new InputSource(ref, path, bytes.length, opener);
     }
 
     public SourceRef ref() {

@@ -78,6 +78,20 @@ public record DeadLetter(
                 Hashing.sha256Hex(buffer, offset, length));
     }
 
+    /** The same dead letter with {@code more} appended to its reason. */
+    public DeadLetter withReasonAppended(String more) {
+        return new DeadLetter(
+                source,
+                position,
+                line,
+                positionUnit,
+                format,
+                reason + more,
+                raw,
+                rawLength,
+                rawSha256);
+    }
+
     /** The deterministic id of this dead letter's document. */
     public String id() {
         return Hashing.docId(

@@ -5,6 +5,7 @@ import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordBoundary;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.text.Utf16Input;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
@@ -38,7 +39,10 @@ final class FileRanges {
     /** One range for most files; several for a large file whose format has record boundaries. */
     static List<long[]> ranges(
             String name, byte[] head, long size, String formatName, long minFile, long range) {
-        if (size < minFile || isGzip(head) || boundary(name, head, formatName).isEmpty()) {
+        if (size < minFile
+                || isGzip(head)
+                || Utf16Input.hasBom(head)
+                || boundary(name, head, formatName).isEmpty()) {
             return List.of(new long[] {0, size});
         }
         List<long[]> ranges = new ArrayList<>();

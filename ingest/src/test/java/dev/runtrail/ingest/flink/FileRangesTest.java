@@ -115,6 +115,10 @@ class FileRangesTest {
         assertThat(FileRanges.ranges("a.log", head, 10_000, null, 0, 1000)).hasSize(10);
         byte[] gzip = {0x1f, (byte) 0x8b, 8, 0};
         assertThat(FileRanges.ranges("a.log.gz", gzip, 10_000, null, 0, 1000)).hasSize(1);
+        byte[] utf16 = ("\ufeff" + proxyLine(1) + "\n").getBytes(StandardCharsets.UTF_16LE);
+        assertThat(FileRanges.ranges("a.log", utf16, 10_000, null, 0, 1000))
+                .as("UTF-16 is read transcoded from its start")
+                .hasSize(1);
         byte[] taskLog =
                 "[2024-05-01, 12:00:03 UTC] {taskinstance.py:1157} INFO - Starting attempt 1 of 3\n"
                         .getBytes(StandardCharsets.UTF_8);

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  * Reads Windows event XML one {@code <Event>} at a time: each element is cut from the byte stream
  * by {@link EventSplitter}, checked as UTF-8, parsed by {@link EventXmlScanner} and mapped by
  * {@link WindowsEventMapper}. Positions are byte offsets of the element's {@code <} in the input
- * (for UTF-16 input, in its UTF-8 transcoding, see {@link Utf16Transcoder}).
+ * (for UTF-16 input, in its UTF-8 transcoding, see {@link InputSource#transcodedFromUtf16()}).
  */
 public final class WindowsXmlReader implements RecordReader {
     /** Longest event element kept; longer ones are dead-lettered with their first bytes. */
@@ -44,11 +44,10 @@ public final class WindowsXmlReader implements RecordReader {
         this.input = input;
         this.format = format;
         this.dataset = dataset;
-        Utf16Transcoder.Utf8 utf8Input = Utf16Transcoder.toUtf8(input.open(), input.bufferSize());
-        this.utf16 = utf8Input.transcoded();
+        this.utf16 = input.transcodedFromUtf16();
         this.splitter =
                 new EventSplitter(
-                        utf8Input.stream(),
+                        input.open(),
                         maxEventBytes,
                         input.bufferSize(),
                         input.startOffset(),
@@ -77,15 +76,13 @@ public final class WindowsXmlReader implements RecordReader {
         int from = chunk.from;
         int length = chunk.kept;
         if (Utf8Check.firstInvalid(bytes, from, from + length) >= 0) {
-            return deadLetter(chunk, "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
-        }
-        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
-        if (utf16 && text.indexOf(Utf16Transcoder.REPLACEMENT) >= 0) {
             return deadLetter(
                     chunk,
-                    "Invalid UTF-16 in the <Event> element (kept here as its UTF-8 transcoding,"
-                            + " with U+FFFD for the bad code units); expected UTF-16 text.");
+                    utf16
+                            ? "Invalid UTF-16 in the <Event> element; expected UTF-16 text."
+                            : "Invalid UTF-8 in the <Event> element; expected UTF-8 text.");
         }
+        String text = new String(bytes, from, length, StandardCharsets.UTF_8);
         WindowsRecord record;
         try {
             record = scanner.parse(bytes, from, from + length);

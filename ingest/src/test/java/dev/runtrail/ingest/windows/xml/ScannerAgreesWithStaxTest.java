@@ -2,18 +2,16 @@ package dev.runtrail.ingest.windows.xml;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.windows.Records;
 import dev.runtrail.ingest.windows.WindowsRecord;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,15 +97,8 @@ class ScannerAgreesWithStaxTest {
     /** The whole, UTF-8-valid event elements of a sample file. */
     private static List<byte[]> events(Path file) throws IOException {
         List<byte[]> out = new ArrayList<>();
-        byte[] bytes = Files.readAllBytes(file);
-        InputStream in = new ByteArrayInputStream(bytes);
-        if (file.toString().endsWith(".gz")) {
-            in = new GZIPInputStream(in);
-        }
         try (EventSplitter splitter =
-                new EventSplitter(
-                        Utf16Transcoder.toUtf8(in, 64 * 1024).stream(),
-                        WindowsXmlReader.MAX_EVENT_BYTES)) {
+                new EventSplitter(InputSource.of(file).open(), WindowsXmlReader.MAX_EVENT_BYTES)) {
             EventChunk c;
             while ((c = splitter.next()) != null) {
                 if (c.problem == null
