@@ -69,8 +69,11 @@ public final class Redactor {
      */
     private final Literal[][] byPrefix = new Literal[128 * 128][];
 
-    /** Like {@link #byPrefix}, by the second and third characters of each literal. */
-    private final Literal[][] bySecondPair = new Literal[128 * 128][];
+    /**
+     * For the scan at even positions: by pair of ASCII characters (as {@link #byPrefix}), the
+     * literals holding that pair at the offset given with each.
+     */
+    private final Probe[][] byEvenPair = new Probe[128 * 128][];
 
     /**
      * One bit per pair of bytes ({@code b0 << 8 | b1}, the low bytes of two characters) that is
@@ -80,14 +83,19 @@ public final class Redactor {
     private final long[] casedPairBits = new long[256 * 256 / 64];
 
     /**
-     * Whether every literal has three characters or more. Then every occurrence covers a pair that
-     * starts at an even position, its first or its second and third characters, and the scan looks
-     * at those pairs only (with {@link #evenPairBits}): half the steps.
+     * Whether every literal has three characters or more. Then each literal has a pair at an even
+     * offset and one at an odd offset, and wherever the literal occurs, one of the two starts at an
+     * even position of the text; so the scan looks at the pairs at even positions only (with {@link
+     * #evenPairBits}): half the steps. Of each kind the pair least likely in ordinary text is
+     * chosen, so that fewer pairs of the text need a closer look.
      */
     private final boolean evenPairs;
 
-    /** {@link #casedPairBits} and the case variants of the literals' second pairs. */
+    /** The case variants of the pairs of {@link #byEvenPair}. */
     private final long[] evenPairBits = new long[256 * 256 / 64];
+
+    /** A literal whose characters at {@code offset} and {@code offset + 1} are the probed pair. */
+    private record Probe(Literal literal, int offset) {}
 
     /** The per-thread scan buffer grows to this many characters; longer texts get their own. */
     private static final int MAX_KEPT = 1 << 20;
@@ -161,16 +169,20 @@ public final class Redactor {
                         .orElse(Integer.MAX_VALUE);
         this.evenPairs = shortestLiteral >= 3;
         Map<Integer, List<Literal>> first = new java.util.HashMap<>();
-        Map<Integer, List<Literal>> second = new java.util.HashMap<>();
+        Map<Integer, List<Probe>> probes = new java.util.HashMap<>();
         for (int r = 0; r < rules.size(); r++) {
             for (String lit : rules.get(r).literals()) {
                 Literal literal = new Literal(lit.getBytes(StandardCharsets.US_ASCII), 1L << r);
                 first.computeIfAbsent(lit.charAt(0) * 128 + lit.charAt(1), k -> new ArrayList<>())
                         .add(literal);
                 if (lit.length() >= 3) {
-                    second.computeIfAbsent(
-                                    lit.charAt(1) * 128 + lit.charAt(2), k -> new ArrayList<>())
-                            .add(literal);
+                    for (int parity = 0; parity < 2; parity++) {
+                        int offset = rarestPair(lit, parity);
+                        probes.computeIfAbsent(
+                                        lit.charAt(offset) * 128 + lit.charAt(offset + 1),
+                                        k -> new ArrayList<>())
+                                .add(new Probe(literal, offset));
+                    }
                 }
             }
         }
@@ -178,13 +190,42 @@ public final class Redactor {
                 (key, lits) -> {
                     byPrefix[key] = lits.toArray(new Literal[0]);
                     setCasedPair(casedPairBits, key);
+                });
+        probes.forEach(
+                (key, list) -> {
+                    byEvenPair[key] = list.toArray(new Probe[0]);
                     setCasedPair(evenPairBits, key);
                 });
-        second.forEach(
-                (key, lits) -> {
-                    bySecondPair[key] = lits.toArray(new Literal[0]);
-                    setCasedPair(evenPairBits, key);
-                });
+    }
+
+    /**
+     * The offset (of the given parity) of the literal's pair least likely in ordinary text, by the
+     * frequency of its characters in English and in logs.
+     */
+    private static int rarestPair(String lit, int parity) {
+        int best = parity;
+        for (int k = parity; k + 1 < lit.length(); k += 2) {
+            if (commonness(lit.charAt(k)) + commonness(lit.charAt(k + 1))
+                    < commonness(lit.charAt(best)) + commonness(lit.charAt(best + 1))) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Letters by falling frequency in English text. */
+    private static final String LETTERS_BY_FREQUENCY = "etaoinsrhldcumfpgwybvkxjqz";
+
+    /** A rough rank of how often a (lower-case ASCII) character occurs: higher is more often. */
+    private static int commonness(char c) {
+        int letter = LETTERS_BY_FREQUENCY.indexOf(c);
+        if (letter >= 0) {
+            return 2 * (LETTERS_BY_FREQUENCY.length() - letter);
+        }
+        if (c == ' ') {
+            return 60;
+        }
+        return c >= '0' && c <= '9' ? 20 : 10;
     }
 
     /** Sets the bits of every ASCII case variant of a lower-cased pair ({@code c0 * 128 + c1}). */
@@ -551,21 +592,10 @@ public final class Redactor {
             if ((evenPairBits[pair >>> 6] & (1L << pair)) == 0) {
                 continue;
             }
-            int key = lower((char) c0) * 128 + lower((char) c1);
-            Literal[] starting = byPrefix[key];
-            if (starting != null) {
-                for (Literal lit : starting) {
-                    if ((found & lit.bit()) == 0 && lit.occursAt(text, low, n, i)) {
-                        found |= lit.bit();
-                    }
-                }
-            }
-            Literal[] continuing = bySecondPair[key];
-            if (continuing != null) {
-                for (Literal lit : continuing) {
-                    if ((found & lit.bit()) == 0 && lit.occursAt(text, low, n, i - 1)) {
-                        found |= lit.bit();
-                    }
+            for (Probe probe : byEvenPair[lower((char) c0) * 128 + lower((char) c1)]) {
+                Literal lit = probe.literal();
+                if ((found & lit.bit()) == 0 && lit.occursAt(text, low, n, i - probe.offset())) {
+                    found |= lit.bit();
                 }
             }
         }
