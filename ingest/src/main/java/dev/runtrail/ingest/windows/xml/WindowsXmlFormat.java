@@ -29,14 +29,10 @@ public final class WindowsXmlFormat implements Format {
 
     @Override
     public int sniff(String fileName, byte[] head) {
-        if (!isUtf16(head)) {
-            // ASCII markers in single-byte text: searched in the bytes, without a decoded copy
-            boolean event = contains(head, EVENT_SPACE) || contains(head, EVENT_CLOSE);
-            return score(fileName, event, event && contains(head, EVENT_NS_BYTES));
-        }
-        String text = headText(head);
-        boolean event = text.contains("<Event ") || text.contains("<Event>");
-        return score(fileName, event, event && text.contains(EVENT_NS));
+        // ASCII markers in UTF-8 text (InputSource transcodes UTF-16 exports before anything
+        // reads them): searched in the bytes, without a decoded copy
+        boolean event = contains(head, EVENT_SPACE) || contains(head, EVENT_CLOSE);
+        return score(fileName, event, event && contains(head, EVENT_NS_BYTES));
     }
 
     private static int score(String fileName, boolean event, boolean namespace) {
@@ -55,16 +51,12 @@ public final class WindowsXmlFormat implements Format {
     }
 
     /**
-     * Event elements can be found from anywhere in UTF-8 text; UTF-16 exports (with a byte order
-     * mark) are transcoded from their start and stay in one piece.
+     * Event elements can be found from anywhere in UTF-8 text (a UTF-16 export is transcoded from
+     * its start and never cut, see {@code FileRanges}).
      */
     @Override
     public RecordBoundary boundary(byte[] head) {
-        boolean utf16 =
-                head.length >= 2
-                        && (((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
-                                || ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF));
-        return utf16 ? RecordBoundary.NONE : RecordBoundary.XML_EVENT;
+        return RecordBoundary.XML_EVENT;
     }
 
     private static final byte[] EVENT_SPACE = ascii("<Event ");
@@ -73,12 +65,6 @@ public final class WindowsXmlFormat implements Format {
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static boolean isUtf16(byte[] head) {
-        return head.length >= 2
-                && (((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
-                        || ((head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF));
     }
 
     private static boolean contains(byte[] head, byte[] needle) {
@@ -96,16 +82,5 @@ public final class WindowsXmlFormat implements Format {
             return true;
         }
         return false;
-    }
-
-    private static String headText(byte[] head) {
-        if (head.length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) {
-            return new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16LE);
-        }
-        if (head.length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) {
-            return new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16BE);
-        }
-        // the markers looked for are ASCII, so any single-byte decoding finds them
-        return new String(head, StandardCharsets.ISO_8859_1);
     }
 }

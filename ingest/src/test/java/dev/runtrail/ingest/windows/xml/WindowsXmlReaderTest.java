@@ -3,6 +3,7 @@ package dev.runtrail.ingest.windows.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.windows.Records;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
@@ -262,7 +263,10 @@ class WindowsXmlReaderTest {
         assertThat(r.events())
                 .extracting(e -> e.get(Ecs.WINLOG_LOGON_ID))
                 .isEqualTo(List.of("0xab", "0xcd"));
-        assertThat(FORMAT.sniff("ps.xml", out.toByteArray())).isGreaterThan(50);
+        // detection sniffs the head as every reader sees it: transcoded to UTF-8
+        InputSource input = Records.bytes("ps.xml", out.toByteArray());
+        assertThat(FORMAT.sniff("ps.xml", input.head())).isGreaterThan(50);
+        assertThat(Formats.detect(input).map(f -> f.name())).contains(FORMAT.name());
     }
 
     @Test
