@@ -14,6 +14,7 @@ import dev.runtrail.sinks.SinkSettings;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
 import dev.runtrail.sinks.kafka.KafkaSinkOptions;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -219,11 +220,12 @@ final class ThroughputBench implements Callable<Integer> {
                 for (int round = 0; round < warmup + runs; round++) {
                     String run = System.currentTimeMillis() + "-" + round;
                     Configuration conf = new Configuration();
+                    Path outDir = null;
                     switch (sink) {
                         case ndjson -> {
-                            Path dir = Files.createTempDirectory("runtrail-bench-out-");
-                            ndjsonDirs.add(dir);
-                            conf.set(SinkSettings.NDJSON_DIR, dir.toString());
+                            outDir = Files.createTempDirectory("runtrail-bench-out-");
+                            ndjsonDirs.add(outDir);
+                            conf.set(SinkSettings.NDJSON_DIR, outDir.toString());
                         }
                         case es -> {
                             conf.set(ElasticsearchSinkOptions.HOSTS, List.of(esTarget));
@@ -264,6 +266,7 @@ final class ThroughputBench implements Callable<Integer> {
                                 warmup,
                                 warm.read(),
                                 (System.nanoTime() - t0) / 1e9);
+                        dropOutput(outDir, ndjsonDirs);
                         continue;
                     }
                     try (ResourceMeter meter = ResourceMeter.start(measuredEsPid);
@@ -283,6 +286,7 @@ final class ThroughputBench implements Callable<Integer> {
                                     summary.read() / clock.readingSeconds());
                         }
                     }
+                    dropOutput(outDir, ndjsonDirs);
                 }
                 if (runs > 1) {
                     // (nearest rank: the median is one of the measured runs)
@@ -312,6 +316,19 @@ final class ThroughputBench implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Deletes a finished run's NDJSON files (nothing for other sinks). Kept until the end, the
+     * earlier runs' output (about 600 MB a run of scen300) was still being written back to disk
+     * during later runs, whose writes then cost several times the CPU: a third to a half of the
+     * sink thread. One run of {@code runtrail run} does not start in that state.
+     */
+    private static void dropOutput(Path dir, List<Path> dirs) throws IOException {
+        if (dir != null) {
+            ScenarioInput.deleteTree(dir);
+            dirs.remove(dir);
+        }
     }
 
     /**
