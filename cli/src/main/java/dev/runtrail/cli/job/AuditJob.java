@@ -57,14 +57,13 @@ public final class AuditJob {
                         .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
                         .toArray(Path[]::new);
         ParsedFileFormat format = new ParsedFileFormat(settings.format());
-        FileSource.FileSourceBuilder<EcsDocument> builder =
-                FileSource.forBulkFileFormat(format, paths);
-        builder.setFileEnumerator(LocalFileEnumerator.PROVIDER);
-        if (watchInterval != null) {
-            builder.monitorContinuously(watchInterval);
-            return builder.build();
+        if (watchInterval == null) {
+            return new QueuedFileSource<>(format, paths);
         }
-        return new QueuedFileSource<>(builder.build(), paths);
+        return FileSource.forBulkFileFormat(format, paths)
+                .setFileEnumerator(LocalFileEnumerator.PROVIDER)
+                .monitorContinuously(watchInterval)
+                .build();
     }
 
     /**
@@ -105,9 +104,10 @@ public final class AuditJob {
     /**
      * The environment for a bounded run over files. Batch mode: Flink sorts each key's events by
      * time before the correlation operators see them, so the order in which files happen to be read
-     * cannot make events late; the graph is the same one the streaming job runs. Flink's file
-     * source also keeps finished split fetchers parked until its close timeout (30 s by default)
-     * when the read ends; all input has been consumed by then, so the timeout is short.
+     * cannot make events late; the graph is the same one the streaming job runs. A source built on
+     * Flink's split fetcher threads (Flink's own file source, the Kafka source) can leave finished
+     * fetchers parked until its close timeout (30 s by default) when the read ends (FLINK-40660);
+     * all input has been consumed by then, so the timeout is short.
      */
     public static StreamExecutionEnvironment boundedEnvironment() {
         return boundedEnvironment(new Configuration());

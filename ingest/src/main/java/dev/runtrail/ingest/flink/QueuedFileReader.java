@@ -1,42 +1,50 @@
 package dev.runtrail.ingest.flink;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.apache.flink.api.common.watermark.Watermark;
 import org.apache.flink.api.connector.source.ReaderOutput;
-import org.apache.flink.api.connector.source.SourceEvent;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.connector.base.source.reader.SourceReaderBase;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
+import org.apache.flink.connector.file.src.util.CheckpointedPosition;
+import org.apache.flink.connector.file.src.util.RecordAndPosition;
 import org.apache.flink.core.io.InputStatus;
-import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
-import org.apache.flink.util.UserCodeClassLoader;
 
 /**
- * The reader of {@link QueuedFileSource}: Flink's file source reader behind a local queue of
- * splits. The wrapped reader still gets one split at a time, when it asks after finishing the last
- * one, but from the local queue instead of a round trip to the coordinator; the coordinator is
- * asked only when the local queue runs low. With one small file per split, a round trip per file
- * cost more than reading it.
+ * The reader of {@link QueuedFileSource}: reads its splits one after the other in the task's own
+ * thread, a batch of records per poll, from a local queue it refills from the coordinator when the
+ * queue runs low.
  *
- * <p>Why not hand the wrapped reader the whole batch: its fetcher thread may then be blocked on a
- * full hand-over queue when more splits arrive, and waking it for them can lose its wake-up
- * (FLINK-37663, not fixed in a Flink release yet): the job hung. Handed one split at a time, as
- * Flink's own enumerator does, a split arrives only when the fetcher has none left to read.
+ * <p>Why not Flink's file source reader: it hands each split to a fetcher thread and the records
+ * back through a queue, and with one small file per split (Airflow writes one per task attempt)
+ * that cost more than reading the files. The fetcher and the task thread took turns instead of
+ * working side by side: after each file the fetcher waited until the task thread had taken all of
+ * that file's records and handed it the next split; a fetcher was shut down and another started for
+ * every file (6,779 in one run of 316K records); and some of them never ended, so that each reader
+ * waited out the close timeout at the end of the job (FLINK-40660). Handing the fetcher several
+ * splits at once can hang it (FLINK-37663, fixed in later Flink releases). Parsing a file needs the
+ * CPU and nothing else (the files are local), so the task thread may as well do it; parallelism
+ * gives the job its threads.
  */
 final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
     /** The coordinator is asked when this many splits or fewer wait in the local queue. */
     static final int LOW_WATER = 4;
 
-    private final SourceReaderBase<?, T, FileSourceSplit, ?> reader;
+    private final BulkFormat<T, FileSourceSplit> format;
+    private final Configuration config;
     private final SourceReaderContext context;
     private final ArrayDeque<FileSourceSplit> local = new ArrayDeque<>();
+
+    /** The split being read, its reader and the position after its last emitted record. */
+    private FileSourceSplit current;
+
+    private BulkFormat.Reader<T> reader;
+    private CheckpointedPosition position;
 
     /** Whether a request to the coordinator is on its way and unanswered. */
     private boolean requested;
@@ -44,52 +52,99 @@ final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
     /** Whether the coordinator has no more splits. */
     private boolean noMoreSplits;
 
-    /** Whether the wrapped reader asked for a split and has not had one (or the end) yet. */
-    private boolean readerWaiting;
-
-    private boolean readerToldNoMore;
-
     /** Splits restored from a checkpoint arrive before the start; requests wait for it. */
     private boolean started;
 
-    @SuppressWarnings("unchecked")
-    QueuedFileReader(FileSource<T> files, SourceReaderContext context) throws Exception {
+    /** Completed when splits or the end arrive while the reader has nothing to read. */
+    private CompletableFuture<Void> available = new CompletableFuture<>();
+
+    QueuedFileReader(BulkFormat<T, FileSourceSplit> format, SourceReaderContext context) {
+        this.format = format;
+        this.config = context.getConfiguration();
         this.context = context;
-        this.reader =
-                (SourceReaderBase<?, T, FileSourceSplit, ?>)
-                        files.createReader(new GatedContext(context));
     }
 
     @Override
     public void start() {
         started = true;
-        reader.start();
-        feed();
+        requestIfLow();
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<T> output) throws Exception {
-        InputStatus status = reader.pollNext(output);
-        // The wrapped reader asks from inside its poll (when a split is done); it is answered
-        // here, after the poll returned, never from within it.
-        if (feed()) {
-            return InputStatus.MORE_AVAILABLE;
+        if (reader == null && !openNext()) {
+            if (noMoreSplits) {
+                return InputStatus.END_OF_INPUT;
+            }
+            if (available.isDone()) {
+                available = new CompletableFuture<>();
+            }
+            return InputStatus.NOTHING_AVAILABLE;
         }
-        return status;
+        BulkFormat.RecordIterator<T> batch = reader.readBatch();
+        if (batch == null) {
+            finishSplit();
+            return local.isEmpty() && noMoreSplits
+                    ? InputStatus.END_OF_INPUT
+                    : InputStatus.MORE_AVAILABLE;
+        }
+        try {
+            for (RecordAndPosition<T> record; (record = batch.next()) != null; ) {
+                output.collect(record.getRecord());
+                position =
+                        new CheckpointedPosition(record.getOffset(), record.getRecordSkipCount());
+            }
+        } finally {
+            batch.releaseBatch();
+        }
+        return InputStatus.MORE_AVAILABLE;
+    }
+
+    /** Opens the next local split; false when there is none. */
+    private boolean openNext() throws IOException {
+        FileSourceSplit split = local.poll();
+        requestIfLow();
+        if (split == null) {
+            return false;
+        }
+        position = split.getReaderPosition().orElse(null);
+        reader =
+                position == null
+                        ? format.createReader(config, split)
+                        : format.restoreReader(config, split);
+        current = split;
+        return true;
+    }
+
+    private void finishSplit() throws IOException {
+        BulkFormat.Reader<T> done = reader;
+        reader = null;
+        current = null;
+        position = null;
+        done.close();
+    }
+
+    private void requestIfLow() {
+        if (started && !requested && !noMoreSplits && local.size() <= LOW_WATER) {
+            requested = true;
+            context.sendSplitRequest();
+        }
     }
 
     @Override
     public CompletableFuture<Void> isAvailable() {
-        if (readerWaiting && (!local.isEmpty() || noMoreSplits)) {
-            // an answer is ready for the wrapped reader: poll again to give it
+        if (reader != null || !local.isEmpty() || noMoreSplits) {
             return CompletableFuture.completedFuture(null);
         }
-        return reader.isAvailable();
+        return available;
     }
 
     @Override
     public List<FileSourceSplit> snapshotState(long checkpointId) {
-        List<FileSourceSplit> splits = new ArrayList<>(reader.snapshotState(checkpointId));
+        List<FileSourceSplit> splits = new ArrayList<>(local.size() + 1);
+        if (current != null) {
+            splits.add(current.updateWithCheckpointedPosition(position));
+        }
         splits.addAll(local);
         return splits;
     }
@@ -99,117 +154,20 @@ final class QueuedFileReader<T> implements SourceReader<T, FileSourceSplit> {
         // An answer from the coordinator, or splits restored from a checkpoint.
         requested = false;
         local.addAll(splits);
-        feed();
+        available.complete(null);
     }
 
     @Override
     public void notifyNoMoreSplits() {
         noMoreSplits = true;
         requested = false;
-        feed();
-    }
-
-    /**
-     * Answers the wrapped reader when it waits and an answer is at hand (a split, or the end), and
-     * asks the coordinator for more when the local queue runs low.
-     *
-     * @return whether the wrapped reader got a split
-     */
-    private boolean feed() {
-        boolean fed = false;
-        if (readerWaiting && !local.isEmpty()) {
-            readerWaiting = false;
-            reader.addSplits(List.of(local.poll()));
-            fed = true;
-        } else if (readerWaiting && noMoreSplits && !readerToldNoMore) {
-            readerWaiting = false;
-            readerToldNoMore = true;
-            reader.notifyNoMoreSplits();
-        }
-        if (started && !requested && !noMoreSplits && local.size() <= LOW_WATER) {
-            requested = true;
-            context.sendSplitRequest();
-        }
-        return fed;
-    }
-
-    @Override
-    public void handleSourceEvents(SourceEvent event) {
-        reader.handleSourceEvents(event);
-    }
-
-    @Override
-    public void notifyCheckpointComplete(long checkpointId) throws Exception {
-        reader.notifyCheckpointComplete(checkpointId);
-    }
-
-    @Override
-    public void notifyCheckpointAborted(long checkpointId) throws Exception {
-        reader.notifyCheckpointAborted(checkpointId);
-    }
-
-    @Override
-    public void pauseOrResumeSplits(
-            Collection<String> splitsToPause, Collection<String> splitsToResume) {
-        reader.pauseOrResumeSplits(splitsToPause, splitsToResume);
+        available.complete(null);
     }
 
     @Override
     public void close() throws Exception {
-        reader.close();
-    }
-
-    /** The task's reader context, with the wrapped reader's split requests kept local. */
-    private final class GatedContext implements SourceReaderContext {
-        private final SourceReaderContext context;
-
-        GatedContext(SourceReaderContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public void sendSplitRequest() {
-            readerWaiting = true;
-        }
-
-        @Override
-        public SourceReaderMetricGroup metricGroup() {
-            return context.metricGroup();
-        }
-
-        @Override
-        public Configuration getConfiguration() {
-            return context.getConfiguration();
-        }
-
-        @Override
-        public String getLocalHostName() {
-            return context.getLocalHostName();
-        }
-
-        @Override
-        public int getIndexOfSubtask() {
-            return context.getIndexOfSubtask();
-        }
-
-        @Override
-        public void sendSourceEventToCoordinator(SourceEvent sourceEvent) {
-            context.sendSourceEventToCoordinator(sourceEvent);
-        }
-
-        @Override
-        public UserCodeClassLoader getUserCodeClassLoader() {
-            return context.getUserCodeClassLoader();
-        }
-
-        @Override
-        public int currentParallelism() {
-            return context.currentParallelism();
-        }
-
-        @Override
-        public void emitWatermark(Watermark watermark) {
-            context.emitWatermark(watermark);
+        if (reader != null) {
+            finishSplit();
         }
     }
 }

@@ -16,9 +16,11 @@ import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
 import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.api.java.typeutils.ResultTypeQueryable;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.file.src.FileSourceSplit;
+import org.apache.flink.connector.file.src.FileSourceSplitSerializer;
 import org.apache.flink.connector.file.src.PendingSplitsCheckpoint;
+import org.apache.flink.connector.file.src.PendingSplitsCheckpointSerializer;
+import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -31,8 +33,10 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * when it runs low, and each answer is a batch of splits, bounded in count and bytes so that the
  * last splits still spread over the readers; big splits go out first.
  *
- * <p>Split reading, split and checkpoint formats are those of Flink's {@link FileSource}. Splits
- * assigned to a reader that fails come back through {@link SplitEnumerator#addSplitsBack}.
+ * <p>The reader parses in the task's own thread, without Flink's fetcher threads (see {@link
+ * QueuedFileReader}). Splits and checkpoints are those of Flink's file source ({@link
+ * FileSourceSplit}, {@link PendingSplitsCheckpoint}), read by any {@link BulkFormat} over them.
+ * Splits assigned to a reader that fails come back through {@link SplitEnumerator#addSplitsBack}.
  */
 public final class QueuedFileSource<T>
         implements Source<T, FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>,
@@ -45,18 +49,15 @@ public final class QueuedFileSource<T>
     /** An answer takes splits while they add up to less than this many bytes. */
     static final long MAX_BATCH_BYTES = 4L << 20;
 
-    private final FileSource<T> files;
+    private final BulkFormat<T, FileSourceSplit> format;
     private final Path[] paths;
 
     /**
-     * @param files a bounded file source over {@code paths}, used for readers and serializers
+     * @param format reads one split
      * @param paths the files and directories, enumerated with {@link LocalFileEnumerator}
      */
-    public QueuedFileSource(FileSource<T> files, Path[] paths) {
-        if (files.getBoundedness() != Boundedness.BOUNDED) {
-            throw new IllegalArgumentException("Only a bounded file source keeps split queues");
-        }
-        this.files = files;
+    public QueuedFileSource(BulkFormat<T, FileSourceSplit> format, Path[] paths) {
+        this.format = format;
         this.paths = paths.clone();
     }
 
@@ -68,7 +69,7 @@ public final class QueuedFileSource<T>
     @Override
     public SourceReader<T, FileSourceSplit> createReader(SourceReaderContext context)
             throws Exception {
-        return new QueuedFileReader<>(files, context);
+        return new QueuedFileReader<>(format, context);
     }
 
     @Override
@@ -89,18 +90,18 @@ public final class QueuedFileSource<T>
 
     @Override
     public SimpleVersionedSerializer<FileSourceSplit> getSplitSerializer() {
-        return files.getSplitSerializer();
+        return FileSourceSplitSerializer.INSTANCE;
     }
 
     @Override
     public SimpleVersionedSerializer<PendingSplitsCheckpoint<FileSourceSplit>>
             getEnumeratorCheckpointSerializer() {
-        return files.getEnumeratorCheckpointSerializer();
+        return new PendingSplitsCheckpointSerializer<>(FileSourceSplitSerializer.INSTANCE);
     }
 
     @Override
     public TypeInformation<T> getProducedType() {
-        return files.getProducedType();
+        return format.getProducedType();
     }
 
     /**

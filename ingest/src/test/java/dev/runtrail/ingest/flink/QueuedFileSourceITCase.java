@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.CloseableIterator;
@@ -72,14 +71,10 @@ class QueuedFileSourceITCase {
         env.setParallelism(2);
         ParsedFileFormat format = new ParsedFileFormat("nginx-combined");
         org.apache.flink.core.fs.Path[] paths = {LocalFileEnumerator.toFlinkPath(dir.toFile())};
-        FileSource<EcsDocument> source =
-                FileSource.forBulkFileFormat(format, paths)
-                        .setFileEnumerator(LocalFileEnumerator.PROVIDER)
-                        .build();
         List<String> read = new ArrayList<>();
         try (CloseableIterator<EcsDocument> it =
                 env.fromSource(
-                                new QueuedFileSource<>(source, paths),
+                                new QueuedFileSource<>(format, paths),
                                 WatermarkStrategy.noWatermarks(),
                                 "queued")
                         .executeAndCollect()) {
