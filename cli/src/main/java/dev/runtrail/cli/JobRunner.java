@@ -67,12 +67,12 @@ final class JobRunner {
             Targets.Resolved target,
             String name)
             throws Exception {
-        List<Path> files = InputFiles.expand(inputs);
+        List<InputFiles.InputFile> files = InputFiles.list(inputs);
         JobSettings settings = settings(inputs, format, parallelism, correlate, conf);
         StreamExecutionEnvironment env = AuditJob.boundedEnvironment(conf);
         AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
         IngestProgress.reset();
-        Progress progress = new Progress(System.err, InputFiles.totalBytes(files));
+        Progress progress = new Progress(System.err, InputFiles.totalSize(files));
         JobClient client = env.executeAsync(name);
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         while (true) {

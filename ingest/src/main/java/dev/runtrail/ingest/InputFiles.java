@@ -10,6 +10,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,38 @@ public final class InputFiles {
 
     private InputFiles() {}
 
+    /** A file to read, with the size and modification time its listing gave. */
+    public record InputFile(Path path, long size, long lastModifiedMillis) {
+        static InputFile of(Path path, BasicFileAttributes attrs) {
+            return new InputFile(path, attrs.size(), attrs.lastModifiedTime().toMillis());
+        }
+    }
+
     /** The regular files under the paths (a file path stands for itself). */
     public static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> files = new ArrayList<>();
+        for (InputFile file : list(paths)) {
+            files.add(file.path());
+        }
+        return files;
+    }
+
+    /**
+     * {@link #expand} with each file's size and modification time, as the directory walk read them
+     * (a file named explicitly is followed if it is a link): one {@code stat} per file in all.
+     */
+    public static List<InputFile> list(List<Path> paths) throws IOException {
+        List<InputFile> files = new ArrayList<>();
         for (Path path : paths) {
-            if (Files.isRegularFile(path)) {
-                files.add(path);
-            } else if (Files.isDirectory(path)) {
+            BasicFileAttributes attrs;
+            try {
+                attrs = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                attrs = null;
+            }
+            if (attrs != null && attrs.isRegularFile()) {
+                files.add(InputFile.of(path, attrs));
+            } else if (attrs != null && attrs.isDirectory()) {
                 files.addAll(walk(path));
             } else {
                 throw new NoSuchFileException(
@@ -45,8 +71,8 @@ public final class InputFiles {
         return files;
     }
 
-    private static List<Path> walk(Path root) throws IOException {
-        List<Path> files = new ArrayList<>();
+    private static List<InputFile> walk(Path root) throws IOException {
+        List<InputFile> files = new ArrayList<>();
         Map<Path, List<PathMatcher>> ignores = new HashMap<>();
         Files.walkFileTree(
                 root,
@@ -67,12 +93,12 @@ public final class InputFiles {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (attrs.isRegularFile() && !hidden(file) && !ignored(file, ignores)) {
-                            files.add(file);
+                            files.add(InputFile.of(file, attrs));
                         }
                         return FileVisitResult.CONTINUE;
                     }
                 });
-        files.sort(null);
+        files.sort(Comparator.comparing(InputFile::path));
         return files;
     }
 
@@ -105,6 +131,15 @@ public final class InputFiles {
             }
         }
         return matchers;
+    }
+
+    /** Sum of the files' sizes as listed, for progress. */
+    public static long totalSize(List<InputFile> files) {
+        long total = 0;
+        for (InputFile f : files) {
+            total += f.size();
+        }
+        return total;
     }
 
     /** Sum of the files' sizes, for progress. */

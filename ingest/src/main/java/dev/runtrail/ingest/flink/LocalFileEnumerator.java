@@ -3,8 +3,9 @@ package dev.runtrail.ingest.flink;
 import dev.runtrail.ingest.InputFiles;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -30,6 +31,22 @@ public final class LocalFileEnumerator implements FileEnumerator {
     /** A Flink path for a local file that survives colons and other URI-unfriendly characters. */
     public static Path toFlinkPath(File file) {
         return new Path(file.getAbsoluteFile().toURI());
+    }
+
+    /**
+     * {@link #toFlinkPath(File)} of a path known to be a regular file: the same URI, without the
+     * {@code stat} {@link File#toURI()} makes to find out whether to end it with a slash.
+     */
+    static Path regularFilePath(java.nio.file.Path file) {
+        String path = file.toAbsolutePath().toString();
+        if (path.startsWith("//")) {
+            path = "//" + path; // as File.toURI writes a UNC-like path
+        }
+        try {
+            return new Path(new URI("file", null, path, null));
+        } catch (URISyntaxException e) {
+            return toFlinkPath(file.toFile());
+        }
     }
 
     /** EVTX chunk ranges, text ranges of large line or XML exports, else the whole file. */
@@ -62,13 +79,13 @@ public final class LocalFileEnumerator implements FileEnumerator {
                 continue;
             }
             java.nio.file.Path root = new File(path.toUri().getPath()).toPath();
-            for (java.nio.file.Path file : InputFiles.expand(List.of(root))) {
+            for (InputFiles.InputFile input : InputFiles.list(List.of(root))) {
                 // (a link named as an input stands for its target: the split holds the target's
                 // size, which the reader takes as the file's)
-                BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
-                long size = attrs.size();
-                Path flinkPath = toFlinkPath(file.toFile());
-                long modified = attrs.lastModifiedTime().toMillis();
+                java.nio.file.Path file = input.path();
+                long size = input.size();
+                Path flinkPath = regularFilePath(file);
+                long modified = input.lastModifiedMillis();
                 for (long[] range : ranges(file, size)) {
                     splits.add(
                             new FileSourceSplit(
