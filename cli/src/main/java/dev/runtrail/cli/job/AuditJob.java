@@ -16,7 +16,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
-import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -57,13 +56,9 @@ public final class AuditJob {
                         .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
                         .toArray(Path[]::new);
         ParsedFileFormat format = new ParsedFileFormat(settings.format());
-        if (watchInterval == null) {
-            return new QueuedFileSource<>(format, paths);
-        }
-        return FileSource.forBulkFileFormat(format, paths)
-                .setFileEnumerator(LocalFileEnumerator.PROVIDER)
-                .monitorContinuously(watchInterval)
-                .build();
+        return watchInterval == null
+                ? new QueuedFileSource<>(format, paths)
+                : QueuedFileSource.watching(format, paths, watchInterval);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.runtrail.ingest.flink;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,13 +26,14 @@ import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A bounded file source that keeps a short queue of splits at each reader. Flink's bounded file
- * source hands a reader one split per request and the reader asks again only when that split is
- * done, so every file costs a round trip to the coordinator while the reader idles. Airflow writes
- * one small file per task attempt (tens of thousands in an export), and those round trips were a
- * large part of reading them. Here a reader ({@link QueuedFileReader}) keeps a local queue and asks
- * when it runs low, and each answer is a batch of splits, bounded in count and bytes so that the
- * last splits still spread over the readers; big splits go out first.
+ * A file source that keeps a short queue of splits at each reader. Flink's bounded file source
+ * hands a reader one split per request and the reader asks again only when that split is done, so
+ * every file costs a round trip to the coordinator while the reader idles. Airflow writes one small
+ * file per task attempt (tens of thousands in an export), and those round trips were a large part
+ * of reading them. Here a reader ({@link QueuedFileReader}) keeps a local queue and asks when it
+ * runs low, and each answer is a batch of splits, bounded in count and bytes so that the last
+ * splits still spread over the readers; big splits go out first. {@link #watching} makes a source
+ * that also reads the files that appear later (see {@link WatchingEnumerator}).
  *
  * <p>The reader parses in the task's own thread, without Flink's fetcher threads (see {@link
  * QueuedFileReader}). Splits and checkpoints are those of Flink's file source ({@link
@@ -52,18 +54,40 @@ public final class QueuedFileSource<T>
     private final BulkFormat<T, FileSourceSplit> format;
     private final Path[] paths;
 
+    /** How often the paths are listed again for new files, or null for a bounded source. */
+    private final Duration watchInterval;
+
     /**
+     * A bounded source over the files under {@code paths} when the job starts.
+     *
      * @param format reads one split
      * @param paths the files and directories, enumerated with {@link LocalFileEnumerator}
      */
     public QueuedFileSource(BulkFormat<T, FileSourceSplit> format, Path[] paths) {
+        this(format, paths, null);
+    }
+
+    private QueuedFileSource(BulkFormat<T, FileSourceSplit> format, Path[] paths, Duration watch) {
         this.format = format;
         this.paths = paths.clone();
+        this.watchInterval = watch;
+    }
+
+    /**
+     * A source that never ends: it lists {@code paths} every {@code interval} and reads each file
+     * it has not seen before, all of its splits (see {@link WatchingEnumerator}).
+     */
+    public static <T> QueuedFileSource<T> watching(
+            BulkFormat<T, FileSourceSplit> format, Path[] paths, Duration interval) {
+        if (interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("A watch interval must be positive: " + interval);
+        }
+        return new QueuedFileSource<>(format, paths, interval);
     }
 
     @Override
     public Boundedness getBoundedness() {
-        return Boundedness.BOUNDED;
+        return watchInterval == null ? Boundedness.BOUNDED : Boundedness.CONTINUOUS_UNBOUNDED;
     }
 
     @Override
@@ -75,6 +99,10 @@ public final class QueuedFileSource<T>
     @Override
     public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
             createEnumerator(SplitEnumeratorContext<FileSourceSplit> context) throws IOException {
+        if (watchInterval != null) {
+            return new WatchingEnumerator(
+                    context, paths, watchInterval.toMillis(), List.of(), List.of());
+        }
         Collection<FileSourceSplit> splits =
                 new LocalFileEnumerator().enumerateSplits(paths, context.currentParallelism());
         return new Enumerator(context, splits);
@@ -85,6 +113,14 @@ public final class QueuedFileSource<T>
             restoreEnumerator(
                     SplitEnumeratorContext<FileSourceSplit> context,
                     PendingSplitsCheckpoint<FileSourceSplit> checkpoint) {
+        if (watchInterval != null) {
+            return new WatchingEnumerator(
+                    context,
+                    paths,
+                    watchInterval.toMillis(),
+                    checkpoint.getSplits(),
+                    checkpoint.getAlreadyProcessedPaths());
+        }
         return new Enumerator(context, checkpoint.getSplits());
     }
 
@@ -102,6 +138,26 @@ public final class QueuedFileSource<T>
     @Override
     public TypeInformation<T> getProducedType() {
         return format.getProducedType();
+    }
+
+    /**
+     * Assigns the next batch of a non-empty pool to the reader: at least one split, at most {@link
+     * #MAX_BATCH} of them, and no more once they add up to {@link #MAX_BATCH_BYTES}.
+     */
+    static void assignBatch(
+            SplitEnumeratorContext<FileSourceSplit> context,
+            ArrayDeque<FileSourceSplit> pool,
+            int subtask) {
+        List<FileSourceSplit> batch = new ArrayList<>();
+        long bytes = 0;
+        while (!pool.isEmpty()
+                && (batch.isEmpty() || (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES))) {
+            FileSourceSplit split = pool.pollFirst();
+            batch.add(split);
+            bytes += split.length();
+        }
+        // one message for the batch: each assignment is a call to the task manager
+        context.assignSplits(new SplitsAssignment<>(Map.of(subtask, batch)));
     }
 
     /**
@@ -132,17 +188,7 @@ public final class QueuedFileSource<T>
                 context.signalNoMoreSplits(subtask);
                 return;
             }
-            List<FileSourceSplit> batch = new ArrayList<>();
-            long bytes = 0;
-            // A request always gets a split: a reader asks only when it runs low.
-            while (!pool.isEmpty()
-                    && (batch.isEmpty() || (batch.size() < MAX_BATCH && bytes < MAX_BATCH_BYTES))) {
-                FileSourceSplit split = pool.pollFirst();
-                batch.add(split);
-                bytes += split.length();
-            }
-            // one message for the batch: each assignment is a call to the task manager
-            context.assignSplits(new SplitsAssignment<>(Map.of(subtask, batch)));
+            assignBatch(context, pool, subtask);
         }
 
         @Override
