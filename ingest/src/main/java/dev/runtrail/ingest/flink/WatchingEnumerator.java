@@ -4,10 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.connector.source.SplitEnumerator;
 import org.apache.flink.api.connector.source.SplitEnumeratorContext;
@@ -19,9 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The enumerator of a {@link QueuedFileSource#watching} source: lists the paths every interval and
- * hands out every split of each file it has not seen before, a batch per request; a reader that
- * asks while nothing is waiting is answered when the next listing finds something. The paths seen
- * and the splits not yet handed out are its checkpoint.
+ * hands out every split of each file it has not seen before, a batch per request, once two listings
+ * in a row found the file with the same size and modification time (so a file still being written
+ * is left for later); a reader that asks while nothing is waiting is answered when a listing finds
+ * something. The paths seen and the splits not yet handed out are its checkpoint.
  *
  * <p>Why not Flink's own continuous enumerator: it remembers a file as seen when it takes the
  * file's first split and drops the file's other splits, so of an EVTX file over 1 MiB (split by
@@ -36,6 +39,12 @@ final class WatchingEnumerator
     private final long intervalMillis;
     private final ArrayDeque<FileSourceSplit> pool;
     private final Set<Path> seen;
+
+    /**
+     * New files of the last listing, with their size and modification time: a file is taken when
+     * the next listing finds both unchanged (an export still being copied in is left alone).
+     */
+    private final Map<Path, List<Long>> unsettled = new HashMap<>();
 
     /** Readers that asked while the pool was empty, in the order they asked. */
     private final Set<Integer> waiting = new LinkedHashSet<>();
@@ -66,7 +75,8 @@ final class WatchingEnumerator
     }
 
     /**
-     * Takes the splits of the files not seen before, largest first, and answers waiting readers.
+     * Takes the splits of the files not seen before that have kept their size and modification time
+     * since the last listing, largest first, and answers waiting readers.
      */
     void discovered(Collection<FileSourceSplit> splits, Throwable error) {
         if (error != null) {
@@ -74,12 +84,25 @@ final class WatchingEnumerator
             return;
         }
         Set<Path> known = new HashSet<>(seen);
+        Map<Path, List<Long>> listed = new HashMap<>();
         List<FileSourceSplit> fresh = new ArrayList<>();
         for (FileSourceSplit split : splits) {
-            // every split of a new file, however many the file has
-            if (!known.contains(split.path())) {
-                seen.add(split.path());
+            Path path = split.path();
+            if (known.contains(path)) {
+                continue;
+            }
+            List<Long> state = List.of(split.fileSize(), split.fileModificationTime());
+            listed.put(path, state);
+            // every split of a new file, however many the file has, once it stopped changing
+            if (state.equals(unsettled.get(path))) {
+                seen.add(path);
                 fresh.add(split);
+            }
+        }
+        unsettled.clear();
+        for (Map.Entry<Path, List<Long>> file : listed.entrySet()) {
+            if (!seen.contains(file.getKey())) {
+                unsettled.put(file.getKey(), file.getValue());
             }
         }
         if (fresh.isEmpty()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -43,6 +44,10 @@ class WatchingEnumeratorTest {
         assertThat(context.assigned).as("nothing listed yet: the reader waits").isEmpty();
         enumerator.start();
         context.list();
+        assertThat(context.assigned)
+                .as("a file is taken when a second listing finds it the same")
+                .isEmpty();
+        context.list();
         assertThat(pathsOf(context.take(0))).containsExactly(evtx, evtx, small);
 
         context.list();
@@ -50,6 +55,7 @@ class WatchingEnumeratorTest {
         assertThat(context.assigned).as("no new file").isEmpty();
 
         Path later = write("access-2.log", "10.0.0.2 - - [01/May/2024:12:00:01 +0000] \"GET /\"\n");
+        context.list();
         context.list();
         assertThat(pathsOf(context.take(0))).containsExactly(later);
 
@@ -61,6 +67,7 @@ class WatchingEnumeratorTest {
         restored.start();
         Path after = write("access-3.log", "10.0.0.3 - - [01/May/2024:12:00:02 +0000] \"GET /\"\n");
         restored.handleSplitRequest(1, null);
+        context.list();
         context.list();
         assertThat(pathsOf(context.take(1))).containsExactly(after);
         assertThat(context.assigned).isEmpty();
@@ -76,6 +83,7 @@ class WatchingEnumeratorTest {
                 new WatchingEnumerator(context, paths, 100, List.of(), List.of());
         enumerator.start();
         context.list();
+        context.list();
         PendingSplitsCheckpoint<FileSourceSplit> state = enumerator.snapshotState(1);
         assertThat(state.getSplits()).hasSize(3);
 
@@ -85,10 +93,33 @@ class WatchingEnumeratorTest {
                         after, paths, 100, state.getSplits(), state.getAlreadyProcessedPaths());
         restored.start();
         after.list();
+        after.list();
         restored.handleSplitRequest(0, null);
         assertThat(pathsOf(after.take(0))).containsExactly(evtx, evtx, evtx);
         restored.handleSplitRequest(0, null);
         assertThat(after.assigned).isEmpty();
+    }
+
+    @Test
+    void aFileStillGrowingIsTakenOnlyOnceTwoListingsFindItUnchanged() throws Exception {
+        Path growing = write("access.log", "10.0.0.1 - - [01/May/2024:12:00:00 +0000] \"GET /\"\n");
+        Context context = new Context();
+        org.apache.flink.core.fs.Path[] paths = {LocalFileEnumerator.toFlinkPath(dir.toFile())};
+        WatchingEnumerator enumerator =
+                new WatchingEnumerator(context, paths, 100, List.of(), List.of());
+        enumerator.start();
+        enumerator.handleSplitRequest(0, null);
+        context.list();
+        Files.writeString(
+                growing,
+                "10.0.0.1 - - [01/May/2024:12:00:01 +0000] \"GET /\"\n",
+                StandardOpenOption.APPEND);
+        context.list();
+        assertThat(context.assigned).as("longer than at the last listing").isEmpty();
+        context.list();
+        List<FileSourceSplit> taken = context.take(0);
+        assertThat(pathsOf(taken)).containsExactly(growing);
+        assertThat(taken.get(0).length()).isEqualTo(Files.size(growing));
     }
 
     private Path write(String name, String text) throws Exception {
