@@ -3,80 +3,12 @@ package dev.runtrail.ingest.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.function.BiConsumer;
-import org.apache.flink.api.connector.source.ReaderInfo;
-import org.apache.flink.api.connector.source.SourceEvent;
-import org.apache.flink.api.connector.source.SplitEnumeratorContext;
-import org.apache.flink.api.connector.source.SplitsAssignment;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.fs.Path;
-import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 import org.junit.jupiter.api.Test;
 
 class QueuedFileSourceTest {
-
-    /** Records what the enumerator tells the readers; nothing else is used by it. */
-    private static final class Recorder implements SplitEnumeratorContext<FileSourceSplit> {
-        final Map<Integer, List<FileSourceSplit>> assigned = new HashMap<>();
-        final Set<Integer> noMore = new HashSet<>();
-
-        @Override
-        public void assignSplits(SplitsAssignment<FileSourceSplit> assignment) {
-            assignment
-                    .assignment()
-                    .forEach(
-                            (subtask, splits) ->
-                                    assigned.computeIfAbsent(subtask, s -> new ArrayList<>())
-                                            .addAll(splits));
-        }
-
-        @Override
-        public void signalNoMoreSplits(int subtask) {
-            noMore.add(subtask);
-        }
-
-        @Override
-        public int currentParallelism() {
-            return 2;
-        }
-
-        @Override
-        public SplitEnumeratorMetricGroup metricGroup() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void sendEventToSourceReader(int subtaskId, SourceEvent event) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Map<Integer, ReaderInfo> registeredReaders() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> void callAsync(
-                Callable<T> callable, BiConsumer<T, Throwable> handler, long delay, long period) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void runInCoordinatorThread(Runnable runnable) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static List<FileSourceSplit> splits(int count, long length) {
         List<FileSourceSplit> splits = new ArrayList<>();
@@ -95,7 +27,7 @@ class QueuedFileSourceTest {
 
     @Test
     void smallFilesAreHandedOutSeveralAtATimeAndEachExactlyOnce() {
-        Recorder context = new Recorder();
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
         var enumerator = new QueuedFileSource.Enumerator(context, splits(100, 1_000));
 
         enumerator.handleSplitRequest(0, null);
@@ -119,7 +51,7 @@ class QueuedFileSourceTest {
         List<FileSourceSplit> input = new ArrayList<>(splits(3, 100));
         input.addAll(splits(2, 32L << 20));
         input.addAll(splits(6, 1L << 20));
-        Recorder context = new Recorder();
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
         var enumerator = new QueuedFileSource.Enumerator(context, input);
 
         enumerator.handleSplitRequest(0, null);
@@ -137,7 +69,7 @@ class QueuedFileSourceTest {
 
     @Test
     void aRequestAlwaysGetsASplitWhileAnyIsLeft() {
-        Recorder context = new Recorder();
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
         var enumerator = new QueuedFileSource.Enumerator(context, splits(30, 10));
         for (int i = 1; i <= 3; i++) {
             enumerator.handleSplitRequest(0, null);
@@ -151,7 +83,7 @@ class QueuedFileSourceTest {
 
     @Test
     void splitsOfAFailedReaderAreAssignedAgain() {
-        Recorder context = new Recorder();
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
         List<FileSourceSplit> input = splits(2, 10);
         var enumerator = new QueuedFileSource.Enumerator(context, input);
         enumerator.handleSplitRequest(0, null);
