@@ -85,9 +85,9 @@ final class ParseCommand implements Callable<Integer> {
                             + Formats.names());
             return ExitCodes.USAGE;
         }
-        List<Path> files;
+        List<InputFiles.InputFile> listed;
         try {
-            files = InputFiles.expand(paths);
+            listed = InputFiles.list(paths);
         } catch (IOException e) {
             err.println("runtrail parse: cannot read " + e.getMessage());
             return ExitCodes.IO;
@@ -95,7 +95,8 @@ final class ParseCommand implements Callable<Integer> {
         ParseCounts total = new ParseCounts();
         boolean ioError = false;
         long started = System.nanoTime();
-        Progress progress = new Progress(err, InputFiles.totalBytes(files));
+        List<Path> files = InputFiles.paths(listed);
+        Progress progress = new Progress(err, InputFiles.totalSize(listed));
         try (Writer events = open(out);
                 Writer dead = deadLetters == null ? null : open(deadLetters)) {
             long doneBytes = 0;

@@ -43,8 +43,9 @@ final class ShipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> files = InputFiles.expand(paths);
-        Progress progress = new Progress(System.err, InputFiles.totalBytes(files));
+        List<InputFiles.InputFile> listed = InputFiles.list(paths);
+        List<Path> files = InputFiles.paths(listed);
+        Progress progress = new Progress(System.err, InputFiles.totalSize(listed));
         Shipped sent;
         try {
             sent = RawShipper.ship(files, bootstrap, format, progress::update);

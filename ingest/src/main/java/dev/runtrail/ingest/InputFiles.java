@@ -37,11 +37,16 @@ public final class InputFiles {
 
     /** The regular files under the paths (a file path stands for itself). */
     public static List<Path> expand(List<Path> paths) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (InputFile file : list(paths)) {
-            files.add(file.path());
+        return paths(list(paths));
+    }
+
+    /** The paths of listed files, in their order. */
+    public static List<Path> paths(List<InputFile> files) {
+        List<Path> paths = new ArrayList<>(files.size());
+        for (InputFile file : files) {
+            paths.add(file.path());
         }
-        return files;
+        return paths;
     }
 
     /**
@@ -138,19 +143,6 @@ public final class InputFiles {
         long total = 0;
         for (InputFile f : files) {
             total += f.size();
-        }
-        return total;
-    }
-
-    /** Sum of the files' sizes, for progress. */
-    public static long totalBytes(List<Path> files) {
-        long total = 0;
-        for (Path f : files) {
-            try {
-                total += Files.size(f);
-            } catch (IOException e) {
-                // counted as zero; reading the file reports the error
-            }
         }
         return total;
     }
