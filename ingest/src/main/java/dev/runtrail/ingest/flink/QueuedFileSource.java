@@ -140,6 +140,17 @@ public final class QueuedFileSource<T>
         return format.getProducedType();
     }
 
+    /** The order splits are handed out in: the big ones first, so the last ones spread evenly. */
+    static final Comparator<FileSourceSplit> LARGEST_FIRST =
+            Comparator.comparingLong(FileSourceSplit::length).reversed();
+
+    /** Puts splits a failed reader held back at the head of the pool, in their order. */
+    static void returnToPool(ArrayDeque<FileSourceSplit> pool, List<FileSourceSplit> splits) {
+        for (int i = splits.size() - 1; i >= 0; i--) {
+            pool.addFirst(splits.get(i));
+        }
+    }
+
     /**
      * Assigns the next batch of a non-empty pool to the reader: at least one split, at most {@link
      * #MAX_BATCH} of them, and no more once they add up to {@link #MAX_BATCH_BYTES}.
@@ -174,7 +185,7 @@ public final class QueuedFileSource<T>
                 Collection<FileSourceSplit> splits) {
             this.context = context;
             List<FileSourceSplit> sorted = new ArrayList<>(splits);
-            sorted.sort(Comparator.comparingLong(FileSourceSplit::length).reversed());
+            sorted.sort(LARGEST_FIRST);
             this.pool = new ArrayDeque<>(sorted);
         }
 
@@ -193,9 +204,7 @@ public final class QueuedFileSource<T>
 
         @Override
         public void addSplitsBack(List<FileSourceSplit> splits, int subtask) {
-            for (FileSourceSplit split : splits) {
-                pool.addFirst(split);
-            }
+            returnToPool(pool, splits);
         }
 
         @Override

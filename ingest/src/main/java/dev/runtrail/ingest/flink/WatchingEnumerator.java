@@ -3,7 +3,6 @@ package dev.runtrail.ingest.flink;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -44,7 +43,7 @@ final class WatchingEnumerator
      * New files of the last listing, with their size and modification time: a file is taken when
      * the next listing finds both unchanged (an export still being copied in is left alone).
      */
-    private final Map<Path, List<Long>> unsettled = new HashMap<>();
+    private Map<Path, List<Long>> unsettled = new HashMap<>();
 
     /** Readers that asked while the pool was empty, in the order they asked. */
     private final Set<Integer> waiting = new LinkedHashSet<>();
@@ -84,7 +83,7 @@ final class WatchingEnumerator
             return;
         }
         Set<Path> known = new HashSet<>(seen);
-        Map<Path, List<Long>> listed = new HashMap<>();
+        Map<Path, List<Long>> changing = new HashMap<>();
         List<FileSourceSplit> fresh = new ArrayList<>();
         for (FileSourceSplit split : splits) {
             Path path = split.path();
@@ -92,23 +91,19 @@ final class WatchingEnumerator
                 continue;
             }
             List<Long> state = List.of(split.fileSize(), split.fileModificationTime());
-            listed.put(path, state);
             // every split of a new file, however many the file has, once it stopped changing
             if (state.equals(unsettled.get(path))) {
                 seen.add(path);
                 fresh.add(split);
+            } else {
+                changing.put(path, state);
             }
         }
-        unsettled.clear();
-        for (Map.Entry<Path, List<Long>> file : listed.entrySet()) {
-            if (!seen.contains(file.getKey())) {
-                unsettled.put(file.getKey(), file.getValue());
-            }
-        }
+        unsettled = changing;
         if (fresh.isEmpty()) {
             return;
         }
-        fresh.sort(Comparator.comparingLong(FileSourceSplit::length).reversed());
+        fresh.sort(QueuedFileSource.LARGEST_FIRST);
         pool.addAll(fresh);
         answerWaiting();
     }
@@ -135,9 +130,7 @@ final class WatchingEnumerator
 
     @Override
     public void addSplitsBack(List<FileSourceSplit> splits, int subtask) {
-        for (int i = splits.size() - 1; i >= 0; i--) {
-            pool.addFirst(splits.get(i));
-        }
+        QueuedFileSource.returnToPool(pool, splits);
     }
 
     @Override
