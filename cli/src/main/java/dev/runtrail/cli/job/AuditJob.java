@@ -8,6 +8,7 @@ import dev.runtrail.ingest.flink.QueuedFileSource;
 import dev.runtrail.ingest.flink.RawKafkaDeserializer;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.sinks.Revisions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ResourceManagerOptions;
 import org.apache.flink.connector.base.source.reader.SourceReaderOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -50,7 +52,7 @@ public final class AuditJob {
      * the directories (an export folder that receives new exports) and never ends.
      */
     public static Source<EcsDocument, ?, ?> fileSource(
-            JobSettings settings, java.time.Duration watchInterval) {
+            JobSettings settings, Duration watchInterval) {
         Path[] paths =
                 settings.inputs().stream()
                         .map(p -> LocalFileEnumerator.toFlinkPath(new java.io.File(p)))
@@ -110,12 +112,16 @@ public final class AuditJob {
 
     /**
      * The settings with the options every local cluster of a bounded run needs: the short source
-     * close timeout (see {@link #boundedEnvironment()}). A cluster that runs several jobs, such as
-     * the benchmark's, needs them in its own configuration.
+     * close timeout (see {@link #boundedEnvironment()}), and no delay before the slot manager
+     * matches a job's slot requests. That delay (50 ms by default) gathers requirement changes on a
+     * cluster of many task managers; the local cluster has one, with a slot for every subtask, and
+     * the delay only held up each job's start. A cluster that runs several jobs, such as the
+     * benchmark's, needs them in its own configuration.
      */
     public static Configuration localClusterSettings(Configuration settings) {
         Configuration conf = new Configuration(settings);
         conf.set(SourceReaderOptions.SOURCE_READER_CLOSE_TIMEOUT, 1000L);
+        conf.set(ResourceManagerOptions.REQUIREMENTS_CHECK_DELAY, Duration.ZERO);
         return conf;
     }
 

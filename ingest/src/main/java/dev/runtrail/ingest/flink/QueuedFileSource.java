@@ -6,8 +6,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
@@ -24,6 +26,7 @@ import org.apache.flink.connector.file.src.PendingSplitsCheckpointSerializer;
 import org.apache.flink.connector.file.src.reader.BulkFormat;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
+import org.apache.flink.util.FlinkRuntimeException;
 
 /**
  * A file source that keeps a short queue of splits at each reader. Flink's bounded file source
@@ -98,14 +101,12 @@ public final class QueuedFileSource<T>
 
     @Override
     public SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>>
-            createEnumerator(SplitEnumeratorContext<FileSourceSplit> context) throws IOException {
+            createEnumerator(SplitEnumeratorContext<FileSourceSplit> context) {
         if (watchInterval != null) {
             return new WatchingEnumerator(
                     context, paths, watchInterval.toMillis(), List.of(), List.of());
         }
-        Collection<FileSourceSplit> splits =
-                new LocalFileEnumerator().enumerateSplits(paths, context.currentParallelism());
-        return new Enumerator(context, splits);
+        return new Enumerator(context, paths);
     }
 
     @Override
@@ -174,26 +175,80 @@ public final class QueuedFileSource<T>
     /**
      * Assigns from one pool, largest splits first, a batch per request. When the pool is empty the
      * reader is told so at once; it still reads the splits it holds before it ends.
+     *
+     * <p>A new source lists its paths in the coordinator's worker thread once the enumerator has
+     * started: Flink creates enumerators in the JobMaster's main thread, and a listing there (an
+     * Airflow log tree of ten thousand files takes a few hundred milliseconds) held up scheduling
+     * and deploying the readers for as long. Readers that ask before the listing is done are
+     * answered, in the order they asked, as soon as it is.
      */
     static final class Enumerator
             implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
         private final SplitEnumeratorContext<FileSourceSplit> context;
-        private final ArrayDeque<FileSourceSplit> pool;
+        private final ArrayDeque<FileSourceSplit> pool = new ArrayDeque<>();
 
+        /** The paths still to be listed into the pool, or null once they are. */
+        private Path[] unlisted;
+
+        /** Readers that asked while the paths were being listed, in the order they asked. */
+        private final Set<Integer> waiting = new LinkedHashSet<>();
+
+        /** An enumerator over known splits (restored from a checkpoint). */
         Enumerator(
                 SplitEnumeratorContext<FileSourceSplit> context,
                 Collection<FileSourceSplit> splits) {
             this.context = context;
+            fill(splits);
+        }
+
+        /** An enumerator over the files under {@code paths}, listed once it has started. */
+        Enumerator(SplitEnumeratorContext<FileSourceSplit> context, Path[] paths) {
+            this.context = context;
+            this.unlisted = paths.clone();
+        }
+
+        private void fill(Collection<FileSourceSplit> splits) {
             List<FileSourceSplit> sorted = new ArrayList<>(splits);
             sorted.sort(LARGEST_FIRST);
-            this.pool = new ArrayDeque<>(sorted);
+            pool.addAll(sorted);
         }
 
         @Override
-        public void start() {}
+        public void start() {
+            if (unlisted != null) {
+                Path[] paths = unlisted;
+                context.callAsync(() -> list(paths), this::listed);
+            }
+        }
+
+        private Collection<FileSourceSplit> list(Path[] paths) throws IOException {
+            return new LocalFileEnumerator().enumerateSplits(paths, context.currentParallelism());
+        }
+
+        /** Takes the listing into the pool and answers the readers that waited for it. */
+        private void listed(Collection<FileSourceSplit> splits, Throwable error) {
+            if (unlisted == null) {
+                return; // a checkpoint needed the listing first and made it itself
+            }
+            if (error != null) {
+                throw new FlinkRuntimeException(
+                        "Cannot list the input files: " + error.getMessage(), error);
+            }
+            unlisted = null;
+            fill(splits);
+            List<Integer> readers = new ArrayList<>(waiting);
+            waiting.clear();
+            for (int subtask : readers) {
+                handleSplitRequest(subtask, null);
+            }
+        }
 
         @Override
         public void handleSplitRequest(int subtask, String hostname) {
+            if (unlisted != null) {
+                waiting.add(subtask);
+                return;
+            }
             if (pool.isEmpty()) {
                 // The reader finishes what it holds, then ends.
                 context.signalNoMoreSplits(subtask);
@@ -211,7 +266,12 @@ public final class QueuedFileSource<T>
         public void addReader(int subtask) {}
 
         @Override
-        public PendingSplitsCheckpoint<FileSourceSplit> snapshotState(long checkpointId) {
+        public PendingSplitsCheckpoint<FileSourceSplit> snapshotState(long checkpointId)
+                throws IOException {
+            if (unlisted != null) {
+                // the pending splits are those of the whole listing: list now, in this thread
+                listed(list(unlisted), null);
+            }
             return PendingSplitsCheckpoint.fromCollectionSnapshot(new ArrayList<>(pool));
         }
 

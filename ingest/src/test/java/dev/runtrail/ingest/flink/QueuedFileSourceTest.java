@@ -1,12 +1,17 @@
 package dev.runtrail.ingest.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.connector.file.src.FileSourceSplit;
 import org.apache.flink.core.fs.Path;
+import org.apache.flink.util.FlinkRuntimeException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QueuedFileSourceTest {
 
@@ -82,7 +87,7 @@ class QueuedFileSourceTest {
     }
 
     @Test
-    void splitsOfAFailedReaderAreAssignedAgain() {
+    void splitsOfAFailedReaderAreAssignedAgain() throws IOException {
         RecordingEnumeratorContext context = new RecordingEnumeratorContext();
         List<FileSourceSplit> input = splits(2, 10);
         var enumerator = new QueuedFileSource.Enumerator(context, input);
@@ -98,5 +103,67 @@ class QueuedFileSourceTest {
         assertThat(enumerator.snapshotState(1).getSplits()).isEmpty();
         enumerator.handleSplitRequest(1, null);
         assertThat(context.noMore).containsExactly(1);
+    }
+
+    private static Path[] files(java.nio.file.Path dir, int count) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Files.writeString(dir.resolve("f" + i + ".log"), "x".repeat(i + 1));
+        }
+        return new Path[] {LocalFileEnumerator.toFlinkPath(dir.toFile())};
+    }
+
+    @Test
+    void readersThatAskBeforeTheListingIsDoneAreAnsweredInTheirOrderWhenItIs(
+            @TempDir java.nio.file.Path dir) throws IOException {
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
+        var enumerator = new QueuedFileSource.Enumerator(context, files(dir, 3));
+        enumerator.start();
+        enumerator.handleSplitRequest(1, null);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.assigned).isEmpty();
+        assertThat(context.noMore).isEmpty();
+
+        context.runAsyncCall();
+
+        // the first to ask gets the first batch: all three files, the largest first
+        assertThat(context.take(1)).extracting(FileSourceSplit::length).containsExactly(3L, 2L, 1L);
+        assertThat(context.assigned).isEmpty();
+        assertThat(context.noMore).containsExactly(0);
+    }
+
+    @Test
+    void aCheckpointTakenBeforeTheListingIsDoneHoldsEveryFileOnce(@TempDir java.nio.file.Path dir)
+            throws IOException {
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
+        var enumerator = new QueuedFileSource.Enumerator(context, files(dir, 4));
+        enumerator.start();
+
+        assertThat(enumerator.snapshotState(1).getSplits()).hasSize(4);
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.take(0)).hasSize(4);
+        // the listing started earlier ends later; it must not add the files a second time
+        context.runAsyncCall();
+        assertThat(enumerator.snapshotState(2).getSplits()).isEmpty();
+        enumerator.handleSplitRequest(0, null);
+        assertThat(context.assigned).isEmpty();
+        assertThat(context.noMore).containsExactly(0);
+    }
+
+    @Test
+    void aListingThatFailsFailsTheJobNamingThePath(@TempDir java.nio.file.Path dir) {
+        RecordingEnumeratorContext context = new RecordingEnumeratorContext();
+        java.io.File missing = dir.resolve("gone").toFile();
+        var enumerator =
+                new QueuedFileSource.Enumerator(
+                        context, new Path[] {LocalFileEnumerator.toFlinkPath(missing)});
+        enumerator.start();
+        enumerator.handleSplitRequest(0, null);
+
+        assertThatThrownBy(context::runAsyncCall)
+                .isInstanceOf(FlinkRuntimeException.class)
+                .hasMessageContaining("Cannot list the input files")
+                .hasMessageContaining(missing.getPath());
+        assertThat(context.assigned).isEmpty();
+        assertThat(context.noMore).isEmpty();
     }
 }

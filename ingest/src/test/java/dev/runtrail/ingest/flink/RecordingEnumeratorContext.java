@@ -20,20 +20,39 @@ import org.apache.flink.metrics.groups.SplitEnumeratorMetricGroup;
 
 /**
  * What the file enumerators use of their context, for two readers (subtasks 0 and 1): records the
- * splits assigned and the readers told there are no more, and runs a periodic call only when the
- * test says so.
+ * splits assigned and the readers told there are no more, and runs an asynchronous call (one-off or
+ * periodic) only when the test says so.
  */
 final class RecordingEnumeratorContext implements SplitEnumeratorContext<FileSourceSplit> {
     final Map<Integer, List<FileSourceSplit>> assigned = new HashMap<>();
     final Set<Integer> noMore = new HashSet<>();
     private Callable<Collection<FileSourceSplit>> periodic;
     private BiConsumer<Collection<FileSourceSplit>, Throwable> handler;
+    private Callable<Collection<FileSourceSplit>> oneShot;
+    private BiConsumer<Collection<FileSourceSplit>, Throwable> oneShotHandler;
 
     /** The splits assigned to the reader since the last call, which must be some. */
     List<FileSourceSplit> take(int subtask) {
         List<FileSourceSplit> splits = assigned.remove(subtask);
         assertThat(splits).as("splits for reader %d", subtask).isNotNull();
         return splits;
+    }
+
+    /**
+     * Runs the one-off call the enumerator made (as the worker thread would) and hands its result
+     * or its failure to the handler (as the coordinator thread would).
+     */
+    void runAsyncCall() {
+        assertThat(oneShot).as("a one-off call").isNotNull();
+        Collection<FileSourceSplit> result = null;
+        Throwable error = null;
+        try {
+            result = oneShot.call();
+        } catch (Exception e) {
+            error = e;
+        }
+        oneShot = null;
+        oneShotHandler.accept(result, error);
     }
 
     /** Runs the call the enumerator scheduled to repeat, and hands its result to the handler. */
@@ -85,8 +104,11 @@ final class RecordingEnumeratorContext implements SplitEnumeratorContext<FileSou
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> void callAsync(Callable<T> callable, BiConsumer<T, Throwable> handler) {
-        throw new UnsupportedOperationException();
+        assertThat(oneShot).as("an earlier one-off call still pending").isNull();
+        this.oneShot = (Callable<Collection<FileSourceSplit>>) callable;
+        this.oneShotHandler = (BiConsumer<Collection<FileSourceSplit>, Throwable>) handler;
     }
 
     @Override
