@@ -48,8 +48,13 @@ public final class QueuedFileSource<T>
                 ResultTypeQueryable<T> {
     private static final long serialVersionUID = 1L;
 
-    /** At most this many splits go to a reader in one answer. */
-    static final int MAX_BATCH = 12;
+    /**
+     * At most this many splits go to a reader in one answer. Each answer is a round trip through
+     * the JobMaster's RPC; with 12 the scenario's ten thousand Airflow logs took 870 of them and
+     * the RPC threads 0.2-0.5 CPU seconds of a two-second run. 64 of those files are about a
+     * thousand records, a few milliseconds of work, so the last answers still spread evenly.
+     */
+    static final int MAX_BATCH = 64;
 
     /** An answer takes splits while they add up to less than this many bytes. */
     static final long MAX_BATCH_BYTES = 4L << 20;

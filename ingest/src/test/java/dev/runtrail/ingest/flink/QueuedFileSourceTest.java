@@ -33,22 +33,23 @@ class QueuedFileSourceTest {
     @Test
     void smallFilesAreHandedOutSeveralAtATimeAndEachExactlyOnce() {
         RecordingEnumeratorContext context = new RecordingEnumeratorContext();
-        var enumerator = new QueuedFileSource.Enumerator(context, splits(100, 1_000));
+        int count = 2 * QueuedFileSource.MAX_BATCH + 5;
+        var enumerator = new QueuedFileSource.Enumerator(context, splits(count, 1_000));
 
         enumerator.handleSplitRequest(0, null);
         assertThat(context.assigned.get(0)).hasSize(QueuedFileSource.MAX_BATCH);
 
         int requests = 1;
-        for (int round = 0; round < 200 && context.noMore.size() < 2; round++) {
+        for (int round = 0; round < 2 * count && context.noMore.size() < 2; round++) {
             enumerator.handleSplitRequest(round % 2, null);
             requests++;
         }
         List<String> all = new ArrayList<>();
         context.assigned.values().forEach(list -> list.forEach(s -> all.add(s.splitId())));
-        assertThat(all).hasSize(100).doesNotHaveDuplicates();
+        assertThat(all).hasSize(count).doesNotHaveDuplicates();
         assertThat(context.noMore).containsExactlyInAnyOrder(0, 1);
-        // 100 splits in batches of 12: 9 answers with splits, and one "no more" per reader
-        assertThat(requests).isEqualTo(9 + 2);
+        // two full batches and one of five, then one "no more" per reader
+        assertThat(requests).isEqualTo(3 + 2);
     }
 
     @Test
@@ -75,11 +76,12 @@ class QueuedFileSourceTest {
     @Test
     void aRequestAlwaysGetsASplitWhileAnyIsLeft() {
         RecordingEnumeratorContext context = new RecordingEnumeratorContext();
-        var enumerator = new QueuedFileSource.Enumerator(context, splits(30, 10));
+        int count = 2 * QueuedFileSource.MAX_BATCH + QueuedFileSource.MAX_BATCH / 2;
+        var enumerator = new QueuedFileSource.Enumerator(context, splits(count, 10));
         for (int i = 1; i <= 3; i++) {
             enumerator.handleSplitRequest(0, null);
             assertThat(context.assigned.get(0))
-                    .hasSize(Math.min(30, i * QueuedFileSource.MAX_BATCH));
+                    .hasSize(Math.min(count, i * QueuedFileSource.MAX_BATCH));
         }
         assertThat(context.noMore).isEmpty();
         enumerator.handleSplitRequest(0, null);
