@@ -3,7 +3,9 @@ package dev.runtrail.ingest;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
@@ -18,12 +20,26 @@ public final class Formats {
 
     private static final List<Format> ALL = load();
 
+    /**
+     * By name: a record from Kafka names its format in a header, and looking it up is part of every
+     * record's parse.
+     */
+    private static final Map<String, Format> BY_NAME = byName(ALL);
+
     private Formats() {}
 
     private static List<Format> load() {
         List<Format> formats = new ArrayList<>();
         ServiceLoader.load(Format.class, Formats.class.getClassLoader()).forEach(formats::add);
         return Collections.unmodifiableList(formats);
+    }
+
+    private static Map<String, Format> byName(List<Format> formats) {
+        Map<String, Format> byName = new HashMap<>();
+        for (Format f : formats) {
+            byName.putIfAbsent(f.name(), f);
+        }
+        return Map.copyOf(byName);
     }
 
     /** Every registered format. */
@@ -33,7 +49,7 @@ public final class Formats {
 
     /** The format with this name. */
     public static Optional<Format> byName(String name) {
-        return ALL.stream().filter(f -> f.name().equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_NAME.get(name));
     }
 
     /** Names of all formats, for help texts and error messages. */

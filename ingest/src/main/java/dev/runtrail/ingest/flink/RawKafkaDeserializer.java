@@ -25,9 +25,18 @@ public final class RawKafkaDeserializer implements KafkaRecordDeserializationSch
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<EcsDocument> out)
             throws IOException {
-        String path = header(record, RawRecords.HEADER_PATH);
-        String offsetText = header(record, RawRecords.HEADER_OFFSET);
-        String format = header(record, RawRecords.HEADER_FORMAT);
+        // one pass over the headers (a lookup by name decodes keys from the last one back)
+        String path = null;
+        String offsetText = null;
+        String format = null;
+        for (Header header : record.headers()) {
+            switch (header.key()) {
+                case RawRecords.HEADER_PATH -> path = text(header);
+                case RawRecords.HEADER_OFFSET -> offsetText = text(header);
+                case RawRecords.HEADER_FORMAT -> format = text(header);
+                default -> {}
+            }
+        }
         String kafkaPosition = record.topic() + "/" + record.partition();
         SourceRef source =
                 path != null
@@ -86,11 +95,8 @@ public final class RawKafkaDeserializer implements KafkaRecordDeserializationSch
         return ParsedFileFormat.toDocument(letter);
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null
-                ? null
-                : new String(header.value(), StandardCharsets.UTF_8);
+    private static String text(Header header) {
+        return header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override

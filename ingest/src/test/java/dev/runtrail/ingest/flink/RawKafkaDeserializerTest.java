@@ -1,0 +1,172 @@
+package dev.runtrail.ingest.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputSource;
+import dev.runtrail.ingest.RawRecords;
+import dev.runtrail.ingest.TestReading;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Kind;
+import dev.runtrail.model.SourceRef;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.util.Collector;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class RawKafkaDeserializerTest {
+    private static final String PATH = "/exports/proxy/access.log";
+    private static final String FIRST =
+            "10.0.0.1 - alice [01/May/2024:12:00:00 +0000] \"GET /home HTTP/1.1\" 200 12 \"-\""
+                    + " \"curl/8\"";
+    private static final String SECOND =
+            "10.0.0.2 - bob [01/May/2024:12:00:01 +0000] \"POST /api/v1/dags/etl/dagRuns"
+                    + " HTTP/1.1\" 200 40 \"-\" \"curl/8\"";
+
+    private static ConsumerRecord<byte[], byte[]> record(
+            long kafkaOffset, String value, String... headers) {
+        RecordHeaders h = new RecordHeaders();
+        for (int i = 0; i < headers.length; i += 2) {
+            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+        }
+        return new ConsumerRecord<>(
+                "runtrail.raw.proxy",
+                1,
+                kafkaOffset,
+                0L,
+                TimestampType.CREATE_TIME,
+                0,
+                value.length(),
+                null,
+                value.getBytes(StandardCharsets.UTF_8),
+                h,
+                Optional.empty());
+    }
+
+    private static List<EcsDocument> deserialize(ConsumerRecord<byte[], byte[]> record)
+            throws Exception {
+        List<EcsDocument> out = new ArrayList<>();
+        new RawKafkaDeserializer()
+                .deserialize(
+                        record,
+                        new Collector<>() {
+                            @Override
+                            public void collect(EcsDocument doc) {
+                                out.add(doc);
+                            }
+
+                            @Override
+                            public void close() {}
+                        });
+        return out;
+    }
+
+    @Test
+    void aShippedLineGetsTheIdsAndPositionOfTheSameLineReadFromItsFile() throws Exception {
+        String file = FIRST + "\n" + SECOND + "\n";
+        List<EcsDocument> fromFile =
+                TestReading.readAll(
+                                Formats.byName("nginx-combined").orElseThrow(),
+                                InputSource.of(
+                                        SourceRef.of(PATH),
+                                        PATH,
+                                        file.getBytes(StandardCharsets.UTF_8)))
+                        .stream()
+                        .map(ParsedFileFormat::toDocument)
+                        .toList();
+        long secondOffset = FIRST.length() + 1;
+
+        List<EcsDocument> shipped =
+                deserialize(
+                        record(
+                                7,
+                                SECOND,
+                                RawRecords.HEADER_PATH,
+                                PATH,
+                                RawRecords.HEADER_OFFSET,
+                                Long.toString(secondOffset),
+                                RawRecords.HEADER_FORMAT,
+                                "nginx-combined"));
+
+        assertThat(shipped).hasSize(1);
+        EcsDocument doc = shipped.get(0);
+        assertThat(doc.kind()).isEqualTo(Kind.EVENTS);
+        assertThat(doc.id()).isEqualTo(fromFile.get(1).id());
+        assertThat(doc.getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo(PATH);
+        assertThat(doc.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(secondOffset);
+        assertThat(doc.getString(Ecs.USER_NAME)).isEqualTo("bob");
+    }
+
+    @Test
+    void aRepeatedHeaderCountsByItsLastValue() throws Exception {
+        List<EcsDocument> docs =
+                deserialize(
+                        record(
+                                7,
+                                FIRST,
+                                RawRecords.HEADER_FORMAT,
+                                "no-such-format",
+                                RawRecords.HEADER_PATH,
+                                "/old/path.log",
+                                RawRecords.HEADER_PATH,
+                                PATH,
+                                RawRecords.HEADER_FORMAT,
+                                "nginx-combined"));
+
+        assertThat(docs)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.kind()).isEqualTo(Kind.EVENTS);
+                            assertThat(d.getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo(PATH);
+                            assertThat(d.getString(Ecs.RUNTRAIL_FORMAT))
+                                    .isEqualTo("nginx-combined");
+                        });
+    }
+
+    @Test
+    void withoutHeadersTheRecordIsPlacedByTopicPartitionAndOffset() throws Exception {
+        List<EcsDocument> docs = deserialize(record(42, FIRST));
+
+        assertThat(docs)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.kind()).isEqualTo(Kind.EVENTS);
+                            assertThat(d.getString(Ecs.RUNTRAIL_SOURCE))
+                                    .isEqualTo("runtrail.raw.proxy/1");
+                            assertThat(d.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(42L);
+                            assertThat(d.getString(Ecs.USER_NAME)).isEqualTo("alice");
+                        });
+    }
+
+    @Test
+    void anOffsetHeaderThatIsNoNumberDeadLettersTheRecordNamingWhereItWas() throws Exception {
+        List<EcsDocument> docs =
+                deserialize(
+                        record(
+                                9,
+                                FIRST,
+                                RawRecords.HEADER_PATH,
+                                PATH,
+                                RawRecords.HEADER_OFFSET,
+                                "12a"));
+
+        assertThat(docs)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.kind()).isEqualTo(Kind.DEADLETTER);
+                            assertThat(d.getString(Ecs.ERROR_MESSAGE))
+                                    .contains(RawRecords.HEADER_OFFSET)
+                                    .contains("'12a'")
+                                    .contains("runtrail.raw.proxy/1 offset 9");
+                        });
+    }
+}
