@@ -5,6 +5,7 @@ import dev.runtrail.cli.job.JobSettings;
 import dev.runtrail.cli.job.JobSummary;
 import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.flink.IngestProgress;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -67,12 +68,24 @@ final class JobRunner {
             Targets.Resolved target,
             String name)
             throws Exception {
-        List<InputFiles.InputFile> files = InputFiles.list(inputs);
+        // The progress bar's total is listed while the local cluster starts and takes the job,
+        // which lists the inputs again where it runs: a tree of many thousand small files takes a
+        // while to list, and the bar can do without its total for that long.
+        CompletableFuture<Long> total =
+                CompletableFuture.supplyAsync(
+                                () -> {
+                                    try {
+                                        return InputFiles.totalSize(InputFiles.list(inputs));
+                                    } catch (IOException e) {
+                                        return -1L; // the job reports what cannot be read
+                                    }
+                                })
+                        .exceptionally(e -> -1L);
         JobSettings settings = settings(inputs, format, parallelism, correlate, conf);
         StreamExecutionEnvironment env = AuditJob.boundedEnvironment(conf);
         AuditJob.build(env, AuditJob.fileSource(settings), settings, target.outputs());
         IngestProgress.reset();
-        Progress progress = new Progress(System.err, InputFiles.totalSize(files));
+        Progress progress = new Progress(System.err, () -> total.getNow(-1L));
         JobClient client = env.executeAsync(name);
         CompletableFuture<JobExecutionResult> result = client.getJobExecutionResult();
         while (true) {

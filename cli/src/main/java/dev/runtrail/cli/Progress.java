@@ -2,6 +2,7 @@ package dev.runtrail.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * Progress of a long import on stderr: a redrawn bar on a terminal, a line every few seconds
@@ -13,11 +14,19 @@ final class Progress {
 
     private final PrintStream err;
     private final boolean terminal;
-    private final long totalBytes;
+    private final LongSupplier totalBytes;
     private final long started = System.nanoTime();
     private long lastDraw;
 
     Progress(PrintStream err, long totalBytes) {
+        this(err, () -> totalBytes);
+    }
+
+    /**
+     * @param totalBytes the size of the input, or a negative number while it is not known yet (the
+     *     bar then shows bytes and records without a fraction or an ETA)
+     */
+    Progress(PrintStream err, LongSupplier totalBytes) {
         this.err = err;
         this.terminal = System.console() != null;
         this.totalBytes = totalBytes;
@@ -30,7 +39,8 @@ final class Progress {
         }
         lastDraw = now;
         double seconds = Math.max(1e-3, (now - started) / 1e9);
-        double fraction = totalBytes > 0 ? Math.min(1.0, bytes / (double) totalBytes) : 0;
+        long total = totalBytes.getAsLong();
+        double fraction = total > 0 ? Math.min(1.0, bytes / (double) total) : 0;
         String eta =
                 fraction > 0.01
                         ? String.format(Locale.ROOT, "%.0fs", seconds / fraction - seconds)
@@ -41,7 +51,7 @@ final class Progress {
                         "%5.1f%%  %s/%s  %,d records  %,.0f records/s  ETA %s",
                         fraction * 100,
                         human(bytes),
-                        human(totalBytes),
+                        total < 0 ? "?" : human(total),
                         records,
                         records / seconds,
                         eta);
