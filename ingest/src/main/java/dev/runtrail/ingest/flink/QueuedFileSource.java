@@ -183,9 +183,9 @@ public final class QueuedFileSource<T>
      *
      * <p>A new source lists its paths in the coordinator's worker thread once the enumerator has
      * started: Flink creates enumerators in the JobMaster's main thread, and a listing there (an
-     * Airflow log tree of ten thousand files takes a few hundred milliseconds) held up scheduling
-     * and deploying the readers for as long. Readers that ask before the listing is done are
-     * answered, in the order they asked, as soon as it is.
+     * Airflow log tree of ten thousand files takes 0.1-0.3 s, more in a fresh JVM) held up
+     * scheduling and deploying the readers for as long. Readers that ask before the listing is done
+     * are answered, in the order they asked, as soon as it is.
      */
     static final class Enumerator
             implements SplitEnumerator<FileSourceSplit, PendingSplitsCheckpoint<FileSourceSplit>> {
