@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,6 +101,38 @@ public final class Redactor {
     /** A reused copy of the low bytes of the text being scanned. */
     private static final class ScanBuffer {
         byte[] bytes = new byte[4096];
+
+        /**
+         * The last value found clean at each field index of a document: parsers hand out one
+         * instance for values that repeat (a host, a channel, a provider, the source's name), so
+         * the next document's value at that index is often the very same string, and a string is
+         * immutable, so it is still clean.
+         */
+        private final String[] lastClean = new String[128];
+
+        private static final int MAX_REMEMBERED = 1024;
+
+        /** Whose rules found {@link #lastClean} clean: another redactor's rules may not. */
+        private Redactor cleanFor;
+
+        /** Starts a document's pass with {@code redactor}'s rules. */
+        void startDocument(Redactor redactor) {
+            if (cleanFor != redactor) {
+                Arrays.fill(lastClean, null);
+                cleanFor = redactor;
+            }
+        }
+
+        boolean wasClean(int field, String value) {
+            return field < lastClean.length && lastClean[field] == value;
+        }
+
+        /** Remembers a clean value; not a long one, which does not repeat and would be kept. */
+        void clean(int field, String value) {
+            if (field < lastClean.length && value.length() <= MAX_REMEMBERED) {
+                lastClean[field] = value;
+            }
+        }
 
         /** An array holding at least {@code n} bytes; kept for next time up to MAX_KEPT. */
         byte[] ofLength(int n) {
@@ -386,13 +419,16 @@ public final class Redactor {
      */
     public EcsDocument redact(EcsDocument event) {
         ScanBuffer buffer = SCAN_BUFFER.get();
+        buffer.startDocument(this);
         Set<String> fired = null;
         boolean sourceTextDone = event.sourceTextRedacted();
         int n = event.fieldCount();
         for (int i = 0; i < n; i++) {
             Object v = event.fieldValue(i);
             if (v instanceof String s) {
-                if (s.length() < shortestLiteral || skipped(event.fieldName(i), sourceTextDone)) {
+                if (s.length() < shortestLiteral
+                        || buffer.wasClean(i, s)
+                        || skipped(event.fieldName(i), sourceTextDone)) {
                     continue;
                 }
                 if (fired == null) {
@@ -401,6 +437,8 @@ public final class Redactor {
                 String r = redact(s, fired, buffer);
                 if (r != s) {
                     event.replaceFieldValue(i, r);
+                } else {
+                    buffer.clean(i, s);
                 }
             } else if (v instanceof List<?> list && !skipped(event.fieldName(i), sourceTextDone)) {
                 @SuppressWarnings("unchecked")
