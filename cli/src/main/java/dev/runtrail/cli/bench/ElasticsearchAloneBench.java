@@ -29,8 +29,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.http.HttpHost;
-import org.elasticsearch.client.Request;
-import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,16 +107,7 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                         }
                     }
                     // every round starts from the same empty node, not on top of the last one
-                    try {
-                        rest.performRequest(new Request("DELETE", "/" + prefix + "-*"));
-                    } catch (ResponseException e) {
-                        // e.g. action.destructive_requires_name on a shared cluster
-                        System.err.println(
-                                "could not delete the indices "
-                                        + prefix
-                                        + "-*: "
-                                        + e.getResponse().getStatusLine());
-                    }
+                    BenchLeftovers.deleteIndices(node.url(), prefix);
                 }
             }
         }

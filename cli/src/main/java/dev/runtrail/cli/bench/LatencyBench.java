@@ -83,6 +83,11 @@ final class LatencyBench implements Callable<Integer> {
     /** The URL of the node in use, once {@link #call()} has it. */
     private String esUrl;
 
+    /** This run's index prefix and raw topic, once {@link #call()} has them. */
+    private String prefix;
+
+    private String topic;
+
     @Option(
             names = {"-p", "--parallelism"},
             defaultValue = "2",
@@ -106,12 +111,15 @@ final class LatencyBench implements Callable<Integer> {
             if (bootstrap == null) {
                 kafka = LocalKafka.start();
                 bootstrap = kafka.bootstrapServers();
-                kafka.createTopics(2, ProxyLines.TOPIC);
             }
+            // the bench's own topic and indices, not the raw topic and indices a real stream job
+            // reads and writes on the same broker and node; deleted at the end
+            prefix = "runtrail-latency-" + System.currentTimeMillis();
+            topic = prefix + ".raw.proxy";
+            BenchLeftovers.createTopic(bootstrap, topic, 2);
             es = elasticsearch.open();
             esUrl = es.url();
             long measuredEsPid = es.pid();
-            String prefix = "runtrail-latency-" + System.currentTimeMillis();
             job = startJob(prefix);
             awaitRunning(job);
             int total = (int) Math.ceil(rate * (warmup + seconds));
@@ -141,10 +149,15 @@ final class LatencyBench implements Callable<Integer> {
                 job.cancel().get(30, TimeUnit.SECONDS);
             }
             if (es != null) {
+                if (es.started() == null) {
+                    BenchLeftovers.deleteIndices(esUrl, prefix);
+                }
                 es.close();
             }
             if (kafka != null) {
                 kafka.close();
+            } else if (topic != null) {
+                BenchLeftovers.deleteTopics(bootstrap, topic);
             }
         }
     }
@@ -160,7 +173,7 @@ final class LatencyBench implements Callable<Integer> {
         KafkaSource<EcsDocument> source =
                 KafkaSource.<EcsDocument>builder()
                         .setBootstrapServers(bootstrap)
-                        .setTopics(ProxyLines.TOPIC)
+                        .setTopics(topic)
                         .setGroupId(indexPrefix)
                         .setStartingOffsets(OffsetsInitializer.earliest())
                         .setDeserializer(new RawKafkaDeserializer())
@@ -202,7 +215,7 @@ final class LatencyBench implements Callable<Integer> {
                     producedMillis[sent] = now;
                     ProducerRecord<byte[], byte[]> record =
                             new ProducerRecord<>(
-                                    ProxyLines.TOPIC,
+                                    topic,
                                     null,
                                     ProxyLines.line(sent, Instant.ofEpochMilli(now))
                                             .getBytes(StandardCharsets.UTF_8));

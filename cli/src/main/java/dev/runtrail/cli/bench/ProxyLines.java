@@ -11,7 +11,6 @@ import java.time.format.DateTimeFormatter;
  */
 final class ProxyLines {
     static final String FORMAT = "oauth2-proxy";
-    static final String TOPIC = "runtrail.raw.proxy";
     static final String SEQUENCE_FIELD = "http.response.body.bytes";
 
     private static final DateTimeFormatter TIME =

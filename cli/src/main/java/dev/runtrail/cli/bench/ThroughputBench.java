@@ -59,7 +59,12 @@ final class ThroughputBench implements Callable<Integer> {
         kafka
     }
 
-    @Option(names = "--sink", required = true, description = "ndjson, es or kafka.")
+    @Option(
+            names = "--sink",
+            required = true,
+            description =
+                    "ndjson, es or kafka. Each run's output (its files, its indices and templates,"
+                            + " or its topics) is deleted once the run is measured.")
     SinkKind sink;
 
     @Mixin ScenarioOptions scenario;
@@ -229,12 +234,11 @@ final class ThroughputBench implements Callable<Integer> {
                         }
                         case es -> {
                             conf.set(ElasticsearchSinkOptions.HOSTS, List.of(esTarget));
-                            conf.set(
-                                    ElasticsearchSinkOptions.INDEX_PREFIX, "runtrail-bench-" + run);
+                            conf.set(ElasticsearchSinkOptions.INDEX_PREFIX, indexPrefix(run));
                         }
                         case kafka -> {
                             conf.set(KafkaSinkOptions.BOOTSTRAP_SERVERS, kafkaTarget);
-                            conf.set(KafkaSinkOptions.TOPIC_PREFIX, "bench" + run + ".");
+                            conf.set(KafkaSinkOptions.TOPIC_PREFIX, topicPrefix(run));
                         }
                     }
                     overrides.forEach(conf::setString);
@@ -267,6 +271,7 @@ final class ThroughputBench implements Callable<Integer> {
                                 warm.read(),
                                 (System.nanoTime() - t0) / 1e9);
                         dropOutput(outDir, ndjsonDirs);
+                        dropWritten(esTarget, kafkaTarget, run);
                         continue;
                     }
                     try (ResourceMeter meter = ResourceMeter.start(measuredEsPid);
@@ -287,6 +292,7 @@ final class ThroughputBench implements Callable<Integer> {
                         }
                     }
                     dropOutput(outDir, ndjsonDirs);
+                    dropWritten(esTarget, kafkaTarget, run);
                 }
                 if (runs > 1) {
                     // (nearest rank: the median is one of the measured runs)
@@ -328,6 +334,27 @@ final class ThroughputBench implements Callable<Integer> {
         if (dir != null) {
             ScenarioInput.deleteTree(dir);
             dirs.remove(dir);
+        }
+    }
+
+    private static String indexPrefix(String run) {
+        return "runtrail-bench-" + run;
+    }
+
+    private static String topicPrefix(String run) {
+        return "bench" + run + ".";
+    }
+
+    /**
+     * Deletes what a finished run wrote to Elasticsearch (its indices and templates) or Kafka (its
+     * topics), so that runs do not pile up on a node or broker given by {@code --es} or {@code
+     * --kafka-out}, nor on a throw-away one while later runs are measured.
+     */
+    private void dropWritten(String esTarget, String kafkaTarget, String run) throws IOException {
+        switch (sink) {
+            case es -> BenchLeftovers.deleteIndices(esTarget, indexPrefix(run));
+            case kafka -> BenchLeftovers.deleteTopics(kafkaTarget, topicPrefix(run));
+            case ndjson -> {}
         }
     }
 
