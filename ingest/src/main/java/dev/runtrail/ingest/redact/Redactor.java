@@ -36,12 +36,13 @@ public final class Redactor {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /**
-     * Fields never rewritten: the hash proves the raw bytes; the others hold vocabulary set by
-     * runtrail itself (format names, ECS categorisation), never ingested text, so scanning them
-     * would only cost time.
+     * Fields never rewritten: the hash proves the raw bytes; the others hold what runtrail itself
+     * sets, never ingested text, so scanning them would only cost time: the document id (hex of a
+     * SHA-256, {@code Hashing}), format names and ECS categorisation.
      */
     private static final String[] UNTOUCHED = {
         Ecs.EVENT_HASH,
+        Ecs.EVENT_ID,
         Ecs.RUNTRAIL_REDACTED,
         Ecs.RUNTRAIL_FORMAT,
         Ecs.EVENT_DATASET,

@@ -341,6 +341,7 @@ class RedactorTest {
         List<String> untouched =
                 List.of(
                         Ecs.EVENT_HASH,
+                        Ecs.EVENT_ID,
                         Ecs.RUNTRAIL_FORMAT,
                         Ecs.EVENT_DATASET,
                         Ecs.EVENT_KIND,
