@@ -3,9 +3,13 @@ package dev.runtrail.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -17,43 +21,66 @@ import java.util.stream.Stream;
 final class RetainedCheckpoints {
     private RetainedCheckpoints() {}
 
-    /** The most recently completed checkpoint under {@code dir}, of any earlier job. */
+    /**
+     * A completed checkpoint: its directory, when its {@code _metadata} was written, its number.
+     */
+    private record Completed(Path dir, FileTime written, long number) {}
+
+    /**
+     * The most recently completed checkpoint under {@code dir}, of any earlier job. A job that is
+     * still running deletes its older checkpoints as newer ones complete; one that goes while it is
+     * being looked at is passed over.
+     */
     static Optional<Path> latest(Path dir) {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
         }
-        try (Stream<Path> jobs = Files.list(dir)) {
-            return jobs.filter(Files::isDirectory)
-                    .flatMap(RetainedCheckpoints::completed)
-                    .max(
-                            Comparator.comparing(RetainedCheckpoints::written)
-                                    .thenComparing(RetainedCheckpoints::number));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the checkpoints in " + dir, e);
+        List<Completed> completed = new ArrayList<>();
+        for (Path job : entries(dir)) {
+            if (Files.isDirectory(job)) {
+                for (Path checkpoint : entries(job)) {
+                    completed(checkpoint).ifPresent(completed::add);
+                }
+            }
+        }
+        return completed.stream()
+                .max(Comparator.comparing(Completed::written).thenComparingLong(Completed::number))
+                .map(Completed::dir);
+    }
+
+    /** The entries of a directory; none when it is gone. */
+    private static List<Path> entries(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.toList();
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("Cannot list the checkpoints in " + dir, asIo(e));
         }
     }
 
-    private static Stream<Path> completed(Path jobDir) {
-        try (Stream<Path> entries = Files.list(jobDir)) {
-            return entries
-                    .filter(p -> p.getFileName().toString().matches("chk-\\d+"))
-                    .filter(p -> Files.isRegularFile(p.resolve("_metadata")))
-                    .toList()
-                    .stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the checkpoints in " + jobDir, e);
-        }
+    private static IOException asIo(Exception e) {
+        return e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
     }
 
-    private static FileTime written(Path checkpoint) {
+    /** The checkpoint, if {@code path} is one whose {@code _metadata} is there. */
+    private static Optional<Completed> completed(Path path) {
+        String name = path.getFileName().toString();
+        if (!name.matches("chk-\\d+")) {
+            return Optional.empty();
+        }
         try {
-            return Files.getLastModifiedTime(checkpoint.resolve("_metadata"));
+            BasicFileAttributes metadata =
+                    Files.readAttributes(path.resolve("_metadata"), BasicFileAttributes.class);
+            if (!metadata.isRegularFile()) {
+                return Optional.empty();
+            }
+            long number = Long.parseLong(name.substring("chk-".length()));
+            return Optional.of(new Completed(path, metadata.lastModifiedTime(), number));
+        } catch (NoSuchFileException e) {
+            return Optional.empty(); // not complete, or deleted since the listing
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("Cannot read the checkpoint " + path, e);
         }
-    }
-
-    private static long number(Path checkpoint) {
-        return Long.parseLong(checkpoint.getFileName().toString().substring("chk-".length()));
     }
 }
