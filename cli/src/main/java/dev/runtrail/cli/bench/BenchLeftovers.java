@@ -8,9 +8,12 @@ import dev.runtrail.sinks.templates.IndexTemplates;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,6 +32,27 @@ final class BenchLeftovers {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchLeftovers() {}
+
+    /** One clean-up step; it returns the names of what it removed. */
+    interface Removal {
+        Collection<String> run() throws IOException;
+    }
+
+    /**
+     * Runs a clean-up step and says on stderr what it removed. A failure (a node that refuses the
+     * delete, a broker gone) is reported, not thrown: it must neither hide the bench's own outcome
+     * nor stop the runs still to come, which write under names of their own.
+     */
+    static void remove(Removal removal) {
+        try {
+            Collection<String> removed = removal.run();
+            if (!removed.isEmpty()) {
+                System.err.println("removed what the bench wrote: " + String.join(", ", removed));
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove what the bench wrote: " + e.getMessage());
+        }
+    }
 
     /**
      * Deletes the indices {@code prefix-*} by name (a node may refuse wildcard deletes: {@code
@@ -93,9 +117,7 @@ final class BenchLeftovers {
                 admin.createTopics(
                                 List.of(
                                         new NewTopic(
-                                                topic,
-                                                java.util.Optional.of(partitions),
-                                                java.util.Optional.empty())))
+                                                topic, Optional.of(partitions), Optional.empty())))
                         .all()
                         .get(30, TimeUnit.SECONDS);
             }
@@ -111,7 +133,7 @@ final class BenchLeftovers {
      */
     static Set<String> deleteTopics(String bootstrap, String prefix) throws IOException {
         try (Admin admin = admin(bootstrap)) {
-            Set<String> topics = new java.util.TreeSet<>();
+            Set<String> topics = new TreeSet<>();
             for (String topic : admin.listTopics().names().get(30, TimeUnit.SECONDS)) {
                 if (topic.startsWith(prefix)) {
                     topics.add(topic);

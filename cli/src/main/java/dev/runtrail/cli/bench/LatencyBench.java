@@ -150,14 +150,14 @@ final class LatencyBench implements Callable<Integer> {
             }
             if (es != null) {
                 if (es.started() == null) {
-                    BenchLeftovers.deleteIndices(esUrl, prefix);
+                    BenchLeftovers.remove(() -> BenchLeftovers.deleteIndices(esUrl, prefix));
                 }
                 es.close();
             }
             if (kafka != null) {
                 kafka.close();
             } else if (topic != null) {
-                BenchLeftovers.deleteTopics(bootstrap, topic);
+                BenchLeftovers.remove(() -> BenchLeftovers.deleteTopics(bootstrap, topic));
             }
         }
     }

@@ -350,10 +350,14 @@ final class ThroughputBench implements Callable<Integer> {
      * topics), so that runs do not pile up on a node or broker given by {@code --es} or {@code
      * --kafka-out}, nor on a throw-away one while later runs are measured.
      */
-    private void dropWritten(String esTarget, String kafkaTarget, String run) throws IOException {
+    private void dropWritten(String esTarget, String kafkaTarget, String run) {
         switch (sink) {
-            case es -> BenchLeftovers.deleteIndices(esTarget, indexPrefix(run));
-            case kafka -> BenchLeftovers.deleteTopics(kafkaTarget, topicPrefix(run));
+            case es ->
+                    BenchLeftovers.remove(
+                            () -> BenchLeftovers.deleteIndices(esTarget, indexPrefix(run)));
+            case kafka ->
+                    BenchLeftovers.remove(
+                            () -> BenchLeftovers.deleteTopics(kafkaTarget, topicPrefix(run)));
             case ndjson -> {}
         }
     }
