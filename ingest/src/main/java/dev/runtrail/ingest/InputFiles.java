@@ -157,6 +157,9 @@ public final class InputFiles {
             List<InputFile> files = new ArrayList<>();
             List<DirectoryListing> below = new ArrayList<>();
             for (Path entry : entries) {
+                if (Ignores.ignored(entry, ignores)) {
+                    continue; // (by its path alone, so without reading its attributes)
+                }
                 BasicFileAttributes attrs;
                 try {
                     attrs =
@@ -166,9 +169,9 @@ public final class InputFiles {
                     continue; // removed since the directory was read
                 }
                 // links below a named directory are not followed, to files or to directories
-                if (attrs.isDirectory() && !Ignores.ignored(entry, ignores)) {
+                if (attrs.isDirectory()) {
                     below.add(new DirectoryListing(entry, ignores));
-                } else if (attrs.isRegularFile() && !Ignores.ignored(entry, ignores)) {
+                } else if (attrs.isRegularFile()) {
                     files.add(InputFile.of(entry, attrs));
                 }
             }
