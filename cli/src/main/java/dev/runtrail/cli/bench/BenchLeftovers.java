@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -18,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.http.HttpHost;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.elasticsearch.client.Request;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
@@ -107,22 +105,6 @@ final class BenchLeftovers {
                 return false;
             }
             throw e;
-        }
-    }
-
-    /** Creates a topic with the broker's default replication; nothing if it exists. */
-    static void createTopic(String bootstrap, String topic, int partitions) throws IOException {
-        try (Admin admin = admin(bootstrap)) {
-            if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(
-                                List.of(
-                                        new NewTopic(
-                                                topic, Optional.of(partitions), Optional.empty())))
-                        .all()
-                        .get(30, TimeUnit.SECONDS);
-            }
-        } catch (Exception e) {
-            throw failure("create the topic " + topic, e);
         }
     }
 

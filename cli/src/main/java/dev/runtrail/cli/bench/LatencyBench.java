@@ -9,13 +9,16 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.sinks.SinkSettings;
 import dev.runtrail.sinks.Sinks;
 import dev.runtrail.sinks.elasticsearch.ElasticsearchSinkOptions;
+import dev.runtrail.sinks.kafka.KafkaTopics;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -116,7 +119,7 @@ final class LatencyBench implements Callable<Integer> {
             // reads and writes on the same broker and node; deleted at the end
             prefix = "runtrail-latency-" + System.currentTimeMillis();
             topic = prefix + ".raw.proxy";
-            BenchLeftovers.createTopic(bootstrap, topic, 2);
+            KafkaTopics.ensure(bootstrap, List.of(topic), Optional.of(2), Duration.ofSeconds(60));
             es = elasticsearch.open();
             esUrl = es.url();
             long measuredEsPid = es.pid();

@@ -60,6 +60,18 @@ public final class KafkaTopics {
      */
     public static List<String> ensure(
             String bootstrapServers, List<String> topics, Duration timeout) {
+        return ensure(bootstrapServers, topics, Optional.empty(), timeout);
+    }
+
+    /**
+     * Like {@link #ensure(String, List, Duration)}, creating the absent topics with {@code
+     * partitions} partitions (the broker's default when empty).
+     */
+    public static List<String> ensure(
+            String bootstrapServers,
+            List<String> topics,
+            Optional<Integer> partitions,
+            Duration timeout) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         int millis = (int) timeout.toMillis();
@@ -72,7 +84,7 @@ public final class KafkaTopics {
             List<NewTopic> absent = new ArrayList<>();
             for (String topic : topics) {
                 if (!existing.contains(topic)) {
-                    absent.add(new NewTopic(topic, Optional.empty(), Optional.empty()));
+                    absent.add(new NewTopic(topic, partitions, Optional.empty()));
                 }
             }
             List<String> created = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.runtrail.model.Kind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
@@ -47,5 +48,31 @@ class KafkaTopicsITCase {
                                             .allSatisfy(p -> assertThat(p.leader()).isNotNull()));
         }
         assertThat(KafkaTopics.ensure(settings, Duration.ofSeconds(60))).isEmpty();
+    }
+
+    @Test
+    void topicsAreCreatedWithThePartitionCountAsked(KafkaBroker kafka) throws Exception {
+        String topic = kafka.topicPrefix() + "-three-partitions";
+
+        List<String> created =
+                KafkaTopics.ensure(
+                        kafka.bootstrapServers(),
+                        List.of(topic),
+                        Optional.of(3),
+                        Duration.ofSeconds(60));
+
+        assertThat(created).containsExactly(topic);
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            TopicDescription described =
+                    admin.describeTopics(List.of(topic))
+                            .allTopicNames()
+                            .get(30, TimeUnit.SECONDS)
+                            .get(topic);
+            assertThat(described.partitions())
+                    .hasSize(3)
+                    .allSatisfy(p -> assertThat(p.leader()).isNotNull());
+        }
     }
 }
