@@ -54,13 +54,9 @@ final class RetainedCheckpoints {
             return entries.toList();
         } catch (NoSuchFileException e) {
             return List.of();
-        } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("Cannot list the checkpoints in " + dir, asIo(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the checkpoints in " + dir, e);
         }
-    }
-
-    private static IOException asIo(Exception e) {
-        return e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
     }
 
     /** The checkpoint, if {@code path} is one whose {@code _metadata} is there. */
