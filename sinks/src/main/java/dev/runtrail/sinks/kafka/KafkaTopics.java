@@ -19,6 +19,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,22 +131,47 @@ public final class KafkaTopics {
 
     private static void awaitLeaders(Admin admin, List<String> topics, long deadline)
             throws ExecutionException, TimeoutException, InterruptedException {
+        awaitLeaders(
+                () -> admin.describeTopics(topics).allTopicNames().get(remaining(deadline), MILLIS),
+                deadline);
+    }
+
+    /** One look at the topics, as {@link Admin#describeTopics} gives it. */
+    @FunctionalInterface
+    interface Describe {
+        Map<String, TopicDescription> topics()
+                throws ExecutionException, TimeoutException, InterruptedException;
+    }
+
+    /**
+     * Looks until every partition has a leader. A topic just created may still be unknown to the
+     * broker that answers (its metadata has not reached it yet): that is asked again like a
+     * partition without a leader, until the deadline.
+     */
+    static void awaitLeaders(Describe describe, long deadline)
+            throws ExecutionException, TimeoutException, InterruptedException {
         while (true) {
-            Map<String, TopicDescription> described =
-                    admin.describeTopics(topics).allTopicNames().get(remaining(deadline), MILLIS);
-            List<String> leaderless = new ArrayList<>();
-            for (TopicDescription d : described.values()) {
-                for (TopicPartitionInfo p : d.partitions()) {
-                    if (p.leader() == null || p.leader().isEmpty()) {
-                        leaderless.add(d.name() + "-" + p.partition());
+            List<String> waitingFor = new ArrayList<>();
+            try {
+                for (TopicDescription d : describe.topics().values()) {
+                    for (TopicPartitionInfo p : d.partitions()) {
+                        if (p.leader() == null || p.leader().isEmpty()) {
+                            waitingFor.add(d.name() + "-" + p.partition());
+                        }
                     }
                 }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException unknown)) {
+                    throw e;
+                }
+                waitingFor.add(
+                        "a topic the broker does not know yet (" + unknown.getMessage() + ")");
             }
-            if (leaderless.isEmpty()) {
+            if (waitingFor.isEmpty()) {
                 return;
             }
             if (remaining(deadline) <= 0) {
-                throw new TimeoutException("partitions without a leader: " + leaderless);
+                throw new TimeoutException("still waiting for " + waitingFor);
             }
             Thread.sleep(100);
         }
