@@ -1,9 +1,12 @@
 package dev.runtrail.sinks.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
+import co.elastic.clients.json.JsonpMapper;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.ElasticsearchTransportBase;
 import co.elastic.clients.transport.TransportUtils;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.transport.http.TransportHttpClient;
+import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +16,7 @@ import org.apache.http.Header;
 import org.apache.http.HttpHost;
 import org.apache.http.auth.AuthScope;
 import org.apache.http.auth.UsernamePasswordCredentials;
+import org.apache.http.config.ConnectionConfig;
 import org.apache.http.impl.client.BasicCredentialsProvider;
 import org.apache.http.message.BasicHeader;
 import org.elasticsearch.client.RestClient;
@@ -23,6 +27,13 @@ import org.elasticsearch.client.RestClientBuilder;
  * timeouts in one place, for the sink, the template installer and {@code runtrail setup}.
  */
 public final class ElasticsearchClients {
+    /**
+     * The HTTP connection's buffers (the client's default is 8 KB). A bulk request leaves in writes
+     * of this size; files → Elasticsearch on one host, 64 KB against 8 KB: 26.2K and 27.7K events/s
+     * against 25.1K, with the node using 10% less CPU per document (see bench/README.md).
+     */
+    private static final int SOCKET_BUFFER_BYTES = 64 * 1024;
+
     private ElasticsearchClients() {}
 
     /** The low-level REST client; the caller closes it. */
@@ -44,6 +55,11 @@ public final class ElasticsearchClients {
         SSLContext ssl = sslContext(settings.tls());
         builder.setHttpClientConfigCallback(
                 http -> {
+                    http.setDefaultConnectionConfig(
+                            ConnectionConfig.custom()
+                                    .setBufferSize(SOCKET_BUFFER_BYTES)
+                                    .setFragmentSizeHint(SOCKET_BUFFER_BYTES)
+                                    .build());
                     if (ssl != null) {
                         http.setSSLContext(ssl);
                     }
@@ -63,7 +79,16 @@ public final class ElasticsearchClients {
     /** The typed asynchronous client over a REST client (closing the REST client closes it). */
     public static ElasticsearchAsyncClient asyncClient(RestClient restClient) {
         return new ElasticsearchAsyncClient(
-                new RestClientTransport(restClient, new JacksonJsonpMapper()));
+                new CoalescingTransport(
+                        new CoalescingHttpClient(new RestClientHttpClient(restClient)),
+                        new JacksonJsonpMapper()));
+    }
+
+    /** The Java API client's transport over {@link CoalescingHttpClient}. */
+    private static final class CoalescingTransport extends ElasticsearchTransportBase {
+        CoalescingTransport(TransportHttpClient httpClient, JsonpMapper mapper) {
+            super(httpClient, null, mapper);
+        }
     }
 
     private static HttpHost httpHost(URI uri) {
