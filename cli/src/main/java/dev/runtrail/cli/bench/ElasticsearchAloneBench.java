@@ -6,17 +6,16 @@ import dev.runtrail.ingest.InputFiles;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.Parsed;
+import dev.runtrail.sinks.elasticsearch.BulkBody;
 import dev.runtrail.sinks.elasticsearch.BulkEntry;
 import dev.runtrail.sinks.elasticsearch.DocumentConverter;
 import dev.runtrail.sinks.templates.TemplateInstaller;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,28 +135,15 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
     /** Bulk request bodies of {@code batch} documents each, for indices under {@code prefix}. */
     private List<byte[]> bodies(List<Prepared> docs, String prefix) {
         List<byte[]> bodies = new ArrayList<>();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(1 << 21);
-        int inBody = 0;
-        for (Prepared doc : docs) {
-            // index names and ids are runtrail's own ASCII (checked prefix, hex ids): no escaping
-            String action =
-                    "{\"index\":{\"_index\":\""
-                            + prefix
-                            + doc.indexSuffix()
-                            + "\",\"_id\":\""
-                            + doc.id()
-                            + "\"}}\n";
-            body.writeBytes(action.getBytes(StandardCharsets.US_ASCII));
-            body.writeBytes(doc.source());
-            body.write('\n');
-            if (++inBody == batch) {
-                bodies.add(body.toByteArray());
-                body.reset();
-                inBody = 0;
+        for (int from = 0; from < docs.size(); from += batch) {
+            List<BulkEntry> entries = new ArrayList<>(batch);
+            for (Prepared doc : docs.subList(from, Math.min(docs.size(), from + batch))) {
+                entries.add(
+                        new BulkEntry(
+                                prefix + doc.indexSuffix(), doc.id(), doc.source(), null, "", 0));
             }
-        }
-        if (inBody > 0) {
-            bodies.add(body.toByteArray());
+            // the body the sink sends for these entries
+            bodies.add(BulkBody.of(entries).toByteArray());
         }
         return bodies;
     }

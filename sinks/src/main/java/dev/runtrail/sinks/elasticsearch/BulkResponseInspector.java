@@ -3,6 +3,11 @@ package dev.runtrail.sinks.elasticsearch;
 import co.elastic.clients.elasticsearch._types.ErrorCause;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.JsonpMapper;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import jakarta.json.stream.JsonParser;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +38,17 @@ public final class BulkResponseInspector {
                     "invalid_index_name_exception",
                     "security_exception");
 
+    private static final JsonpMapper MAPPER = new JacksonJsonpMapper();
+
     private BulkResponseInspector() {}
+
+    /** Reads the body of a bulk response; closes the stream. */
+    public static BulkResponse parse(InputStream body) throws IOException {
+        try (InputStream in = body;
+                JsonParser parser = MAPPER.jsonProvider().createParser(in)) {
+            return BulkResponse._DESERIALIZER.deserialize(parser, MAPPER);
+        }
+    }
 
     /**
      * Inspects the response to a bulk request of {@code sent}; items come back in request order.

@@ -1,8 +1,5 @@
 package dev.runtrail.sinks.elasticsearch;
 
-import co.elastic.clients.elasticsearch._types.VersionType;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.util.BinaryData;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
@@ -13,8 +10,8 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.connector.base.sink.writer.ElementConverter;
 
 /**
- * Turns a document into a {@link BulkEntry} (index, id, JSON) and an entry into a bulk index
- * operation.
+ * Turns a document into a {@link BulkEntry} (index, id, JSON); {@link BulkBody} writes the entries
+ * of a bulk request.
  *
  * <p>Why {@code index} and not {@code update} with {@code doc_as_upsert}: correlation emits the
  * whole record on every revision, so replacing the document is the upsert. A partial update would
@@ -57,24 +54,5 @@ public final class DocumentConverter implements ElementConverter<EcsDocument, Bu
         }
         String index = IndexNames.indexFor(indexPrefix, doc, clock.instant());
         return new BulkEntry(index, id, source, version, doc.kind().id(), 0);
-    }
-
-    /** The bulk index operation of one entry. */
-    public static BulkOperation operation(BulkEntry entry) {
-        return BulkOperation.of(
-                op ->
-                        op.index(
-                                index -> {
-                                    index.index(entry.index())
-                                            .id(entry.id())
-                                            .document(
-                                                    BinaryData.of(
-                                                            entry.source(), "application/json"));
-                                    if (entry.version() != null) {
-                                        index.version(entry.version())
-                                                .versionType(VersionType.ExternalGte);
-                                    }
-                                    return index;
-                                }));
     }
 }

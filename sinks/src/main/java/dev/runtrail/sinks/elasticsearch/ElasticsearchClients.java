@@ -1,12 +1,6 @@
 package dev.runtrail.sinks.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.json.JsonpMapper;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.ElasticsearchTransportBase;
 import co.elastic.clients.transport.TransportUtils;
-import co.elastic.clients.transport.http.TransportHttpClient;
-import co.elastic.clients.transport.rest_client.RestClientHttpClient;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,21 +68,6 @@ public final class ElasticsearchClients {
                     return http;
                 });
         return builder.build();
-    }
-
-    /** The typed asynchronous client over a REST client (closing the REST client closes it). */
-    public static ElasticsearchAsyncClient asyncClient(RestClient restClient) {
-        return new ElasticsearchAsyncClient(
-                new CoalescingTransport(
-                        new CoalescingHttpClient(new RestClientHttpClient(restClient)),
-                        new JacksonJsonpMapper()));
-    }
-
-    /** The Java API client's transport over {@link CoalescingHttpClient}. */
-    private static final class CoalescingTransport extends ElasticsearchTransportBase {
-        CoalescingTransport(TransportHttpClient httpClient, JsonpMapper mapper) {
-            super(httpClient, null, mapper);
-        }
     }
 
     private static HttpHost httpHost(URI uri) {

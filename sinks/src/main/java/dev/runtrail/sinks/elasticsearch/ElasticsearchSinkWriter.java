@@ -1,7 +1,5 @@
 package dev.runtrail.sinks.elasticsearch;
 
-import co.elastic.clients.elasticsearch.ElasticsearchAsyncClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import dev.runtrail.model.EcsDocument;
 import java.io.IOException;
@@ -10,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +20,9 @@ import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +48,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
     private final ElasticsearchSettings settings;
     private final DocumentConverter deadLetterConverter;
     private final RestClient restClient;
-    private final ElasticsearchAsyncClient client;
     private final ScheduledExecutorService backoffTimer;
     private final Clock clock = Clock.systemUTC();
     private final Counter indexed;
@@ -72,7 +71,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
         this.settings = settings;
         this.deadLetterConverter = converter;
         this.restClient = ElasticsearchClients.restClient(settings);
-        this.client = ElasticsearchClients.asyncClient(restClient);
         this.backoffTimer =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -89,23 +87,38 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
 
     @Override
     protected void submitRequestEntries(List<BulkEntry> entries, ResultHandler<BulkEntry> handler) {
-        BulkRequest.Builder request = new BulkRequest.Builder();
-        for (BulkEntry entry : entries) {
-            request.operations(DocumentConverter.operation(entry));
-        }
-        client.bulk(request.build())
-                .whenComplete(
-                        (response, failure) -> {
-                            try {
-                                if (failure != null) {
-                                    onRequestFailure(entries, handler, unwrap(failure));
-                                } else {
-                                    onResponse(entries, handler, response);
-                                }
-                            } catch (RuntimeException e) {
-                                handler.completeExceptionally(e);
-                            }
-                        });
+        Request request = new Request("POST", "/_bulk");
+        request.setEntity(BulkBody.of(entries).entity());
+        restClient.performRequestAsync(
+                request,
+                new ResponseListener() {
+                    @Override
+                    public void onSuccess(Response response) {
+                        try {
+                            onResponse(
+                                    entries,
+                                    handler,
+                                    BulkResponseInspector.parse(response.getEntity().getContent()));
+                        } catch (IOException | RuntimeException e) {
+                            handler.completeExceptionally(
+                                    new ElasticsearchSinkException(
+                                            "Cannot read the answer to a bulk request of "
+                                                    + entries.size()
+                                                    + " documents: "
+                                                    + e,
+                                            e));
+                        }
+                    }
+
+                    @Override
+                    public void onFailure(Exception failure) {
+                        try {
+                            onRequestFailure(entries, handler, failure);
+                        } catch (RuntimeException e) {
+                            handler.completeExceptionally(e);
+                        }
+                    }
+                });
     }
 
     private void onResponse(
@@ -248,14 +261,6 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
                 reason);
         backoffTimer.schedule(
                 () -> handler.retryForEntries(next), wait.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        Throwable t = failure;
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 
     @Override

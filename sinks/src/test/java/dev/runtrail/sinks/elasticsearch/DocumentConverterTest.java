@@ -2,13 +2,9 @@ package dev.runtrail.sinks.elasticsearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
-import jakarta.json.stream.JsonGenerator;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -80,42 +76,5 @@ class DocumentConverterTest {
         EcsDocument c = EcsDocument.event(null).put(Ecs.MESSAGE, "other");
         assertThat(converter.toEntry(a).id()).isNotBlank().isEqualTo(converter.toEntry(b).id());
         assertThat(converter.toEntry(a).id()).isNotEqualTo(converter.toEntry(c).id());
-    }
-
-    @Test
-    void theBulkActionCarriesIndexIdAndExternalVersion() {
-        BulkEntry entry =
-                new BulkEntry(
-                        "rt-runs-2024.05",
-                        "r1",
-                        "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
-                        4L,
-                        "runs",
-                        0);
-        String action = toJson(DocumentConverter.operation(entry));
-        assertThat(action)
-                .contains("\"_index\":\"rt-runs-2024.05\"")
-                .contains("\"_id\":\"r1\"")
-                .contains("\"version\":4")
-                .contains("\"version_type\":\"external_gte\"");
-
-        BulkEntry plain =
-                new BulkEntry(
-                        "rt-events-2024.05",
-                        "e1",
-                        "{}".getBytes(StandardCharsets.UTF_8),
-                        null,
-                        "events",
-                        0);
-        assertThat(toJson(DocumentConverter.operation(plain))).doesNotContain("version");
-    }
-
-    private static String toJson(BulkOperation op) {
-        JacksonJsonpMapper mapper = new JacksonJsonpMapper();
-        StringWriter out = new StringWriter();
-        try (JsonGenerator gen = mapper.jsonProvider().createGenerator(out)) {
-            op.serialize(gen, mapper);
-        }
-        return out.toString();
     }
 }

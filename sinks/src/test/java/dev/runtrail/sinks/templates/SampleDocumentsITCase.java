@@ -3,12 +3,8 @@ package dev.runtrail.sinks.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.json.jackson.JacksonJsonpMapper;
-import co.elastic.clients.transport.rest_client.RestClientTransport;
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
@@ -19,7 +15,9 @@ import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Kind;
 import dev.runtrail.model.Parsed;
+import dev.runtrail.sinks.elasticsearch.BulkBody;
 import dev.runtrail.sinks.elasticsearch.BulkEntry;
+import dev.runtrail.sinks.elasticsearch.BulkResponseInspector;
 import dev.runtrail.sinks.elasticsearch.DocumentConverter;
 import dev.runtrail.sinks.testing.TestNode;
 import java.nio.file.Files;
@@ -30,6 +28,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.elasticsearch.client.Request;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,18 +50,18 @@ class SampleDocumentsITCase {
         try (TestNode node = TestNode.of(es)) {
             new TemplateInstaller(node.client()).install(prefix);
             try {
-                ElasticsearchClient client =
-                        new ElasticsearchClient(
-                                new RestClientTransport(node.client(), new JacksonJsonpMapper()));
                 DocumentConverter converter = new DocumentConverter(prefix);
                 List<String> refused = new ArrayList<>();
                 for (int from = 0; from < docs.size(); from += 1000) {
-                    BulkRequest.Builder bulk = new BulkRequest.Builder();
+                    List<BulkEntry> entries = new ArrayList<>();
                     for (EcsDocument doc : docs.subList(from, Math.min(docs.size(), from + 1000))) {
-                        BulkEntry entry = converter.toEntry(doc);
-                        bulk.operations(DocumentConverter.operation(entry));
+                        entries.add(converter.toEntry(doc));
                     }
-                    BulkResponse response = client.bulk(bulk.build());
+                    Request bulk = new Request("POST", "/_bulk");
+                    bulk.setEntity(BulkBody.of(entries).entity());
+                    BulkResponse response =
+                            BulkResponseInspector.parse(
+                                    node.client().performRequest(bulk).getEntity().getContent());
                     for (BulkResponseItem item : response.items()) {
                         if (item.error() != null) {
                             refused.add(item.id() + ": " + item.error().reason());
