@@ -98,6 +98,16 @@ final class ThroughputBench implements Callable<Integer> {
     int parallelism;
 
     @Option(
+            names = "--raw-partitions",
+            paramLabel = "N",
+            description =
+                    "With --source kafka: partitions of each raw topic (default: the"
+                            + " parallelism). Records keep their host or DAG key, so with few keys"
+                            + " the partitions, and the source readers, get unequal shares; more"
+                            + " partitions than readers even that out.")
+    Integer rawPartitions;
+
+    @Option(
             names = "--no-correlation",
             description = "Measure ingest alone: source → count → sink, without correlation.")
     boolean noCorrelation;
@@ -201,9 +211,11 @@ final class ThroughputBench implements Callable<Integer> {
                         kafka = LocalKafka.start();
                     }
                     bootstrapIn = kafka.bootstrapServers();
-                    // one partition per source reader (ship would create them with the broker's
-                    // default of one)
-                    kafka.createTopics(parallelism, RawShipper.rawTopics().toArray(String[]::new));
+                    // by default one partition per source reader (ship would create them with the
+                    // broker's default)
+                    kafka.createTopics(
+                            rawPartitions == null ? parallelism : rawPartitions,
+                            RawShipper.rawTopics().toArray(String[]::new));
                     long t0 = System.nanoTime();
                     Shipped shipped =
                             RawShipper.ship(
