@@ -172,26 +172,28 @@ public final class LogPathTemplate {
                         + ".");
     }
 
-    /** The last path matched and its answer (both immutable, so safe to share between threads). */
+    /** The last path matched and its answer. */
     private record Matched(String path, Optional<PathIdentity> identity) {}
 
     /**
      * Records that travel one by one (Kafka) open a parser each, all with their file's path: the
-     * answer for the last path saves running the pattern again for each of its lines.
+     * answer for the last path saves running the pattern again for each of its lines. Kept per
+     * thread: the templates are shared, and two source subtasks reading different files in turn
+     * replaced each other's answer on nearly every record.
      */
-    private volatile Matched last;
+    private final ThreadLocal<Matched> last = new ThreadLocal<>();
 
     /** The identity in {@code path} when it ends as this template says, else empty. */
     public Optional<PathIdentity> match(String path) {
         if (path == null) {
             return Optional.empty();
         }
-        Matched recent = last;
+        Matched recent = last.get();
         if (recent != null && recent.path().equals(path)) {
             return recent.identity();
         }
         Optional<PathIdentity> identity = matchNew(path);
-        last = new Matched(path, identity);
+        last.set(new Matched(path, identity));
         return identity;
     }
 

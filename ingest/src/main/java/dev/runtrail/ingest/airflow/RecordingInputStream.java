@@ -11,12 +11,21 @@ import java.util.Arrays;
  * the byte offsets the parser reports. Memory holds one element plus the parser's read-ahead.
  */
 final class RecordingInputStream extends FilterInputStream {
-    private byte[] buf = new byte[16 * 1024];
+    private static final int INITIAL_CAPACITY = 16 * 1024;
+
+    private byte[] buf;
     private long base; // input offset of buf[0]
     private int len;
 
-    RecordingInputStream(InputStream in) {
+    /**
+     * @param length the input's length when known, else -1: a raw record from Kafka is often a few
+     *     hundred bytes, and a fresh 16 KB buffer for each one cost more than reading it
+     */
+    RecordingInputStream(InputStream in, long length) {
         super(in);
+        int capacity =
+                length >= 0 && length < INITIAL_CAPACITY ? (int) length + 1 : INITIAL_CAPACITY;
+        this.buf = new byte[capacity];
     }
 
     @Override
@@ -80,7 +89,7 @@ final class RecordingInputStream extends FilterInputStream {
 
     private void ensure(int more) {
         if (len + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, 256), len + more));
         }
     }
 }

@@ -32,7 +32,7 @@ abstract class StreamingJsonReader implements RecordReader {
         this.input = input;
         this.format = format;
         this.expected = expected;
-        this.stream = new RecordingInputStream(input.open());
+        this.stream = new RecordingInputStream(input.open(), input.length());
         this.parser = JsonFields.MAPPER.getFactory().createParser(stream);
     }
 

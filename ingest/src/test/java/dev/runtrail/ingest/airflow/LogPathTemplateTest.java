@@ -57,6 +57,38 @@ class LogPathTemplateTest {
     }
 
     @Test
+    void threadsMatchingTheirOwnPathsInTurnEachGetTheirOwnIdentity() throws Exception {
+        String[] paths = {
+            "logs/dag_id=etl/run_id=r1/task_id=t/attempt=1.log",
+            "logs/dag_id=load/run_id=r2/task_id=u/map_index=3/attempt=2.log"
+        };
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+            for (String path : paths) {
+                String dag = path.substring("logs/dag_id=".length(), path.indexOf("/run_id"));
+                done.add(
+                        pool.submit(
+                                () -> {
+                                    int wrong = 0;
+                                    for (int i = 0; i < 20_000; i++) {
+                                        if (!V23.match(path).orElseThrow().dagId().equals(dag)) {
+                                            wrong++;
+                                        }
+                                    }
+                                    return wrong;
+                                }));
+            }
+            for (var f : done) {
+                assertThat(f.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void windowsSeparatorsAreSeparators() {
         PathIdentity id =
                 V23.match("C:\\airflow\\logs\\dag_id=etl\\run_id=r1\\task_id=t\\attempt=3.log")
