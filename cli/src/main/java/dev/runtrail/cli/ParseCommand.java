@@ -27,8 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code runtrail parse}: parse files to ECS NDJSON without Flink or any service. */
 @Command(
@@ -42,7 +45,10 @@ import picocli.CommandLine.Parameters;
 final class ParseCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ParseCommand.class);
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or directories.")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PATH",
+            description = "Files or directories (at least one, unless --list-formats).")
     List<Path> paths;
 
     @Option(
@@ -64,6 +70,8 @@ final class ParseCommand implements Callable<Integer> {
                     "Write dead letters (raw record, source, position, reason) as NDJSON here.")
     Path deadLetters;
 
+    @Spec CommandSpec spec;
+
     @Option(names = "--list-formats", description = "List the formats and exit.")
     boolean listFormats;
 
@@ -76,6 +84,9 @@ final class ParseCommand implements Callable<Integer> {
         if (listFormats) {
             Formats.all().forEach(f -> System.out.println(f.name() + "\t" + f.dataset()));
             return ExitCodes.OK;
+        }
+        if (paths == null || paths.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Missing required parameter: 'PATH'");
         }
         if (format != null && Formats.byName(format).isEmpty()) {
             err.println(

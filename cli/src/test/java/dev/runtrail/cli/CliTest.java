@@ -172,6 +172,19 @@ class CliTest {
     }
 
     @Test
+    void listFormatsNeedsNoPathAndAParseWithoutAPathIsAUsageError() {
+        assertThat(Runtrail.execute("parse", "--list-formats")).isEqualTo(ExitCodes.OK);
+        assertThat(stdout().lines())
+                .contains(
+                        "evtx\twindows.security",
+                        "airflow-task-log\tairflow.task",
+                        "oauth2-proxy\tproxy.oauth2_proxy");
+
+        assertThat(Runtrail.execute("parse")).isEqualTo(ExitCodes.USAGE);
+        assertThat(stderr()).contains("Missing required parameter: 'PATH'");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         assertThat(Runtrail.execute("parse", "--no-such-option", "x")).isEqualTo(ExitCodes.USAGE);
         assertThat(stderr()).contains("Unknown option: '--no-such-option'");
