@@ -4,6 +4,7 @@ import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
 import dev.runtrail.model.Hashing;
+import dev.runtrail.model.Kind;
 import dev.runtrail.sinks.templates.IndexNames;
 import java.time.Clock;
 import org.apache.flink.api.connector.sink2.SinkWriter;
@@ -18,6 +19,8 @@ import org.apache.flink.connector.base.sink.writer.ElementConverter;
  * keep fields a newer revision dropped and could apply revisions out of order. Records that carry
  * {@code runtrail.revision} are indexed with {@code version_type=external_gte}: Elasticsearch
  * refuses an older revision with 409, which the {@link BulkResponseInspector} counts as done.
+ * Events are indexed the same way with the rank of their copy ({@link EventCopies}), so that of two
+ * copies of one event the same one is kept whatever the order they arrive in.
  */
 public final class DocumentConverter implements ElementConverter<EcsDocument, BulkEntry> {
     private static final long serialVersionUID = 1L;
@@ -47,10 +50,14 @@ public final class DocumentConverter implements ElementConverter<EcsDocument, Bu
             // Never let Elasticsearch invent an id: a replay would duplicate the document.
             id = Hashing.docId(doc.kind().id(), Hashing.sha256Hex(source));
         }
-        Long version =
-                IndexNames.isUpserted(doc.kind()) ? doc.getLong(Ecs.RUNTRAIL_REVISION) : null;
-        if (version != null && version < 0) {
-            version = null;
+        Long version = null;
+        if (IndexNames.isUpserted(doc.kind())) {
+            version = doc.getLong(Ecs.RUNTRAIL_REVISION);
+            if (version != null && version < 0) {
+                version = null;
+            }
+        } else if (doc.kind() == Kind.EVENTS) {
+            version = EventCopies.rank(doc);
         }
         String index = IndexNames.indexFor(indexPrefix, doc, clock.instant());
         return new BulkEntry(index, id, source, version, doc.kind().id(), 0);

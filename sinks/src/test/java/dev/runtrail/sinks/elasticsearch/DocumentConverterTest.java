@@ -29,7 +29,7 @@ class DocumentConverterTest {
 
         assertThat(entry.index()).isEqualTo("rt-events-2024.05");
         assertThat(entry.id()).isEqualTo("e1");
-        assertThat(entry.version()).isNull();
+        assertThat(entry.version()).isNotNull().isNotNegative();
         assertThat(entry.kind()).isEqualTo("events");
         assertThat(new String(entry.source(), StandardCharsets.UTF_8))
                 .isEqualTo(
@@ -66,7 +66,57 @@ class DocumentConverterTest {
         event.put(Ecs.RUNTRAIL_REVISION, 3L);
         BulkEntry entry = converter.toEntry(event);
         assertThat(entry.index()).isEqualTo("rt-events-2024.06");
-        assertThat(entry.version()).isNull();
+        EcsDocument withoutRevision = EcsDocument.event("e2");
+        withoutRevision.put(Ecs.TIMESTAMP, FIRST_4672);
+        assertThat(entry.version())
+                .isNotEqualTo(3L)
+                .isEqualTo(converter.toEntry(withoutRevision).version());
+    }
+
+    @Test
+    void copiesOfOneEventRankByFormatThenByWhereTheyWereRead() {
+        String[] byFidelity = {
+            "evtx",
+            "windows-xml",
+            "winlogbeat-json",
+            "nxlog-json",
+            "windows-eventviewer-csv",
+            "other"
+        };
+        String[] folders = {"/a", "/exports/2024/zz", "C:\\Logs", "kafka:runtrail.raw.windows/0"};
+        for (int better = 0; better < byFidelity.length - 1; better++) {
+            for (String betterFolder : folders) {
+                for (String worseFolder : folders) {
+                    long high = rank(byFidelity[better], betterFolder, 1_000_000_000L);
+                    long low = rank(byFidelity[better + 1], worseFolder, 0L);
+                    assertThat(high)
+                            .as(byFidelity[better] + " over " + byFidelity[better + 1])
+                            .isGreaterThan(low);
+                }
+            }
+        }
+        // the same copy read again ranks the same: Elasticsearch accepts it (external_gte)
+        assertThat(rank("evtx", "/a", 4096)).isEqualTo(rank("evtx", "/a", 4096));
+        // the same export in two folders: ordered, whatever the order they arrive in
+        assertThat(rank("evtx", "/a", 4096)).isNotEqualTo(rank("evtx", "/b", 4096));
+        assertThat(rank("evtx", "/a", 4096)).isNotEqualTo(rank("evtx", "/a", 4608));
+        for (String format : byFidelity) {
+            assertThat(rank(format, "/x", Long.MAX_VALUE)).isNotNegative();
+        }
+    }
+
+    @Test
+    void deadLettersCarryNoVersion() {
+        assertThat(converter.toEntry(new EcsDocument(Kind.DEADLETTER, "d2")).version()).isNull();
+    }
+
+    private long rank(String format, String folder, long position) {
+        EcsDocument event = EcsDocument.event("same-id");
+        event.put(Ecs.TIMESTAMP, LOGON);
+        event.put(Ecs.RUNTRAIL_FORMAT, format);
+        event.put(Ecs.RUNTRAIL_SOURCE, folder + "/Security");
+        event.put(Ecs.RUNTRAIL_SOURCE_POSITION, position);
+        return converter.toEntry(event).version();
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.runtrail.sinks.testing.ElasticsearchTestBase;
 import dev.runtrail.sinks.testing.TestDocuments;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,6 +147,57 @@ class ElasticsearchSinkITCase extends ElasticsearchTestBase {
             assertThat(hit.at("/_source/airflow/state").asText()).isEqualTo("success");
         }
         assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+    }
+
+    /**
+     * Copies of 2 × {@code half} Windows events, the first half in format {@code a}, the second in
+     * {@code b}; every copy of one event has the same id, as exports of one log give.
+     */
+    private record Copies(long half, String a, String b) implements MapFunction<Long, EcsDocument> {
+        @Override
+        public EcsDocument map(Long i) {
+            boolean first = i < half;
+            String format = first ? a : b;
+            EcsDocument doc = EcsDocument.event((first ? "copy-a-" : "copy-b-") + (i % half));
+            doc.put(Ecs.TIMESTAMP, Instant.parse("2024-05-01T12:00:00Z").plusSeconds(i));
+            doc.put(Ecs.RUNTRAIL_FORMAT, format);
+            doc.put(Ecs.RUNTRAIL_SOURCE, "/exports/" + format + "/Security");
+            doc.put(Ecs.RUNTRAIL_SOURCE_POSITION, 4096 + 512 * (i % half));
+            doc.put(Ecs.EVENT_ORIGINAL, "the " + format + " copy");
+            return doc;
+        }
+    }
+
+    private static void runCopies(Copies copies, ElasticsearchSettings settings) throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.fromSequence(0, 2 * copies.half() - 1)
+                .map(copies)
+                .name("copies")
+                .sinkTo(new ElasticsearchSink(settings))
+                .name("elasticsearch");
+        env.execute("es-sink-itcase-copies");
+    }
+
+    @Test
+    void ofTwoCopiesOfOneEventTheSameIsKeptWhicheverArrivesLast() throws Exception {
+        // events copy-a-*: EVTX first, then XML; events copy-b-*: XML first, then EVTX
+        runCopies(new Copies(50, "evtx", "windows-xml"), settings(node.url()));
+        runCopies(new Copies(50, "windows-xml", "evtx"), settings(node.url()));
+        // and the XML copies once more, as a re-run of an import over the XML export does
+        runCopies(new Copies(50, "windows-xml", "windows-xml"), settings(node.url()));
+
+        assertThat(node.count(Kind.EVENTS.alias(prefix))).isEqualTo(100);
+        assertThat(node.count(Kind.DEADLETTER.alias(prefix))).isZero();
+        JsonNode hits =
+                node.get("/" + Kind.EVENTS.alias(prefix) + "/_search?size=200").at("/hits/hits");
+        assertThat(hits).hasSize(100);
+        for (JsonNode hit : hits) {
+            assertThat(hit.at("/_source/runtrail/format").asText())
+                    .as(hit.path("_id").asText())
+                    .isEqualTo("evtx");
+            assertThat(hit.at("/_source/event/original").asText()).isEqualTo("the evtx copy");
+        }
     }
 
     /** Fails once, after a checkpoint completed and some documents went past it. */
