@@ -45,6 +45,13 @@ import org.slf4j.LoggerFactory;
 final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEntry> {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
 
+    /**
+     * What the answer to a bulk request keeps of each item: its status and error, which {@link
+     * BulkResponseInspector} reads, and its index, which the client's deserializer requires. The
+     * version, sequence number, result and shard counts of every stored document are left out.
+     */
+    static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
+
     private final ElasticsearchSettings settings;
     private final DocumentConverter deadLetterConverter;
     private final RestClient restClient;
@@ -88,6 +95,7 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
     @Override
     protected void submitRequestEntries(List<BulkEntry> entries, ResultHandler<BulkEntry> handler) {
         Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", RESPONSE_FIELDS);
         request.setEntity(BulkBody.of(entries).entity());
         restClient.performRequestAsync(
                 request,
