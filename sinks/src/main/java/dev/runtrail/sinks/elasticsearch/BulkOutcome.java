@@ -6,7 +6,8 @@ import java.util.List;
  * What became of each entry of one bulk request.
  *
  * @param indexed entries Elasticsearch stored
- * @param staleRevisions entries refused because a newer (or equal) revision is already stored
+ * @param staleRevisions entries refused because a newer revision (for an event, a copy of higher
+ *     rank) is already stored
  * @param retry entries that failed for a passing reason (429, 5xx) and go again after a backoff
  * @param rejected entries Elasticsearch refuses for good (mapping errors): they become dead letters
  * @param blocked entries refused because of their index, not their content (shard limit, closed or

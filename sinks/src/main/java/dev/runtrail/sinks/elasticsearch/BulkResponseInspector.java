@@ -17,8 +17,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>no error: stored.
- *   <li>409 on an entry sent with a revision: Elasticsearch holds that revision or a newer one, so
- *       there is nothing to do.
+ *   <li>409 on an entry sent with a version (a record's revision, an event copy's rank):
+ *       Elasticsearch holds a newer revision or a better copy, so there is nothing to do.
  *   <li>429 (queue full, circuit breaker) and any 5xx: passing trouble, retried with backoff.
  *   <li>a 4xx about the target rather than the document ({@link #isAboutTheTarget}): the index
  *       cannot take any document, so the job has to stop with the reason.
