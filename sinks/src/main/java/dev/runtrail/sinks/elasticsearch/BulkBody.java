@@ -17,6 +17,7 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.nio.ContentEncoder;
 import org.apache.http.nio.IOControl;
 import org.apache.http.nio.entity.HttpAsyncContentProducer;
+import org.elasticsearch.client.Request;
 
 /**
  * The NDJSON body of one bulk request (an action line and the document for each entry), written in
@@ -37,6 +38,14 @@ public final class BulkBody {
     private static final byte[] VERSION = ascii("\",\"version\":");
     private static final byte[] EXTERNAL_GTE = ascii(",\"version_type\":\"external_gte\"}}\n");
     private static final byte[] END = ascii("\"}}\n");
+    private static final byte[] NEWLINE = {'\n'};
+
+    /**
+     * What the answer to a bulk request keeps of each item: its status and error, which {@link
+     * BulkResponseInspector} reads, and its index, which the client's deserializer requires. The
+     * version, sequence number, result and shard counts of every stored document are left out.
+     */
+    static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final List<ByteBuffer> segments;
     private final long length;
@@ -68,7 +77,16 @@ public final class BulkBody {
         return new BulkBody(out.finish(), out.total);
     }
 
-    private static final byte[] NEWLINE = {'\n'};
+    /**
+     * The {@code POST /_bulk} request that sends this body, its answer filtered to {@link
+     * #RESPONSE_FIELDS} (read it with {@link BulkResponseInspector#parse}).
+     */
+    public Request request() {
+        Request request = new Request("POST", "/_bulk");
+        request.addParameter("filter_path", RESPONSE_FIELDS);
+        request.setEntity(entity());
+        return request;
+    }
 
     long length() {
         return length;
@@ -173,13 +191,13 @@ public final class BulkBody {
     /** Fills segments of {@link #SEGMENT_BYTES}; a document larger than that is one of its own. */
     private static final class Segments {
         private final List<ByteBuffer> done = new ArrayList<>();
-        private byte[] buffer = new byte[SEGMENT_BYTES];
+        private byte[] buffer; // the segment being filled; allocated when something goes in it
         private int used;
         private long total;
 
         void write(byte[] bytes) {
             total += bytes.length;
-            if (used + bytes.length <= buffer.length) {
+            if (buffer != null && used + bytes.length <= buffer.length) {
                 System.arraycopy(bytes, 0, buffer, used, bytes.length);
                 used += bytes.length;
                 return;
@@ -189,6 +207,7 @@ public final class BulkBody {
                 done.add(ByteBuffer.wrap(bytes));
                 return;
             }
+            buffer = new byte[SEGMENT_BYTES];
             System.arraycopy(bytes, 0, buffer, 0, bytes.length);
             used = bytes.length;
         }
@@ -196,9 +215,9 @@ public final class BulkBody {
         private void seal() {
             if (used > 0) {
                 done.add(ByteBuffer.wrap(buffer, 0, used));
-                buffer = new byte[SEGMENT_BYTES];
-                used = 0;
             }
+            buffer = null;
+            used = 0;
         }
 
         List<ByteBuffer> finish() {

@@ -20,7 +20,6 @@ import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.client.ResponseListener;
 import org.elasticsearch.client.RestClient;
@@ -44,13 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEntry> {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchSinkWriter.class);
-
-    /**
-     * What the answer to a bulk request keeps of each item: its status and error, which {@link
-     * BulkResponseInspector} reads, and its index, which the client's deserializer requires. The
-     * version, sequence number, result and shard counts of every stored document are left out.
-     */
-    static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final ElasticsearchSettings settings;
     private final DocumentConverter deadLetterConverter;
@@ -94,11 +86,8 @@ final class ElasticsearchSinkWriter extends AsyncSinkWriter<EcsDocument, BulkEnt
 
     @Override
     protected void submitRequestEntries(List<BulkEntry> entries, ResultHandler<BulkEntry> handler) {
-        Request request = new Request("POST", "/_bulk");
-        request.addParameter("filter_path", RESPONSE_FIELDS);
-        request.setEntity(BulkBody.of(entries).entity());
         restClient.performRequestAsync(
-                request,
+                BulkBody.of(entries).request(),
                 new ResponseListener() {
                     @Override
                     public void onSuccess(Response response) {

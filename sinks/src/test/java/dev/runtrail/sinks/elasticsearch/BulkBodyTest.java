@@ -106,6 +106,14 @@ class BulkBodyTest {
             ((HttpAsyncContentProducer) entity).close();
         }
         assertThat(entity.getContent().readAllBytes()).isEqualTo(body.toByteArray());
+
+        org.elasticsearch.client.Request request = body.request();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getEndpoint()).isEqualTo("/_bulk");
+        assertThat(request.getParameters())
+                .containsEntry(
+                        "filter_path", "took,errors,items.*._index,items.*.status,items.*.error");
+        assertThat(request.getEntity().getContent().readAllBytes()).isEqualTo(body.toByteArray());
     }
 
     private static BulkEntry entry(String index, String id, String source, Long version) {

@@ -45,8 +45,7 @@ class ElasticsearchThroughputBench {
                     for (long i = from; i < Math.min(DOCS, from + 1000); i++) {
                         entries.add(converter.toEntry(TestDocuments.event(i, DOCS)));
                     }
-                    Request bulk = new Request("POST", "/_bulk");
-                    bulk.setEntity(BulkBody.of(entries).entity());
+                    Request bulk = BulkBody.of(entries).request();
                     assertThat(
                                     BulkResponseInspector.parse(
                                                     node.client()

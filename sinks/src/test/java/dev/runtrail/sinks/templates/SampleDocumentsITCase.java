@@ -57,8 +57,7 @@ class SampleDocumentsITCase {
                     for (EcsDocument doc : docs.subList(from, Math.min(docs.size(), from + 1000))) {
                         entries.add(converter.toEntry(doc));
                     }
-                    Request bulk = new Request("POST", "/_bulk");
-                    bulk.setEntity(BulkBody.of(entries).entity());
+                    Request bulk = BulkBody.of(entries).request();
                     BulkResponse response =
                             BulkResponseInspector.parse(
                                     node.client().performRequest(bulk).getEntity().getContent());
