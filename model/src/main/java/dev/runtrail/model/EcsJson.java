@@ -6,8 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class EcsJson {
 
     /** The document's fields as UTF-8 JSON bytes. */
     public static byte[] toJsonBytes(EcsDocument doc) {
-        return Output.write(doc, false);
+        return Output.write(doc, false).toByteArray();
     }
 
     /**
@@ -41,69 +40,56 @@ public final class EcsJson {
 
     /** {@link #toHitLine} as UTF-8 bytes, without the detour through a String. */
     public static byte[] toHitLineBytes(EcsDocument doc) {
-        return Output.write(doc, true);
+        return Output.write(doc, true).toByteArray();
     }
 
     /**
-     * A generator and its buffer kept per thread: sinks turn every document into bytes, and a new
-     * generator over a new stream per document cost a context, a buffer grown two or three times
-     * and a copy. The generator writes one root value after the other with nothing between; the
-     * buffer is emptied before each. A write that fails leaves the thread a new pair.
+     * A buffer kept per thread: sinks turn every document into bytes. Emptied before each document;
+     * one grown beyond {@link #MAX_KEPT} by a large document is not kept.
      */
-    private static final class Output extends ByteArrayOutputStream {
-        private static final ThreadLocal<Output> PER_THREAD = ThreadLocal.withInitial(Output::new);
+    private static final class Output {
+        private static final ThreadLocal<JsonBytes> PER_THREAD =
+                ThreadLocal.withInitial(() -> new JsonBytes(4096));
 
-        /** Buffers grown beyond this by a large document are not kept. */
         private static final int MAX_KEPT = 1 << 20;
 
-        private final JsonGenerator gen;
+        private static final byte[] ID = "{\"_id\":".getBytes(StandardCharsets.US_ASCII);
+        private static final byte[] SOURCE = ",\"_source\":".getBytes(StandardCharsets.US_ASCII);
 
-        private Output() {
-            super(4096);
-            try {
-                gen = FACTORY.createGenerator(this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            gen.setRootValueSeparator(null);
-        }
-
-        static byte[] write(EcsDocument doc, boolean hit) {
-            Output out = PER_THREAD.get();
+        /** The document's JSON in this thread's buffer (valid until the thread's next call). */
+        static JsonBytes write(EcsDocument doc, boolean hit) {
+            JsonBytes out = PER_THREAD.get();
             out.reset();
             boolean written = false;
             try {
                 if (hit) {
-                    out.gen.writeStartObject();
-                    out.gen.writeStringField("_id", doc.id());
-                    out.gen.writeFieldName("_source");
-                    writeSource(out.gen, doc);
-                    out.gen.writeEndObject();
+                    out.raw(ID);
+                    if (doc.id() == null) {
+                        out.nullValue();
+                    } else {
+                        out.string(doc.id());
+                    }
+                    out.raw(SOURCE);
+                    NestedSource.write(out, doc);
+                    out.raw((byte) '}');
                 } else {
-                    writeSource(out.gen, doc);
+                    NestedSource.write(out, doc);
                 }
-                out.gen.flush();
                 written = true;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             } finally {
-                if (!written || out.buf.length > MAX_KEPT) {
+                if (!written || out.buffer().length > MAX_KEPT) {
                     PER_THREAD.remove();
                 }
             }
-            return out.toByteArray();
+            return out;
         }
     }
 
-    /** Writes a hit line and a newline to the writer. */
-    public static void writeHitLine(Writer writer, EcsDocument doc) throws IOException {
-        writer.write(toHitLine(doc));
-        writer.write('\n');
-    }
-
-    /** Writes the nested {@code _source} object of the document. */
-    public static void writeSource(JsonGenerator gen, EcsDocument doc) throws IOException {
-        NestedSource.write(gen, doc);
+    /** Writes the hit line of the document and a newline to the stream. */
+    public static void writeHitLine(OutputStream out, EcsDocument doc) throws IOException {
+        JsonBytes line = Output.write(doc, true);
+        line.raw((byte) '\n');
+        out.write(line.buffer(), 0, line.size());
     }
 
     /** Parses a hit line back into a document of the given kind. */

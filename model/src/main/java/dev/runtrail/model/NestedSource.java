@@ -1,9 +1,7 @@
 package dev.runtrail.model;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +103,7 @@ final class NestedSource {
     private final Shape[] shapes = new Shape[SHAPE_SLOTS];
 
     /** Writes the document's fields as one nested JSON object. */
-    static void write(JsonGenerator gen, EcsDocument doc) throws IOException {
+    static void write(JsonBytes out, EcsDocument doc) {
         NestedSource writer = PER_THREAD.get();
         int n = doc.fieldCount();
         int hash = n;
@@ -118,9 +116,9 @@ final class NestedSource {
             shape = writer.shape(doc, n, hash);
             writer.shapes[slot] = shape;
         }
-        gen.writeStartObject();
-        shape.write(gen, doc, writer);
-        gen.writeEndObject();
+        out.raw((byte) '{');
+        shape.write(out, doc, writer);
+        out.raw((byte) '}');
     }
 
     /** Works out how a document with these field names nests (values are field indexes). */
@@ -152,15 +150,21 @@ final class NestedSource {
         private final String[] keys;
         private final int hash;
         private final byte[] kinds;
-        private final SerializableString[] names;
+
+        /**
+         * What each step writes before its value: the comma when it is not the first member of its
+         * object, the quoted name and the colon, and for an object its opening brace; for the end
+         * of an object, its closing brace.
+         */
+        private final byte[][] prefixes;
+
         private final int[] fields;
 
-        private Shape(
-                String[] keys, int hash, byte[] kinds, SerializableString[] names, int[] fields) {
+        private Shape(String[] keys, int hash, byte[] kinds, byte[][] prefixes, int[] fields) {
             this.keys = keys;
             this.hash = hash;
             this.kinds = kinds;
-            this.names = names;
+            this.prefixes = prefixes;
             this.fields = fields;
         }
 
@@ -178,49 +182,63 @@ final class NestedSource {
             return true;
         }
 
-        void write(JsonGenerator gen, EcsDocument doc, NestedSource writer) throws IOException {
+        void write(JsonBytes out, EcsDocument doc, NestedSource writer) {
             for (int k = 0; k < kinds.length; k++) {
-                switch (kinds[k]) {
-                    case OPEN -> {
-                        gen.writeFieldName(names[k]);
-                        gen.writeStartObject();
-                    }
-                    case FIELD -> {
-                        gen.writeFieldName(names[k]);
-                        writer.writeValue(gen, doc.fieldValue(fields[k]));
-                    }
-                    default -> gen.writeEndObject();
+                out.raw(prefixes[k]);
+                if (kinds[k] == FIELD) {
+                    writer.writeValue(out, doc.fieldValue(fields[k]));
                 }
             }
         }
 
         /** Flattens a tree whose leaves are field indexes into steps. */
         private static final class Builder {
+            private static final byte[] CLOSE_BRACE = {'}'};
+
             private byte[] kinds = new byte[32];
-            private SerializableString[] names = new SerializableString[32];
+            private byte[][] prefixes = new byte[32][];
             private int[] fields = new int[32];
             private int size;
 
             void add(Node node) {
                 for (int i = 0; i < node.size; i++) {
+                    byte[] name = node.names[i].json().asQuotedUTF8();
                     if (node.values[i] instanceof Node child) {
-                        step(OPEN, node.names[i].json(), -1);
+                        step(OPEN, member(i > 0, name, true), -1);
                         add(child);
-                        step(CLOSE, null, -1);
+                        step(CLOSE, CLOSE_BRACE, -1);
                     } else {
-                        step(FIELD, node.names[i].json(), (Integer) node.values[i]);
+                        step(FIELD, member(i > 0, name, false), (Integer) node.values[i]);
                     }
                 }
             }
 
-            private void step(byte kind, SerializableString name, int field) {
+            /** {@code ,"name":} (without the comma for a first member), then {@code {} if open. */
+            private static byte[] member(boolean comma, byte[] quotedName, boolean open) {
+                byte[] prefix = new byte[(comma ? 1 : 0) + quotedName.length + 3 + (open ? 1 : 0)];
+                int o = 0;
+                if (comma) {
+                    prefix[o++] = ',';
+                }
+                prefix[o++] = '"';
+                System.arraycopy(quotedName, 0, prefix, o, quotedName.length);
+                o += quotedName.length;
+                prefix[o++] = '"';
+                prefix[o++] = ':';
+                if (open) {
+                    prefix[o] = '{';
+                }
+                return prefix;
+            }
+
+            private void step(byte kind, byte[] prefix, int field) {
                 if (size == kinds.length) {
                     kinds = Arrays.copyOf(kinds, size * 2);
-                    names = Arrays.copyOf(names, size * 2);
+                    prefixes = Arrays.copyOf(prefixes, size * 2);
                     fields = Arrays.copyOf(fields, size * 2);
                 }
                 kinds[size] = kind;
-                names[size] = name;
+                prefixes[size] = prefix;
                 fields[size++] = field;
             }
 
@@ -229,7 +247,7 @@ final class NestedSource {
                         keys,
                         hash,
                         Arrays.copyOf(kinds, size),
-                        Arrays.copyOf(names, size),
+                        Arrays.copyOf(prefixes, size),
                         Arrays.copyOf(fields, size));
             }
         }
@@ -328,32 +346,39 @@ final class NestedSource {
         return name;
     }
 
-    private void writeValue(JsonGenerator gen, Object v) throws IOException {
+    private void writeValue(JsonBytes out, Object v) {
         if (v instanceof String s) {
-            gen.writeString(s);
+            out.string(s);
         } else if (v instanceof Long l) {
-            gen.writeNumber(l);
+            out.number(l);
         } else if (v instanceof Double d) {
-            gen.writeNumber(d);
+            out.number(d);
         } else if (v instanceof Boolean b) {
-            gen.writeBoolean(b);
+            out.bool(b);
         } else if (v instanceof Instant i) {
             int length = IsoInstantText.format(i, instantText);
             if (length < 0) {
-                gen.writeString(i.toString());
+                out.string(i.toString());
             } else {
-                gen.writeString(instantText, 0, length);
+                out.raw((byte) '"');
+                out.ascii(instantText, 0, length);
+                out.raw((byte) '"');
             }
         } else if (v instanceof List<?> list) {
-            gen.writeStartArray();
+            out.raw((byte) '[');
+            boolean first = true;
             for (Object item : list) {
-                writeValue(gen, item);
+                if (!first) {
+                    out.raw((byte) ',');
+                }
+                first = false;
+                writeValue(out, item);
             }
-            gen.writeEndArray();
+            out.raw((byte) ']');
         } else if (v == null) {
-            gen.writeNull();
+            out.nullValue();
         } else {
-            gen.writeString(v.toString());
+            out.string(v.toString());
         }
     }
 }

@@ -1,7 +1,5 @@
 package dev.runtrail.sinks.ndjson;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
@@ -26,12 +24,11 @@ import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
  * lengths before the replay writes again.
  */
 final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriterState> {
-    private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final int BUFFER_BYTES = 1 << 16;
 
     private final Map<Kind, OpenFile> files = new EnumMap<>(Kind.class);
 
-    private record OpenFile(Path path, FileChannel channel, OutputStream out, JsonGenerator json) {}
+    private record OpenFile(Path path, FileChannel channel, OutputStream out) {}
 
     /**
      * Opens this writer's files.
@@ -56,9 +53,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
             channel.position(channel.size());
             OutputStream out =
                     new BufferedOutputStream(Channels.newOutputStream(channel), BUFFER_BYTES);
-            JsonGenerator json = JSON.createGenerator(out);
-            json.setRootValueSeparator(null); // lines are separated by our own '\n'
-            files.put(e.getKey(), new OpenFile(path, channel, out, json));
+            files.put(e.getKey(), new OpenFile(path, channel, out));
         }
     }
 
@@ -82,13 +77,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
         if (isStaleRevision(doc)) {
             return;
         }
-        JsonGenerator json = files.get(doc.kind()).json();
-        json.writeStartObject();
-        json.writeStringField("_id", doc.id());
-        json.writeFieldName("_source");
-        EcsJson.writeSource(json, doc);
-        json.writeEndObject();
-        json.writeRaw('\n');
+        EcsJson.writeHitLine(files.get(doc.kind()).out(), doc);
     }
 
     /**
@@ -117,7 +106,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
     @Override
     public void flush(boolean endOfInput) throws IOException {
         for (OpenFile file : files.values()) {
-            file.json().flush();
+            file.out().flush();
         }
     }
 
@@ -125,7 +114,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
     public List<NdjsonWriterState> snapshotState(long checkpointId) throws IOException {
         List<FileMark> marks = new ArrayList<>(files.size());
         for (OpenFile file : files.values()) {
-            file.json().flush();
+            file.out().flush();
             file.channel().force(false);
             marks.add(new FileMark(file.path().toString(), file.channel().position()));
         }
@@ -137,7 +126,7 @@ final class NdjsonWriter implements StatefulSinkWriter<EcsDocument, NdjsonWriter
         IOException first = null;
         for (OpenFile file : files.values()) {
             try {
-                file.json().close(); // flushes and closes the stream and channel
+                file.out().close(); // flushes and closes the stream and channel
             } catch (IOException e) {
                 if (first == null) {
                     first = e;

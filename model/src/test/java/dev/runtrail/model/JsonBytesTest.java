@@ -1,0 +1,166 @@
+package dev.runtrail.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Jackson's generator with default settings is the reference: the bytes must be the same. */
+class JsonBytesTest {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+    /** The values as a JSON array, written by Jackson. */
+    private static String jackson(List<Object> values) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+            gen.writeStartArray();
+            for (Object v : values) {
+                if (v instanceof String s) {
+                    gen.writeString(s);
+                } else if (v instanceof Long l) {
+                    gen.writeNumber(l);
+                } else if (v instanceof Double d) {
+                    gen.writeNumber(d);
+                } else if (v instanceof Boolean b) {
+                    gen.writeBoolean(b);
+                } else {
+                    gen.writeNull();
+                }
+            }
+            gen.writeEndArray();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** The same array, written here. */
+    private static String ours(List<Object> values) {
+        JsonBytes out = new JsonBytes(16);
+        out.raw((byte) '[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.raw((byte) ',');
+            }
+            Object v = values.get(i);
+            if (v instanceof String s) {
+                out.string(s);
+            } else if (v instanceof Long l) {
+                out.number(l);
+            } else if (v instanceof Double d) {
+                out.number(d);
+            } else if (v instanceof Boolean b) {
+                out.bool(b);
+            } else {
+                out.nullValue();
+            }
+        }
+        out.raw((byte) ']');
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
+    private static void assertSameAsJackson(List<Object> values) throws IOException {
+        assertThat(ours(values)).isEqualTo(jackson(values));
+    }
+
+    /** Random ASCII text of every length, weighted towards the characters that need escapes. */
+    @Test
+    void randomAsciiTextIsWrittenAsJacksonWritesIt() throws IOException {
+        Random random = new Random(11);
+        String special = "\"\\\b\t\n\f\r\u0000\u0001\u001f\u007f </>'";
+        for (int round = 0; round < 20_000; round++) {
+            int length = random.nextInt(300);
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                text.append(
+                        random.nextInt(4) == 0
+                                ? special.charAt(random.nextInt(special.length()))
+                                : (char) random.nextInt(128));
+            }
+            assertSameAsJackson(List.of(text.toString(), "short", text.toString()));
+        }
+    }
+
+    /** Each byte position of a word, and of the tail after the last word, finds its escape. */
+    @Test
+    void anEscapeAtAnyPositionIsFound() throws IOException {
+        for (char c : new char[] {'"', '\\', '\n', '\u0000', '\u001f'}) {
+            for (int length = 1; length < 40; length++) {
+                for (int at = 0; at < length; at++) {
+                    char[] text = "x".repeat(length).toCharArray();
+                    text[at] = c;
+                    assertSameAsJackson(List.of(new String(text)));
+                }
+            }
+        }
+    }
+
+    /** Random text over all of UTF-16: two- and three-byte UTF-8, and surrogates paired or not. */
+    @Test
+    void randomNonAsciiTextIsWrittenAsJacksonWritesIt() throws IOException {
+        Random random = new Random(12);
+        for (int round = 0; round < 20_000; round++) {
+            int length = random.nextInt(80);
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                switch (random.nextInt(5)) {
+                    case 0 -> text.append((char) random.nextInt(0x80));
+                    case 1 -> text.append((char) (0x80 + random.nextInt(0x780)));
+                    case 2 -> text.append((char) random.nextInt(0x10000));
+                    case 3 -> text.appendCodePoint(0x10000 + random.nextInt(0x100000));
+                    default -> text.append('"');
+                }
+            }
+            assertSameAsJackson(List.of(text.toString()));
+        }
+    }
+
+    @Test
+    void numbersBooleansAndNullAreWrittenAsJacksonWritesThem() throws IOException {
+        Random random = new Random(13);
+        List<Object> values =
+                new ArrayList<>(
+                        List.of(
+                                0L,
+                                -1L,
+                                9L,
+                                10L,
+                                Long.MAX_VALUE,
+                                Long.MIN_VALUE,
+                                0.0,
+                                -0.0,
+                                1e-300,
+                                Double.MIN_VALUE,
+                                Double.MAX_VALUE,
+                                Double.NaN,
+                                Double.POSITIVE_INFINITY,
+                                Double.NEGATIVE_INFINITY,
+                                true,
+                                false));
+        values.add(null);
+        for (int i = 0; i < 10_000; i++) {
+            values.add(random.nextLong() >> random.nextInt(64));
+            values.add(Double.longBitsToDouble(random.nextLong()));
+            values.add(random.nextDouble() * 1000);
+        }
+        assertSameAsJackson(values);
+    }
+
+    /** What comes out parses back to the original strings. */
+    @Test
+    void theOutputParsesBackToTheText() throws IOException {
+        String xml =
+                "<Event xmlns=\"http://schemas.microsoft.com/win/2004/08/events/event\">\r\n"
+                        + "  <Data Name=\"CommandLine\">cmd.exe /c \"dir C:\\Windows\\\"</Data>\t"
+                        + "<Data Name=\"TargetUserName\">M\u00fcller \ud83d\ude00</Data></Event>";
+        List<String> texts = List.of(xml, xml.repeat(100), "");
+        String[] back = new ObjectMapper().readValue(ours(List.copyOf(texts)), String[].class);
+        assertThat(back).containsExactlyElementsOf(texts);
+    }
+}
