@@ -105,6 +105,31 @@ class DocumentConverterTest {
         }
     }
 
+    /**
+     * The version stays the same across releases and threads, whatever was ranked before: its low
+     * 48 bits are FNV-1a (64-bit, over each UTF-16 unit's low then high byte) of source, newline
+     * and position, computed here from the published constants.
+     */
+    @Test
+    void theRankIsFnv1aOfWhereTheCopyWasReadWhateverCameBefore() {
+        long low48 = (1L << 48) - 1;
+        long expected = (5L << 48) | (fnv1a("/a/Security\n4096") & low48);
+        assertThat(rank("evtx", "/a", 4096)).isEqualTo(expected);
+        assertThat(rank("evtx", "/b", 1)).isEqualTo((5L << 48) | (fnv1a("/b/Security\n1") & low48));
+        assertThat(rank("windows-xml", "/b", 2))
+                .isEqualTo((4L << 48) | (fnv1a("/b/Security\n2") & low48));
+        assertThat(rank("evtx", "/a", 4096)).isEqualTo(expected);
+    }
+
+    private static long fnv1a(String text) {
+        long h = 0xcbf29ce484222325L;
+        for (char c : text.toCharArray()) {
+            h = (h ^ (c & 0xff)) * 0x100000001b3L;
+            h = (h ^ (c >>> 8)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
     @Test
     void deadLettersCarryNoVersion() {
         assertThat(converter.toEntry(new EcsDocument(Kind.DEADLETTER, "d2")).version()).isNull();
