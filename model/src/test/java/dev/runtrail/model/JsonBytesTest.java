@@ -17,52 +17,102 @@ import org.junit.jupiter.api.Test;
 class JsonBytesTest {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
+    /** The calls a JSON value writer takes: Jackson's generator or {@link JsonBytes}. */
+    private interface Values {
+        void string(String s) throws IOException;
+
+        void number(long l) throws IOException;
+
+        void number(double d) throws IOException;
+
+        void bool(boolean b) throws IOException;
+
+        void nullValue() throws IOException;
+    }
+
+    private static void write(Values out, Object v) throws IOException {
+        if (v instanceof String s) {
+            out.string(s);
+        } else if (v instanceof Long l) {
+            out.number(l);
+        } else if (v instanceof Double d) {
+            out.number(d);
+        } else if (v instanceof Boolean b) {
+            out.bool(b);
+        } else {
+            out.nullValue();
+        }
+    }
+
     /** The values as a JSON array, written by Jackson. */
     private static String jackson(List<Object> values) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator gen = FACTORY.createGenerator(out)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator gen = FACTORY.createGenerator(bytes)) {
+            Values out =
+                    new Values() {
+                        public void string(String s) throws IOException {
+                            gen.writeString(s);
+                        }
+
+                        public void number(long l) throws IOException {
+                            gen.writeNumber(l);
+                        }
+
+                        public void number(double d) throws IOException {
+                            gen.writeNumber(d);
+                        }
+
+                        public void bool(boolean b) throws IOException {
+                            gen.writeBoolean(b);
+                        }
+
+                        public void nullValue() throws IOException {
+                            gen.writeNull();
+                        }
+                    };
             gen.writeStartArray();
             for (Object v : values) {
-                if (v instanceof String s) {
-                    gen.writeString(s);
-                } else if (v instanceof Long l) {
-                    gen.writeNumber(l);
-                } else if (v instanceof Double d) {
-                    gen.writeNumber(d);
-                } else if (v instanceof Boolean b) {
-                    gen.writeBoolean(b);
-                } else {
-                    gen.writeNull();
-                }
+                write(out, v);
             }
             gen.writeEndArray();
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** The same array, written here. */
-    private static String ours(List<Object> values) {
-        JsonBytes out = new JsonBytes(16);
-        out.raw((byte) '[');
+    private static String ours(List<Object> values) throws IOException {
+        JsonBytes bytes = new JsonBytes(16);
+        Values out =
+                new Values() {
+                    public void string(String s) {
+                        bytes.string(s);
+                    }
+
+                    public void number(long l) {
+                        bytes.number(l);
+                    }
+
+                    public void number(double d) {
+                        bytes.number(d);
+                    }
+
+                    public void bool(boolean b) {
+                        bytes.bool(b);
+                    }
+
+                    public void nullValue() {
+                        bytes.nullValue();
+                    }
+                };
+        bytes.raw((byte) '[');
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
-                out.raw((byte) ',');
+                bytes.raw((byte) ',');
             }
-            Object v = values.get(i);
-            if (v instanceof String s) {
-                out.string(s);
-            } else if (v instanceof Long l) {
-                out.number(l);
-            } else if (v instanceof Double d) {
-                out.number(d);
-            } else if (v instanceof Boolean b) {
-                out.bool(b);
-            } else {
-                out.nullValue();
-            }
+            write(out, values.get(i));
         }
-        out.raw((byte) ']');
-        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+        bytes.raw((byte) ']');
+        return new String(bytes.toByteArray(), StandardCharsets.UTF_8);
     }
 
     private static void assertSameAsJackson(List<Object> values) throws IOException {
