@@ -154,23 +154,32 @@ final class JsonBytes {
         charString(s, n);
     }
 
-    /** A string whose UTF-8 bytes are all ASCII. */
+    /**
+     * A string whose UTF-8 bytes are all ASCII. The buffer grows as escapes come, not by six bytes
+     * per character up front: a dead letter may hold a line of 50 MB.
+     */
     private void asciiString(byte[] utf8, int n) {
-        int first = firstToEscape(utf8, 0, n);
-        // Escapes take at most six bytes per byte.
-        room(2 + first + 6 * (n - first));
+        // Room for the text, unescaped, and both quotes; each escape then makes room for itself
+        // and whatever is left.
+        room(n + 2);
         byte[] b = buf;
         int o = size;
         b[o++] = '"';
-        System.arraycopy(utf8, 0, b, o, first);
-        o += first;
-        int i = first;
-        while (i < n) {
-            o = escape(utf8[i++], b, o);
+        int i = 0;
+        while (true) {
             int clean = firstToEscape(utf8, i, n);
             System.arraycopy(utf8, i, b, o, clean - i);
             o += clean - i;
-            i = clean;
+            if (clean == n) {
+                break;
+            }
+            if (b.length - o < 7 + (n - clean)) {
+                size = o;
+                room(7 + (n - clean));
+                b = buf;
+            }
+            o = escape(utf8[clean], b, o);
+            i = clean + 1;
         }
         b[o++] = '"';
         size = o;
@@ -206,33 +215,39 @@ final class JsonBytes {
         return (v - ONES) & ~v;
     }
 
+    /** Characters written per step of {@link #charString}, each step making room for its worst. */
+    private static final int CHARS_PER_STEP = 1024;
+
     /** Any string, a character at a time: UTF-8 for non-ASCII, surrogates escaped one by one. */
     private void charString(String s, int n) {
-        room(2 + 6 * n);
-        byte[] b = buf;
-        int o = size;
-        b[o++] = '"';
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                if (c < 0x20 || c == '"' || c == '\\') {
-                    o = escape((byte) c, b, o);
+        raw((byte) '"');
+        for (int from = 0; from < n; from += CHARS_PER_STEP) {
+            int to = Math.min(n, from + CHARS_PER_STEP);
+            room(6 * (to - from));
+            byte[] b = buf;
+            int o = size;
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    if (c < 0x20 || c == '"' || c == '\\') {
+                        o = escape((byte) c, b, o);
+                    } else {
+                        b[o++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    b[o++] = (byte) (0xC0 | (c >> 6));
+                    b[o++] = (byte) (0x80 | (c & 0x3F));
+                } else if (Character.isSurrogate(c)) {
+                    o = unicodeEscape(c, b, o);
                 } else {
-                    b[o++] = (byte) c;
+                    b[o++] = (byte) (0xE0 | (c >> 12));
+                    b[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                    b[o++] = (byte) (0x80 | (c & 0x3F));
                 }
-            } else if (c < 0x800) {
-                b[o++] = (byte) (0xC0 | (c >> 6));
-                b[o++] = (byte) (0x80 | (c & 0x3F));
-            } else if (Character.isSurrogate(c)) {
-                o = unicodeEscape(c, b, o);
-            } else {
-                b[o++] = (byte) (0xE0 | (c >> 12));
-                b[o++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-                b[o++] = (byte) (0x80 | (c & 0x3F));
             }
+            size = o;
         }
-        b[o++] = '"';
-        size = o;
+        raw((byte) '"');
     }
 
     private static int escape(byte c, byte[] b, int o) {
@@ -262,7 +277,13 @@ final class JsonBytes {
 
     private void room(int n) {
         if (buf.length - size < n) {
-            buf = Arrays.copyOf(buf, Math.max(size + n, buf.length * 2));
+            // (doubling is capped where an array can no longer grow; size + n itself must fit)
+            long wanted =
+                    Math.max((long) size + n, Math.min(2L * buf.length, Integer.MAX_VALUE - 8));
+            if (wanted > Integer.MAX_VALUE - 8) {
+                throw new OutOfMemoryError("A JSON document of more than 2 GB");
+            }
+            buf = Arrays.copyOf(buf, (int) wanted);
         }
     }
 }

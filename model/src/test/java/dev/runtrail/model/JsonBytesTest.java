@@ -171,6 +171,31 @@ class JsonBytesTest {
         }
     }
 
+    /**
+     * Long text, ASCII or not, with escapes early, late or throughout: the buffer (16 bytes to
+     * start with) grows as it goes, across the steps of the character-wise writer.
+     */
+    @Test
+    void longTextIsWrittenAsJacksonWritesIt() throws IOException {
+        Random random = new Random(14);
+        for (int round = 0; round < 200; round++) {
+            int length = 1000 + random.nextInt(20_000);
+            char[] text = new char[length];
+            boolean ascii = random.nextBoolean();
+            for (int i = 0; i < length; i++) {
+                text[i] =
+                        ascii
+                                ? (char) (0x20 + random.nextInt(0x5F))
+                                : (char) random.nextInt(0x3000);
+            }
+            int escapes = random.nextInt(3) == 0 ? length / 2 : random.nextInt(4);
+            for (int e = 0; e < escapes; e++) {
+                text[random.nextInt(length)] = random.nextBoolean() ? '"' : '\u0001';
+            }
+            assertSameAsJackson(List.of(new String(text)));
+        }
+    }
+
     @Test
     void numbersBooleansAndNullAreWrittenAsJacksonWritesThem() throws IOException {
         Random random = new Random(13);
