@@ -1,7 +1,6 @@
 package dev.runtrail.cli.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputFiles;
@@ -10,14 +9,17 @@ import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.sinks.elasticsearch.BulkBody;
 import dev.runtrail.sinks.elasticsearch.BulkEntry;
+import dev.runtrail.sinks.elasticsearch.BulkResponseInspector;
 import dev.runtrail.sinks.elasticsearch.DocumentConverter;
 import dev.runtrail.sinks.templates.TemplateInstaller;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +52,6 @@ import picocli.CommandLine.Option;
         })
 final class ElasticsearchAloneBench implements Callable<Integer> {
     private static final String PLACEHOLDER = "runtrail-placeholder";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Mixin ScenarioOptions scenario;
 
@@ -79,6 +80,9 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
     /** A document as the sink would index it, its index named without the prefix. */
     private record Prepared(String indexSuffix, BulkEntry entry) {}
 
+    /** The entries of one bulk request and the body the sink sends for them. */
+    private record Batch(List<BulkEntry> entries, byte[] body) {}
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -99,11 +103,11 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                 for (int round = 1; round <= rounds; round++) {
                     String prefix = "runtrail-es-alone-" + System.currentTimeMillis();
                     new TemplateInstaller(rest).install(prefix);
-                    List<byte[]> bodies = bodies(docs, prefix);
+                    List<Batch> batches = batches(docs, prefix);
                     try (ResourceMeter meter = ResourceMeter.start(node.pid())) {
-                        int failed = post(http, node.url(), bodies);
+                        int failed = post(http, node.url(), batches);
                         ResourceMeter.Result cost = meter.stop();
-                        report(out, round, docs.size(), bodies.size(), failed, cost);
+                        report(out, round, docs.size(), batches.size(), failed, cost);
                         if (failed > 0) {
                             return 1;
                         }
@@ -131,9 +135,9 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
         return docs;
     }
 
-    /** Bulk request bodies of {@code batch} documents each, for indices under {@code prefix}. */
-    private List<byte[]> bodies(List<Prepared> docs, String prefix) {
-        List<byte[]> bodies = new ArrayList<>();
+    /** Bulk requests of {@code batch} documents each, for indices under {@code prefix}. */
+    private List<Batch> batches(List<Prepared> docs, String prefix) {
+        List<Batch> batches = new ArrayList<>();
         for (int from = 0; from < docs.size(); from += batch) {
             List<BulkEntry> entries = new ArrayList<>(batch);
             for (Prepared doc : docs.subList(from, Math.min(docs.size(), from + batch))) {
@@ -148,15 +152,15 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                                 e.kind(),
                                 0));
             }
-            // the body the sink sends for these entries
-            bodies.add(BulkBody.of(entries).toByteArray());
+            batches.add(new Batch(entries, BulkBody.of(entries).toByteArray()));
         }
-        return bodies;
+        return batches;
     }
 
-    /** Posts every body with {@code connections} requests in flight; returns the failed ones. */
-    private int post(HttpClient http, String url, List<byte[]> bodies) throws Exception {
-        URI bulk = URI.create(url + "/_bulk?filter_path=errors,items.*.status");
+    /** Posts every batch with {@code connections} requests in flight; returns the failed ones. */
+    private int post(HttpClient http, String url, List<Batch> batches) throws Exception {
+        // answers filtered as the sink's are, so that the sink's inspector reads them
+        URI bulk = URI.create(url + "/_bulk?filter_path=" + BulkBody.RESPONSE_FIELDS);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(connections);
@@ -166,7 +170,7 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                 workers.add(
                         pool.submit(
                                 () -> {
-                                    for (int i; (i = next.getAndIncrement()) < bodies.size(); ) {
+                                    for (int i; (i = next.getAndIncrement()) < batches.size(); ) {
                                         HttpRequest request =
                                                 HttpRequest.newBuilder(bulk)
                                                         .header(
@@ -174,14 +178,18 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
                                                                 "application/x-ndjson")
                                                         .POST(
                                                                 HttpRequest.BodyPublishers
-                                                                        .ofByteArray(bodies.get(i)))
+                                                                        .ofByteArray(
+                                                                                batches.get(i)
+                                                                                        .body()))
                                                         .build();
                                         HttpResponse<String> response =
                                                 http.send(
                                                         request,
                                                         HttpResponse.BodyHandlers.ofString());
                                         if (response.statusCode() != 200
-                                                || refusedItems(response.body())) {
+                                                || refusedItems(
+                                                        batches.get(i).entries(),
+                                                        response.body())) {
                                             failed.incrementAndGet();
                                             System.err.println(
                                                     "bulk request "
@@ -205,22 +213,15 @@ final class ElasticsearchAloneBench implements Callable<Integer> {
     }
 
     /**
-     * Whether a bulk answer refused any document. A 409 is not a refusal: the sink sends versions
-     * (an event copy's rank, a record's revision), and a lower copy of an event that is already
-     * stored gets one, which the sink counts as done.
+     * Whether the answer to a bulk request of {@code sent} leaves any document undone, as the sink
+     * counts it ({@link BulkResponseInspector}): a 409 for an entry sent with a version (a lower
+     * copy of a stored event, an older revision) is done; any other error is not.
      */
-    static boolean refusedItems(String answer) throws IOException {
-        JsonNode root = JSON.readTree(answer);
-        if (!root.path("errors").asBoolean(true)) {
-            return false;
-        }
-        for (JsonNode item : root.path("items")) {
-            int status = item.elements().next().path("status").asInt();
-            if (status >= 300 && status != 409) {
-                return true;
-            }
-        }
-        return false;
+    static boolean refusedItems(List<BulkEntry> sent, String answer) throws IOException {
+        BulkResponse response =
+                BulkResponseInspector.parse(
+                        new ByteArrayInputStream(answer.getBytes(StandardCharsets.UTF_8)));
+        return !BulkResponseInspector.inspect(sent, response).allDone();
     }
 
     private static String abbreviate(String text) {

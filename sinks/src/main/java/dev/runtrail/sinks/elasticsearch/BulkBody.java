@@ -44,8 +44,10 @@ public final class BulkBody {
      * What the answer to a bulk request keeps of each item: its status and error, which {@link
      * BulkResponseInspector} reads, and its index, which the client's deserializer requires. The
      * version, sequence number, result and shard counts of every stored document are left out.
+     * Public for clients that post bodies themselves ({@code bench es-alone}).
      */
-    static final String RESPONSE_FIELDS = "took,errors,items.*._index,items.*.status,items.*.error";
+    public static final String RESPONSE_FIELDS =
+            "took,errors,items.*._index,items.*.status,items.*.error";
 
     private final List<ByteBuffer> segments;
     private final long length;
