@@ -37,9 +37,29 @@ final class AttemptContext {
     private String runKey;
     private String attemptKey;
 
+    /**
+     * The context this thread made last. A record from Kafka is read as an input of its own, so
+     * every line of a file gets a new context; it takes the keys of the one before, which belong to
+     * the same attempt when both lines came from one file (hashing the keys again was 2% of a Kafka
+     * to Kafka job's parsing thread). {@link #computeKeys} still compares every part.
+     */
+    private static final ThreadLocal<AttemptContext> LAST_MADE = new ThreadLocal<>();
+
     /** The identity the first matching template finds in {@code path}; empty when none matches. */
     static AttemptContext fromPath(String path, List<LogPathTemplate> templates) {
         AttemptContext ctx = new AttemptContext();
+        AttemptContext previous = LAST_MADE.get();
+        if (previous != null && previous.keyed) {
+            ctx.keyed = true;
+            ctx.keyedDag = previous.keyedDag;
+            ctx.keyedRun = previous.keyedRun;
+            ctx.keyedTask = previous.keyedTask;
+            ctx.keyedMap = previous.keyedMap;
+            ctx.keyedTry = previous.keyedTry;
+            ctx.runKey = previous.runKey;
+            ctx.attemptKey = previous.attemptKey;
+        }
+        LAST_MADE.set(ctx);
         for (LogPathTemplate template : templates) {
             var match = template.match(path);
             if (match.isPresent()) {

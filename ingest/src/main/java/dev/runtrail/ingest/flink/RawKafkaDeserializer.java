@@ -7,6 +7,7 @@ import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.util.Collector;
@@ -22,26 +23,48 @@ import org.apache.kafka.common.header.Header;
 public final class RawKafkaDeserializer implements KafkaRecordDeserializationSchema<EcsDocument> {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The path header of the last record and what was made of it. A file's records follow each
+     * other in a partition, so most records name the path of the one before; reusing its string
+     * (rather than a new one per record) also lets the steps after, which remember the last value
+     * they saw by identity (the path templates' match, the redactor's clean values), skip it.
+     */
+    private transient byte[] lastPathBytes;
+
+    private transient String lastPath;
+    private transient SourceRef lastSource;
+
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<EcsDocument> out)
             throws IOException {
         // one pass over the headers (a lookup by name decodes keys from the last one back)
         String path = null;
+        SourceRef source = null;
         String offsetText = null;
         String format = null;
         for (Header header : record.headers()) {
             switch (header.key()) {
-                case RawRecords.HEADER_PATH -> path = text(header);
+                case RawRecords.HEADER_PATH -> {
+                    byte[] bytes = header.value();
+                    if (bytes != null) {
+                        if (!Arrays.equals(bytes, lastPathBytes)) {
+                            lastPathBytes = bytes;
+                            lastPath = new String(bytes, StandardCharsets.UTF_8);
+                            lastSource = SourceRef.of(lastPath);
+                        }
+                        path = lastPath;
+                        source = lastSource;
+                    }
+                }
                 case RawRecords.HEADER_OFFSET -> offsetText = text(header);
                 case RawRecords.HEADER_FORMAT -> format = text(header);
                 default -> {}
             }
         }
-        String kafkaPosition = record.topic() + "/" + record.partition();
-        SourceRef source =
-                path != null
-                        ? SourceRef.of(path)
-                        : new SourceRef(kafkaPosition, "kafka:" + kafkaPosition);
+        if (source == null) {
+            String kafkaPosition = record.topic() + "/" + record.partition();
+            source = new SourceRef(kafkaPosition, "kafka:" + kafkaPosition);
+        }
         long offset = record.offset();
         if (offsetText != null) {
             try {

@@ -8,6 +8,7 @@ import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.TestReading;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Keys;
 import dev.runtrail.model.Kind;
 import dev.runtrail.model.SourceRef;
 import java.nio.charset.StandardCharsets;
@@ -51,19 +52,24 @@ class RawKafkaDeserializerTest {
 
     private static List<EcsDocument> deserialize(ConsumerRecord<byte[], byte[]> record)
             throws Exception {
-        List<EcsDocument> out = new ArrayList<>();
-        new RawKafkaDeserializer()
-                .deserialize(
-                        record,
-                        new Collector<>() {
-                            @Override
-                            public void collect(EcsDocument doc) {
-                                out.add(doc);
-                            }
+        return deserialize(new RawKafkaDeserializer(), record);
+    }
 
-                            @Override
-                            public void close() {}
-                        });
+    private static List<EcsDocument> deserialize(
+            RawKafkaDeserializer deserializer, ConsumerRecord<byte[], byte[]> record)
+            throws Exception {
+        List<EcsDocument> out = new ArrayList<>();
+        deserializer.deserialize(
+                record,
+                new Collector<>() {
+                    @Override
+                    public void collect(EcsDocument doc) {
+                        out.add(doc);
+                    }
+
+                    @Override
+                    public void close() {}
+                });
         return out;
     }
 
@@ -128,6 +134,46 @@ class RawKafkaDeserializerTest {
                             assertThat(d.getString(Ecs.RUNTRAIL_FORMAT))
                                     .isEqualTo("nginx-combined");
                         });
+    }
+
+    /** One deserializer reads records of two attempts' files in turn, then one without headers. */
+    @Test
+    void eachRecordKeepsItsOwnFileAndAttemptWhateverTheRecordBeforeCameFrom() throws Exception {
+        String first = "/logs/dag_id=etl/run_id=manual__1/task_id=load/attempt=1.log";
+        String second = "/logs/dag_id=etl/run_id=manual__1/task_id=load/attempt=2.log";
+        String line = "[2024-05-01T12:00:00.000+0000] {taskinstance.py:1234} INFO - Starting";
+        RawKafkaDeserializer deserializer = new RawKafkaDeserializer();
+        List<EcsDocument> docs = new ArrayList<>();
+        for (String path : List.of(first, second, first)) {
+            docs.addAll(
+                    deserialize(
+                            deserializer,
+                            record(
+                                    docs.size(),
+                                    line,
+                                    RawRecords.HEADER_PATH,
+                                    path,
+                                    RawRecords.HEADER_OFFSET,
+                                    "0",
+                                    RawRecords.HEADER_FORMAT,
+                                    "airflow-task-log")));
+        }
+        docs.addAll(deserialize(deserializer, record(3, FIRST)));
+
+        assertThat(docs).hasSize(4);
+        long[] tries = {1, 2, 1};
+        List<String> paths = List.of(first, second, first);
+        for (int i = 0; i < 3; i++) {
+            EcsDocument doc = docs.get(i);
+            assertThat(doc.kind()).isEqualTo(Kind.EVENTS);
+            assertThat(doc.getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo(paths.get(i));
+            assertThat(doc.getLong(Ecs.AIRFLOW_TRY_NUMBER)).isEqualTo(tries[i]);
+            assertThat(doc.getString(Ecs.RUNTRAIL_RUN_KEY)).isEqualTo(Keys.run("etl", "manual__1"));
+            assertThat(doc.getString(Ecs.RUNTRAIL_ATTEMPT_KEY))
+                    .isEqualTo(Keys.attempt("etl", "manual__1", "load", -1, tries[i]));
+        }
+        assertThat(docs.get(0).id()).isEqualTo(docs.get(2).id()).isNotEqualTo(docs.get(1).id());
+        assertThat(docs.get(3).getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo("runtrail.raw.proxy/1");
     }
 
     @Test
