@@ -3,8 +3,8 @@ package dev.runtrail.cli.bench;
 import dev.runtrail.ingest.flink.IngestProgress;
 
 /**
- * Notes when the file source read its last record, by sampling the in-JVM ingest counters, so a
- * harness can tell reading time from the job's start-up and shutdown time.
+ * Notes when the source (files or Kafka) read its first and last record, by sampling the in-JVM
+ * ingest counters, so a harness can tell reading time from the job's start-up and shutdown time.
  */
 final class ReadClock implements AutoCloseable {
     private final Thread thread;

@@ -293,15 +293,13 @@ final class ThroughputBench implements Callable<Integer> {
                         ResourceMeter.Result cost = meter.stop();
                         report(out, summary, cost, round);
                         netRates[round - warmup] = Math.round(summary.readPerSecond());
-                        if (source == SourceKind.files) {
-                            out.printf(
-                                    Locale.ROOT,
-                                    "source read window %.2f s (first to last record read, after"
-                                            + " %.2f s start-up): %.0f records/s read%n",
-                                    clock.readingSeconds(),
-                                    clock.startupSeconds(),
-                                    summary.read() / clock.readingSeconds());
-                        }
+                        out.printf(
+                                Locale.ROOT,
+                                "source read window %.2f s (first to last record read, after"
+                                        + " %.2f s start-up): %.0f records/s read%n",
+                                clock.readingSeconds(),
+                                clock.startupSeconds(),
+                                summary.read() / clock.readingSeconds());
                     }
                     dropOutput(outDir, ndjsonDirs);
                     dropWritten(esTarget, kafkaTarget, run);

@@ -24,6 +24,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The runtrail job: source (event time) → count → correlation → sinks, or without correlation the
@@ -79,13 +80,27 @@ public final class AuditJob {
     /**
      * A Kafka source that stops at the offsets the raw topics have when the job starts: a replay of
      * what was shipped, for benchmarks and one-off backfills.
+     *
+     * <p>Its consumers wait at most {@value #BOUNDED_FETCH_MAX_WAIT_MS} ms for a fetch to fill
+     * (Kafka's default is 500 ms). When a reader has read its last offsets, its consumer is closed,
+     * and closing sends a request that ends the consumer's fetch session; the broker answers it
+     * only after the fetch still parked there (no record will come) has waited out that time. Every
+     * bounded job ended 0.47 s after its last record, 15% of a replay of 300,000 records. A
+     * consumer that has records to read is answered at once whatever the setting, so it only makes
+     * an idle consumer ask more often, which a replay that ends when it has caught up hardly is.
      */
     public static Source<EcsDocument, ?, ?> boundedKafkaSource(
             String bootstrap, String group, OffsetsInitializer start) {
         return kafkaSourceBuilder(bootstrap, group, start)
                 .setBounded(OffsetsInitializer.latest())
+                .setProperty(
+                        ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                        Integer.toString(BOUNDED_FETCH_MAX_WAIT_MS))
                 .build();
     }
+
+    /** See {@link #boundedKafkaSource}. */
+    static final int BOUNDED_FETCH_MAX_WAIT_MS = 100;
 
     private static KafkaSourceBuilder<EcsDocument> kafkaSourceBuilder(
             String bootstrap, String group, OffsetsInitializer start) {

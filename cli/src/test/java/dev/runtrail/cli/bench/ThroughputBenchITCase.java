@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code bench throughput --one-cluster}: the warm-up and the timed run go through one MiniCluster
- * started once, and each reads the whole scenario and writes every record it read.
+ * started once, and each reads the whole scenario and writes every record it read; the read window
+ * counts the records of either source.
  */
 class ThroughputBenchITCase {
     private static final Pattern WARM = Pattern.compile("warm-up run 1 of 1: (\\d+) records");
@@ -17,14 +19,22 @@ class ThroughputBenchITCase {
                     "after 1 earlier run\\(s\\) in this JVM: read (\\d+) \\(events (\\d+), dead"
                             + " letters (\\d+)\\), wrote (\\d+) documents");
 
-    @Test
-    void theWarmUpAndTheTimedRunShareOneClusterAndCountEveryRecord() {
+    private static final Pattern WINDOW =
+            Pattern.compile(
+                    "source read window (\\d+\\.\\d+) s \\(first to last record read, after"
+                            + " (\\d+\\.\\d+) s start-up\\): (\\d+) records/s read");
+
+    @ParameterizedTest
+    @CsvSource({"files, ndjson", "kafka, kafka"})
+    void theWarmUpAndTheTimedRunShareOneClusterAndCountEveryRecord(String source, String sink) {
         CapturedRun run =
                 CapturedRun.of(
                         "bench",
                         "throughput",
+                        "--source",
+                        source,
                         "--sink",
-                        "ndjson",
+                        sink,
                         "--events",
                         "3000",
                         "--no-correlation",
@@ -46,5 +56,9 @@ class ThroughputBenchITCase {
         assertThat(Long.parseLong(timed.group(2)) + Long.parseLong(timed.group(3))).isEqualTo(read);
         // ingest alone writes each record once: an event or a dead letter
         assertThat(Long.parseLong(timed.group(4))).isEqualTo(read);
+        Matcher window = WINDOW.matcher(printed);
+        assertThat(window.find()).as(printed).isTrue();
+        assertThat(Double.parseDouble(window.group(1))).as(printed).isPositive();
+        assertThat(Long.parseLong(window.group(3))).as(printed).isPositive();
     }
 }

@@ -3,9 +3,10 @@ package dev.runtrail.ingest.flink;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Bytes and records read by the file readers of jobs running in this JVM (a local MiniCluster), so
- * the command that started the job can draw a progress bar. On a real cluster the readers run
- * elsewhere and these stay at zero; the job's metrics ({@code runtrail.read}) serve there.
+ * Bytes and records read by the sources (files and raw Kafka records) of jobs running in this JVM
+ * (a local MiniCluster), so the command that started the job can draw a progress bar and a
+ * benchmark can tell when reading ended. On a real cluster the readers run elsewhere and these stay
+ * at zero; the job's metrics ({@code runtrail.read}) serve there.
  */
 public final class IngestProgress {
     private static final AtomicLong BYTES = new AtomicLong();

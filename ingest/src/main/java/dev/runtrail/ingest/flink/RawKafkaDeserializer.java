@@ -83,6 +83,7 @@ public final class RawKafkaDeserializer implements KafkaRecordDeserializationSch
             }
         }
         byte[] value = record.value() == null ? new byte[0] : record.value();
+        IngestProgress.add(value.length, 1);
         try {
             for (Parsed parsed :
                     RawRecords.parse(
