@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The registry of input formats and the format detector. Formats register themselves through {@link
@@ -15,6 +17,8 @@ import java.util.ServiceLoader;
  * class and one line.
  */
 public final class Formats {
+    private static final Logger LOG = LoggerFactory.getLogger(Formats.class);
+
     /** How many leading bytes a format may look at to recognise its input. */
     public static final int SNIFF_BYTES = 8192;
 
@@ -67,14 +71,32 @@ public final class Formats {
      * the first registered.
      */
     public static Optional<Format> detect(String fileName, byte[] head) {
+        return detect(fileName, head, ALL);
+    }
+
+    /** {@link #detect(String, byte[])} among these formats. */
+    static Optional<Format> detect(String fileName, byte[] head, List<Format> formats) {
         Head shared = new Head(fileName, head);
         Format best = null;
         int bestScore = 0;
-        for (Format format : ALL) {
+        for (Format format : formats) {
             if (format.maxSniff(shared) <= bestScore) {
                 continue; // a tie would keep the earlier format, so it cannot win
             }
-            int score = format.sniff(shared);
+            int score;
+            try {
+                score = format.sniff(shared);
+            } catch (RuntimeException e) {
+                // A sniffer that trips over odd bytes must not stop the others (nor the read):
+                // it claims nothing, as the parsers dead-letter a record they trip over.
+                LOG.warn(
+                        "{}: format {} failed while looking at the first bytes, taken as not"
+                                + " this format",
+                        fileName,
+                        format.name(),
+                        e);
+                continue;
+            }
             if (score > bestScore) {
                 best = format;
                 bestScore = score;

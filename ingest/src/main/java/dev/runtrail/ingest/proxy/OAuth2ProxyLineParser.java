@@ -104,6 +104,10 @@ final class OAuth2ProxyLineParser extends ProxyLineParser {
 
     private static String auth(EcsDocument doc, Cursor c) {
         String status = c.bracketed();
+        if (status == null) {
+            return "auth status '[' is not closed by ']'; expected [AuthSuccess], [AuthFailure]"
+                    + " or [AuthError].";
+        }
         String action;
         String outcome;
         switch (status) {

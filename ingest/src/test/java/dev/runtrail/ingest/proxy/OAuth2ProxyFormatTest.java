@@ -286,6 +286,36 @@ class OAuth2ProxyFormatTest {
         assertThat(trigger.getLong(Ecs.EVENT_DURATION)).isEqualTo(120_000_000L);
     }
 
+    /** A line cut inside its auth status (found by feeding damaged samples to detection). */
+    @Test
+    void anAuthLineCutInsideItsStatusIsOneDeadLetterAndTheFileStillParses() throws Exception {
+        String whole =
+                "10.0.0.5:5123 - 0a1a - alice@corp.example [2024/05/01 11:59:59] [AuthSuccess]"
+                        + " Authenticated via OAuth2";
+        String cut = "10.0.0.5:5123 - 0a1b - alice@corp.example [2024/05/01 12:00:00] [AuthSucc";
+
+        List<Parsed> out = readAll(format, whole + "\n" + cut + "\n");
+
+        assertThat(events(out)).singleElement();
+        assertThat(deadLetters(out))
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.reason()).contains("is not closed by ']'");
+                            assertThat(d.line()).isEqualTo(2);
+                            assertThat(d.position()).isEqualTo(whole.length() + 1);
+                            assertThat(new String(d.raw(), StandardCharsets.UTF_8)).isEqualTo(cut);
+                        });
+        // format detection tries the same line and must not throw on it either
+        assertThat(
+                        Formats.detect(
+                                dev.runtrail.ingest.InputSource.of(
+                                        dev.runtrail.model.SourceRef.of("cut.log"),
+                                        "cut.log",
+                                        cut.getBytes(StandardCharsets.UTF_8))))
+                .isEmpty();
+    }
+
     @Test
     void zoneLessTimesUseTheConfiguredOffsetAndApacheTimesKeepTheirOwn() throws Exception {
         OAuth2ProxyFormat berlin = new OAuth2ProxyFormat(java.time.ZoneOffset.ofHours(2));
