@@ -1,0 +1,96 @@
+package dev.runtrail.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Seeded random damage to the shared text and JSON samples (every folder but EVTX, which {@code
+ * EvtxFuzzTest} covers): cut at any byte, bytes overwritten at random, the first 4 KB (what
+ * detection reads) scribbled on, runs of zeros. Whatever the bytes, detection and parsing throw
+ * nothing, and no record reaches the readers' safety net ("Parser failed ..."), which only a parser
+ * bug reaches: damage must be named by the parser that met it.
+ */
+class DamagedSamplesTest {
+    private static final int COPIES = 2000;
+
+    @Test
+    void damagedCopiesOfEverySampleParseToEventsAndNamedDeadLetters() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> all = Files.walk(TestReading.samples())) {
+            all.filter(Files::isRegularFile)
+                    .filter(DamagedSamplesTest::textSample)
+                    .sorted()
+                    .forEach(files::add);
+        }
+        assertThat(files).hasSizeGreaterThan(10);
+        Random random = new Random(20261205L);
+        long deadLetters = 0;
+        for (int copy = 0; copy < COPIES; copy++) {
+            Path file = files.get(random.nextInt(files.size()));
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length < 2) {
+                continue;
+            }
+            byte[] damaged = damage(bytes, random);
+            String name = file + "#" + copy;
+            List<Parsed> out;
+            try (RecordReader reader =
+                    FileParser.open(InputSource.of(SourceRef.of(name), name, damaged), null)) {
+                out = TestReading.readAll(reader);
+            }
+            for (Parsed p : out) {
+                assertThat(p).isInstanceOfAny(EcsDocument.class, DeadLetter.class);
+                if (p instanceof DeadLetter d) {
+                    deadLetters++;
+                    assertThat(d.reason()).as(name).doesNotStartWith("Parser failed");
+                }
+            }
+        }
+        assertThat(deadLetters).as("the damage must have been noticed somewhere").isPositive();
+    }
+
+    private static boolean textSample(Path p) {
+        String s = p.toString();
+        return !s.contains("/reference/")
+                && !s.contains("/evtx/")
+                && !s.endsWith(".evtx")
+                && !s.endsWith(".md")
+                && !s.endsWith(".tsv");
+    }
+
+    private static byte[] damage(byte[] bytes, Random random) {
+        byte[] b = bytes.clone();
+        switch (random.nextInt(4)) {
+            case 0 -> b = Arrays.copyOf(b, 1 + random.nextInt(b.length - 1));
+            case 1 -> {
+                int flips = 1 + random.nextInt(40);
+                for (int i = 0; i < flips; i++) {
+                    b[random.nextInt(b.length)] = (byte) random.nextInt(256);
+                }
+            }
+            case 2 -> {
+                int at = random.nextInt(Math.min(4096, b.length));
+                for (int i = at; i < Math.min(b.length, at + 8); i++) {
+                    b[i] = (byte) random.nextInt(256);
+                }
+            }
+            default -> {
+                int at = random.nextInt(b.length);
+                Arrays.fill(b, at, Math.min(b.length, at + 1 + random.nextInt(2048)), (byte) 0);
+            }
+        }
+        return b;
+    }
+}
