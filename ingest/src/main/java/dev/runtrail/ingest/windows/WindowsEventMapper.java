@@ -89,7 +89,7 @@ public final class WindowsEventMapper {
         doc.put(Ecs.WINLOG_CHANNEL, r.channel());
         doc.put(Ecs.WINLOG_COMPUTER_NAME, r.computer());
         doc.put(Ecs.WINLOG_PROVIDER_NAME, r.providerName());
-        doc.put(Ecs.WINLOG_PROVIDER_GUID, r.providerGuid());
+        doc.put(Ecs.WINLOG_PROVIDER_GUID, lowerCaseGuid(r.providerGuid()));
         doc.put(Ecs.WINLOG_VERSION, r.version());
         doc.put(Ecs.WINLOG_TASK, r.task() == null ? null : NumberText.of(r.task()).text);
         doc.put(Ecs.WINLOG_OPCODE, r.opcode() == null ? null : NumberText.of(r.opcode()).text);
@@ -113,6 +113,59 @@ public final class WindowsEventMapper {
             SecurityEvents.mapServiceInstalled(r, doc);
         }
         return doc;
+    }
+
+    /** The last value {@link #lowerCaseGuid} was given, with its result (immutable, shared). */
+    private record LoweredGuid(String given, String lowered) {}
+
+    private static LoweredGuid lastLoweredGuid = new LoweredGuid("", "");
+
+    /**
+     * A GUID ({@code {8-4-4-4-12}} hex digits, braces optional) with its hex digits in lower case,
+     * as Winlogbeat and {@code evtxexport} write them; anything else as given. Event Viewer and the
+     * EVTX renderer write upper case, so copies of one event read from different exports would
+     * otherwise disagree in {@code winlog.provider_guid}, and a search for one spelling would miss
+     * the other. One provider's GUID repeats in event after event, so the last answer is kept and
+     * handed out again for an equal value (the same instance each time, which the redactor's memory
+     * of clean values then recognises).
+     */
+    static String lowerCaseGuid(String guid) {
+        if (guid == null) {
+            return null;
+        }
+        LoweredGuid last = lastLoweredGuid;
+        if (last.given() == guid || last.given().equals(guid)) {
+            return last.lowered();
+        }
+        String lowered =
+                isGuid(guid) && hasUpperCase(guid) ? guid.toLowerCase(java.util.Locale.ROOT) : guid;
+        lastLoweredGuid = new LoweredGuid(guid, lowered);
+        return lowered;
+    }
+
+    private static boolean isGuid(String s) {
+        int start = s.length() == 38 && s.charAt(0) == '{' && s.charAt(37) == '}' ? 1 : 0;
+        if (s.length() != 36 + 2 * start) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = s.charAt(start + i);
+            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
+            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hasUpperCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'F') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

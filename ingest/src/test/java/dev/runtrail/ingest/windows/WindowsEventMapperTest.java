@@ -21,6 +21,33 @@ class WindowsEventMapperTest {
     }
 
     @Test
+    void providerGuidsAreWrittenInLowerCaseAndOtherValuesAsGiven() {
+        String upper = "{54849625-5478-4994-A5BA-3E3B0328C30D}";
+        String lower = "{54849625-5478-4994-a5ba-3e3b0328c30d}";
+        String first = WindowsEventMapper.lowerCaseGuid(upper);
+        assertThat(first).isEqualTo(lower);
+        // an equal value again gets the remembered answer
+        assertThat(WindowsEventMapper.lowerCaseGuid(new String(upper))).isSameAs(first);
+        String alreadyLower = new String(lower);
+        assertThat(WindowsEventMapper.lowerCaseGuid(alreadyLower)).isSameAs(alreadyLower);
+        assertThat(WindowsEventMapper.lowerCaseGuid("54849625-5478-4994-A5BA-3E3B0328C30D"))
+                .isEqualTo("54849625-5478-4994-a5ba-3e3b0328c30d");
+        // not a GUID: left alone, letters and all
+        for (String other :
+                new String[] {
+                    "{54849625-5478-4994-A5BA-3E3B0328C30DX}",
+                    "{54849625-5478-4994-A5BA+3E3B0328C30D}",
+                    "{G4849625-5478-4994-A5BA-3E3B0328C30D}",
+                    "Microsoft-Windows-Security-Auditing",
+                    "",
+                    "{}"
+                }) {
+            assertThat(WindowsEventMapper.lowerCaseGuid(other)).isSameAs(other);
+        }
+        assertThat(WindowsEventMapper.lowerCaseGuid(null)).isNull();
+    }
+
+    @Test
     void logonTakesTargetUserAndTargetLogonId() {
         EcsDocument doc =
                 WindowsEventMapper.toEcs(

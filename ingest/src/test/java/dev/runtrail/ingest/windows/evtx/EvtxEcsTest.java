@@ -48,8 +48,9 @@ class EvtxEcsTest {
         assertEquals("Security", e.getString(Ecs.WINLOG_CHANNEL));
         assertEquals("windows.security", e.getString(Ecs.EVENT_DATASET));
         assertEquals(Instant.parse("2019-03-18T11:06:29.911579200Z"), e.timestamp());
+        // the record holds the GUID as 16 bytes; written in lower case, as evtxexport does
         assertEquals(
-                "{54849625-5478-4994-A5BA-3E3B0328C30D}", e.getString(Ecs.WINLOG_PROVIDER_GUID));
+                "{54849625-5478-4994-a5ba-3e3b0328c30d}", e.getString(Ecs.WINLOG_PROVIDER_GUID));
         assertEquals(524L, e.getLong(Ecs.WINLOG_PROCESS_PID));
         assertEquals("0x8020000000000000", e.getString(Ecs.WINLOG_KEYWORDS));
         assertEquals("C:\\Windows\\System32\\svchost.exe", e.getString(Ecs.PROCESS_EXECUTABLE));
