@@ -27,21 +27,44 @@ final class AttemptContext {
     Instant logicalDate;
     String lastConnId;
 
-    // the keys of the last identity, so that a file's lines do not hash the same parts each time
-    private boolean keyed;
-    private String keyedDag;
-    private String keyedRun;
-    private String keyedTask;
-    private long keyedMap;
-    private Long keyedTry;
-    private String runKey;
-    private String attemptKey;
+    /**
+     * The keys of the last identity keyed, so that a file's lines do not hash the same parts each
+     * time; null before the first.
+     */
+    private KeysOf keys;
+
+    /** The run and attempt keys of one identity (dag, run, task, map index, try). */
+    private record KeysOf(
+            String dag,
+            String run,
+            String task,
+            long map,
+            Long attempt,
+            String runKey,
+            String attemptKey) {
+        static KeysOf of(String dag, String run, String task, long map, Long attempt) {
+            String runKey = dag != null && run != null ? Keys.run(dag, run) : null;
+            String attemptKey =
+                    runKey != null && task != null && attempt != null
+                            ? Keys.attempt(dag, run, task, map, attempt)
+                            : null;
+            return new KeysOf(dag, run, task, map, attempt, runKey, attemptKey);
+        }
+
+        boolean isFor(String dag, String run, String task, long map, Long attempt) {
+            return Objects.equals(dag, this.dag)
+                    && Objects.equals(run, this.run)
+                    && Objects.equals(task, this.task)
+                    && map == this.map
+                    && Objects.equals(attempt, this.attempt);
+        }
+    }
 
     /**
      * The context this thread made last. A record from Kafka is read as an input of its own, so
-     * every line of a file gets a new context; it takes the keys of the one before, which belong to
-     * the same attempt when both lines came from one file (hashing the keys again was 2% of a Kafka
-     * to Kafka job's parsing thread). {@link #computeKeys} still compares every part.
+     * every line of a file gets a new context; it starts from the keys of the one before, which
+     * belong to the same attempt when both lines came from one file (hashing the keys again was 2%
+     * of a Kafka to Kafka job's parsing thread). {@link #keysOf} still compares every part.
      */
     private static final ThreadLocal<AttemptContext> LAST_MADE = new ThreadLocal<>();
 
@@ -49,15 +72,8 @@ final class AttemptContext {
     static AttemptContext fromPath(String path, List<LogPathTemplate> templates) {
         AttemptContext ctx = new AttemptContext();
         AttemptContext previous = LAST_MADE.get();
-        if (previous != null && previous.keyed) {
-            ctx.keyed = true;
-            ctx.keyedDag = previous.keyedDag;
-            ctx.keyedRun = previous.keyedRun;
-            ctx.keyedTask = previous.keyedTask;
-            ctx.keyedMap = previous.keyedMap;
-            ctx.keyedTry = previous.keyedTry;
-            ctx.runKey = previous.runKey;
-            ctx.attemptKey = previous.attemptKey;
+        if (previous != null) {
+            ctx.keys = previous.keys;
         }
         LAST_MADE.set(ctx);
         for (LogPathTemplate template : templates) {
@@ -109,31 +125,16 @@ final class AttemptContext {
                     lineLogicalDate != null ? lineLogicalDate : logicalDate);
         }
         doc.put(Ecs.AIRFLOW_RUN_TYPE, RunTypes.fromRunId(run));
-        computeKeys(dag, run, task, map, attempt);
-        doc.put(Ecs.RUNTRAIL_RUN_KEY, runKey);
-        doc.put(Ecs.RUNTRAIL_ATTEMPT_KEY, attemptKey);
+        KeysOf k = keysOf(dag, run, task, map, attempt);
+        doc.put(Ecs.RUNTRAIL_RUN_KEY, k.runKey());
+        doc.put(Ecs.RUNTRAIL_ATTEMPT_KEY, k.attemptKey());
     }
 
-    private void computeKeys(String dag, String run, String task, long map, Long attempt) {
-        if (keyed
-                && Objects.equals(dag, keyedDag)
-                && Objects.equals(run, keyedRun)
-                && Objects.equals(task, keyedTask)
-                && map == keyedMap
-                && Objects.equals(attempt, keyedTry)) {
-            return;
+    private KeysOf keysOf(String dag, String run, String task, long map, Long attempt) {
+        if (keys == null || !keys.isFor(dag, run, task, map, attempt)) {
+            keys = KeysOf.of(dag, run, task, map, attempt);
         }
-        keyed = true;
-        keyedDag = dag;
-        keyedRun = run;
-        keyedTask = task;
-        keyedMap = map;
-        keyedTry = attempt;
-        runKey = dag != null && run != null ? Keys.run(dag, run) : null;
-        attemptKey =
-                runKey != null && task != null && attempt != null
-                        ? Keys.attempt(dag, run, task, map, attempt)
-                        : null;
+        return keys;
     }
 
     /** Keeps a run id a line revealed, when the path did not give one. */
