@@ -46,7 +46,10 @@ public final class RawKafkaDeserializer implements KafkaRecordDeserializationSch
             switch (header.key()) {
                 case RawRecords.HEADER_PATH -> {
                     byte[] bytes = header.value();
-                    if (bytes != null) {
+                    if (bytes == null) {
+                        path = null;
+                        source = null;
+                    } else {
                         if (!Arrays.equals(bytes, lastPathBytes)) {
                             lastPathBytes = bytes;
                             lastPath = new String(bytes, StandardCharsets.UTF_8);

@@ -34,7 +34,11 @@ class RawKafkaDeserializerTest {
             long kafkaOffset, String value, String... headers) {
         RecordHeaders h = new RecordHeaders();
         for (int i = 0; i < headers.length; i += 2) {
-            h.add(headers[i], headers[i + 1].getBytes(StandardCharsets.UTF_8));
+            h.add(
+                    headers[i],
+                    headers[i + 1] == null
+                            ? null
+                            : headers[i + 1].getBytes(StandardCharsets.UTF_8));
         }
         return new ConsumerRecord<>(
                 "runtrail.raw.proxy",
@@ -174,6 +178,30 @@ class RawKafkaDeserializerTest {
         }
         assertThat(docs.get(0).id()).isEqualTo(docs.get(2).id()).isNotEqualTo(docs.get(1).id());
         assertThat(docs.get(3).getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo("runtrail.raw.proxy/1");
+    }
+
+    @Test
+    void aPathHeaderRepeatedWithoutAValueLeavesTheRecordWithoutAPath() throws Exception {
+        List<EcsDocument> docs =
+                deserialize(
+                        record(
+                                5,
+                                FIRST,
+                                RawRecords.HEADER_PATH,
+                                PATH,
+                                RawRecords.HEADER_PATH,
+                                null,
+                                RawRecords.HEADER_FORMAT,
+                                "nginx-combined"));
+
+        assertThat(docs)
+                .singleElement()
+                .satisfies(
+                        d -> {
+                            assertThat(d.getString(Ecs.RUNTRAIL_SOURCE))
+                                    .isEqualTo("runtrail.raw.proxy/1");
+                            assertThat(d.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(5L);
+                        });
     }
 
     @Test
