@@ -151,7 +151,8 @@ public final class WindowsEventMapper {
         for (int i = 0; i < 36; i++) {
             char c = s.charAt(start + i);
             boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash ? c != '-' : Character.digit(c, 16) < 0) {
+            boolean hex = c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if (dash ? c != '-' : !hex) {
                 return false;
             }
         }

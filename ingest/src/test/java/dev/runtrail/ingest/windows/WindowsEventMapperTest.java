@@ -38,6 +38,8 @@ class WindowsEventMapperTest {
                     "{54849625-5478-4994-A5BA-3E3B0328C30DX}",
                     "{54849625-5478-4994-A5BA+3E3B0328C30D}",
                     "{G4849625-5478-4994-A5BA-3E3B0328C30D}",
+                    // a fullwidth A is a hex digit to Character.digit, not to a GUID
+                    "{\uFF214849625-5478-4994-A5BA-3E3B0328C30D}",
                     "Microsoft-Windows-Security-Auditing",
                     "",
                     "{}"
