@@ -115,32 +115,24 @@ public final class WindowsEventMapper {
         return doc;
     }
 
-    /** The last value {@link #lowerCaseGuid} was given, with its result (immutable, shared). */
-    private record LoweredGuid(String given, String lowered) {}
-
-    private static LoweredGuid lastLoweredGuid = new LoweredGuid("", "");
+    /** {@link #lowerCaseGuid}'s answers for the GUIDs seen last: one provider's repeats. */
+    private static final StringMemo<String> LOWER_CASE_GUIDS =
+            new StringMemo<>(WindowsEventMapper::lowerCaseIfGuid, 16);
 
     /**
      * A GUID ({@code {8-4-4-4-12}} hex digits, braces optional) with its hex digits in lower case,
      * as Winlogbeat and {@code evtxexport} write them; anything else as given. Event Viewer and the
      * EVTX renderer write upper case, so copies of one event read from different exports would
      * otherwise disagree in {@code winlog.provider_guid}, and a search for one spelling would miss
-     * the other. One provider's GUID repeats in event after event, so the last answer is kept and
-     * handed out again for an equal value (the same instance each time, which the redactor's memory
-     * of clean values then recognises).
+     * the other. An equal value seen lately gets the same instance again, which the redactor's
+     * memory of clean values then recognises.
      */
     static String lowerCaseGuid(String guid) {
-        if (guid == null) {
-            return null;
-        }
-        LoweredGuid last = lastLoweredGuid;
-        if (last.given() == guid || last.given().equals(guid)) {
-            return last.lowered();
-        }
-        String lowered =
-                isGuid(guid) && hasUpperCase(guid) ? guid.toLowerCase(java.util.Locale.ROOT) : guid;
-        lastLoweredGuid = new LoweredGuid(guid, lowered);
-        return lowered;
+        return guid == null ? null : LOWER_CASE_GUIDS.apply(guid);
+    }
+
+    private static String lowerCaseIfGuid(String guid) {
+        return isGuid(guid) && hasUpperCase(guid) ? guid.toLowerCase(java.util.Locale.ROOT) : guid;
     }
 
     private static boolean isGuid(String s) {
