@@ -54,6 +54,12 @@ class RawKafkaDeserializerTest {
                 Optional.empty());
     }
 
+    /** A record without a path is placed by its topic, partition and Kafka offset. */
+    private static void assertPlacedByKafka(EcsDocument doc, long kafkaOffset) {
+        assertThat(doc.getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo("runtrail.raw.proxy/1");
+        assertThat(doc.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(kafkaOffset);
+    }
+
     private static List<EcsDocument> deserialize(ConsumerRecord<byte[], byte[]> record)
             throws Exception {
         return deserialize(new RawKafkaDeserializer(), record);
@@ -177,7 +183,7 @@ class RawKafkaDeserializerTest {
                     .isEqualTo(Keys.attempt("etl", "manual__1", "load", -1, tries[i]));
         }
         assertThat(docs.get(0).id()).isEqualTo(docs.get(2).id()).isNotEqualTo(docs.get(1).id());
-        assertThat(docs.get(3).getString(Ecs.RUNTRAIL_SOURCE)).isEqualTo("runtrail.raw.proxy/1");
+        assertPlacedByKafka(docs.get(3), 3);
     }
 
     @Test
@@ -194,14 +200,7 @@ class RawKafkaDeserializerTest {
                                 RawRecords.HEADER_FORMAT,
                                 "nginx-combined"));
 
-        assertThat(docs)
-                .singleElement()
-                .satisfies(
-                        d -> {
-                            assertThat(d.getString(Ecs.RUNTRAIL_SOURCE))
-                                    .isEqualTo("runtrail.raw.proxy/1");
-                            assertThat(d.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(5L);
-                        });
+        assertThat(docs).singleElement().satisfies(d -> assertPlacedByKafka(d, 5));
     }
 
     @Test
@@ -213,9 +212,7 @@ class RawKafkaDeserializerTest {
                 .satisfies(
                         d -> {
                             assertThat(d.kind()).isEqualTo(Kind.EVENTS);
-                            assertThat(d.getString(Ecs.RUNTRAIL_SOURCE))
-                                    .isEqualTo("runtrail.raw.proxy/1");
-                            assertThat(d.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(42L);
+                            assertPlacedByKafka(d, 42);
                             assertThat(d.getString(Ecs.USER_NAME)).isEqualTo("alice");
                         });
     }
