@@ -51,7 +51,6 @@ public final class EcsMappings {
     private static final List<String> KEYWORDS =
             List.of(
                     Ecs.TAGS,
-                    Ecs.EVENT_ID,
                     Ecs.EVENT_KIND,
                     Ecs.EVENT_CATEGORY,
                     Ecs.EVENT_TYPE,
@@ -60,7 +59,6 @@ public final class EcsMappings {
                     Ecs.EVENT_DATASET,
                     Ecs.EVENT_MODULE,
                     Ecs.EVENT_PROVIDER,
-                    Ecs.EVENT_HASH,
                     Ecs.LOG_LEVEL,
                     Ecs.LOG_LOGGER,
                     Ecs.LOG_FILE_PATH,
@@ -218,6 +216,7 @@ public final class EcsMappings {
                 Fields.SESSION_PROCESS_COMMAND_LINE);
         type(f, FieldType.PROSE, Ecs.MESSAGE, Ecs.ERROR_MESSAGE);
         type(f, FieldType.STORED_ONLY, Ecs.EVENT_ORIGINAL);
+        type(f, FieldType.IDENTIFIER, Ecs.EVENT_ID, Ecs.EVENT_HASH);
         // Correlation's own fields: times as dates, counts as numbers.
         type(
                 f,
@@ -267,7 +266,7 @@ public final class EcsMappings {
         f.put("runtrail.rejected.status", FieldType.LONG);
         f.put(Ecs.ERROR_TYPE, FieldType.KEYWORD);
         f.put(Ecs.EVENT_KIND, FieldType.KEYWORD);
-        f.put(Ecs.EVENT_HASH, FieldType.KEYWORD);
+        f.put(Ecs.EVENT_HASH, FieldType.IDENTIFIER);
         f.put(Ecs.EVENT_DATASET, FieldType.KEYWORD);
         f.put(Ecs.RUNTRAIL_FORMAT, FieldType.KEYWORD);
         f.put(Ecs.RUNTRAIL_SOURCE, FieldType.KEYWORD);

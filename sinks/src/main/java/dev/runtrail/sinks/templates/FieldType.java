@@ -8,6 +8,11 @@ package dev.runtrail.sinks.templates;
 public enum FieldType {
     /** Exact-match strings; the default for every string field. */
     KEYWORD,
+    /**
+     * A value unique to its document (an id, a hash): searched by exact value, never aggregated or
+     * sorted, so a keyword without doc values.
+     */
+    IDENTIFIER,
     /** ISO-8601 instants. */
     DATE,
     /** IPv4 or IPv6 literal. */

@@ -83,7 +83,7 @@ public final class MappingValidator {
                     v instanceof Boolean || "true".equals(v) || "false".equals(v)
                             ? null
                             : "expected true or false.";
-            case KEYWORD, FLATTENED, COMMAND_LINE, PROSE, STORED_ONLY ->
+            case KEYWORD, IDENTIFIER, FLATTENED, COMMAND_LINE, PROSE, STORED_ONLY ->
                     v instanceof String
                                     || v instanceof Number
                                     || v instanceof Boolean

@@ -92,6 +92,12 @@ class IndexTemplatesTest {
         assertThat(original.path("type").asText()).isEqualTo("keyword");
         assertThat(original.path("index").asBoolean(true)).isFalse();
         assertThat(original.path("doc_values").asBoolean(true)).isFalse();
+        for (String identifier : List.of("event.id", "event.hash")) {
+            JsonNode field = f.get(identifier);
+            assertThat(field.path("type").asText()).as(identifier).isEqualTo("keyword");
+            assertThat(field.path("index").asBoolean(true)).as(identifier).isTrue();
+            assertThat(field.path("doc_values").asBoolean(true)).as(identifier).isFalse();
+        }
         assertThat(f.get("winlog.event_id").path("type").asText()).isEqualTo("keyword");
         JsonNode commandLine = f.get("process.command_line");
         assertThat(commandLine.path("type").asText()).isEqualTo("keyword");

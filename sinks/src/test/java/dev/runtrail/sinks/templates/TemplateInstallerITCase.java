@@ -67,6 +67,12 @@ class TemplateInstallerITCase extends ElasticsearchTestBase {
         JsonNode original = props.at("/event/properties/original");
         assertThat(original.path("index").asBoolean(true)).isFalse();
         assertThat(original.path("doc_values").asBoolean(true)).isFalse();
+        for (String identifier : List.of("id", "hash")) {
+            JsonNode field = props.at("/event/properties/" + identifier);
+            assertThat(field.path("type").asText()).as(identifier).isEqualTo("keyword");
+            assertThat(field.path("index").asBoolean(true)).as(identifier).isTrue();
+            assertThat(field.path("doc_values").asBoolean(true)).as(identifier).isFalse();
+        }
     }
 
     @Test
@@ -81,6 +87,8 @@ class TemplateInstallerITCase extends ElasticsearchTestBase {
         doc.put(Ecs.WINLOG_EVENT_DATA + "Param", "a");
         doc.put(Ecs.WINLOG_EVENT_DATA + "Param.Sub", "b");
         doc.put("runtrail.custom.count", 3L);
+        String hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+        doc.put(Ecs.EVENT_HASH, hash);
         assertThat(MappingValidator.violations(doc)).isEmpty();
         String index = IndexNames.indexFor(prefix, doc, Instant.now());
 
@@ -95,10 +103,22 @@ class TemplateInstallerITCase extends ElasticsearchTestBase {
                 List.of(
                         "winlog.event_data.NewProcessId:500",
                         "winlog.event_data.Param:a",
-                        "winlog.event_data.Param.Sub:b")) {
+                        "winlog.event_data.Param.Sub:b",
+                        "event.hash:" + hash)) {
             JsonNode found = node.get("/" + index + "/_search?q=" + query);
             assertThat(found.at("/hits/total/value").asInt()).as(query).isEqualTo(1);
         }
+        // an id or a hash is unique to its document: found by value, never aggregated (no doc
+        // values are kept for it)
+        assertThatThrownBy(
+                        () ->
+                                node.call(
+                                        "POST",
+                                        "/" + index + "/_search",
+                                        "{\"size\":0,\"aggs\":{\"h\":{\"terms\":{\"field\":"
+                                                + "\"event.hash\"}}}}"))
+                .isInstanceOf(ResponseException.class)
+                .hasMessageContaining("event.hash");
         assertThat(
                         node.get("/" + index + "/_search?q=winlog.event_data.NewProcessId:501")
                                 .at("/hits/total/value")
