@@ -140,10 +140,11 @@ public final class IndexTemplates {
         ObjectNode node = JSON.objectNode();
         switch (type) {
             case KEYWORD -> node.put("type", "keyword").put("ignore_above", keywordLimit());
-            case IDENTIFIER ->
-                    node.put("type", "keyword")
-                            .put("ignore_above", keywordLimit())
-                            .put("doc_values", false);
+            case IDENTIFIER -> {
+                // a keyword in every other respect
+                node.setAll(fieldNode(FieldType.KEYWORD));
+                node.put("doc_values", false);
+            }
             case DATE -> node.put("type", "date");
             case IP -> node.put("type", "ip");
             case LONG -> node.put("type", "long");
