@@ -35,11 +35,16 @@ class DamagedSamplesTest {
                     .forEach(files::add);
         }
         assertThat(files).hasSizeGreaterThan(10);
+        List<byte[]> contents = new ArrayList<>(files.size());
+        for (Path file : files) {
+            contents.add(Files.readAllBytes(file));
+        }
         Random random = new Random(20261205L);
         long deadLetters = 0;
         for (int copy = 0; copy < COPIES; copy++) {
-            Path file = files.get(random.nextInt(files.size()));
-            byte[] bytes = Files.readAllBytes(file);
+            int pick = random.nextInt(files.size());
+            Path file = files.get(pick);
+            byte[] bytes = contents.get(pick);
             if (bytes.length < 2) {
                 continue;
             }
