@@ -7,11 +7,13 @@ import static dev.runtrail.ingest.proxy.ProxySamples.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.Formats;
+import dev.runtrail.ingest.InputSource;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Hashing;
 import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -309,8 +311,8 @@ class OAuth2ProxyFormatTest {
         // format detection tries the same line and must not throw on it either
         assertThat(
                         Formats.detect(
-                                dev.runtrail.ingest.InputSource.of(
-                                        dev.runtrail.model.SourceRef.of("cut.log"),
+                                InputSource.of(
+                                        SourceRef.of("cut.log"),
                                         "cut.log",
                                         cut.getBytes(StandardCharsets.UTF_8))))
                 .isEmpty();
