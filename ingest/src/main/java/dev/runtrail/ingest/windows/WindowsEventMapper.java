@@ -132,7 +132,9 @@ public final class WindowsEventMapper {
     }
 
     private static String lowerCaseIfGuid(String guid) {
-        return isGuid(guid) && hasUpperCase(guid) ? guid.toLowerCase(java.util.Locale.ROOT) : guid;
+        return isGuid(guid) && hasUpperCaseHexDigit(guid)
+                ? guid.toLowerCase(java.util.Locale.ROOT)
+                : guid;
     }
 
     private static boolean isGuid(String s) {
@@ -151,7 +153,7 @@ public final class WindowsEventMapper {
         return true;
     }
 
-    private static boolean hasUpperCase(String s) {
+    private static boolean hasUpperCaseHexDigit(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c >= 'A' && c <= 'F') {
