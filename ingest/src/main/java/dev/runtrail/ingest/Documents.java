@@ -2,9 +2,12 @@ package dev.runtrail.ingest;
 
 import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The last step before anything parsed leaves ingest: dead letters become dead-letter documents,
@@ -17,10 +20,17 @@ public final class Documents {
 
     /** The document to index for a parsed record, redacted with the default rules. */
     public static EcsDocument finish(Parsed parsed, Instant ingested) {
+        Redactor redactor = Redactor.defaults();
+        if (parsed instanceof EcsDocument event) {
+            return redactor.redact(event);
+        }
+        // raw bytes that are not text are masked as bytes, their base64 is left alone
+        Set<String> masked = new LinkedHashSet<>(2);
         EcsDocument doc =
-                parsed instanceof EcsDocument event
-                        ? event
-                        : ((DeadLetter) parsed).toDocument(ingested);
-        return Redactor.defaults().redact(doc);
+                ((DeadLetter) parsed).toDocument(ingested, raw -> redactor.maskBytes(raw, masked));
+        for (String rule : masked) {
+            doc.add(Ecs.RUNTRAIL_REDACTED, rule);
+        }
+        return redactor.redact(doc);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A raw record that could not be turned into an event, with everything needed to find it again and
@@ -114,6 +115,15 @@ public record DeadLetter(
 
     /** This dead letter as a document for the dead-letter index. */
     public EcsDocument toDocument(Instant ingested) {
+        return toDocument(ingested, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #toDocument(Instant)}, with raw bytes that are not text shown through {@code
+     * maskBinary} (e.g. with secrets masked) before they are encoded; length and hash stay those of
+     * the raw record.
+     */
+    public EcsDocument toDocument(Instant ingested, UnaryOperator<byte[]> maskBinary) {
         EcsDocument doc = new EcsDocument(Kind.DEADLETTER, id());
         doc.put(Ecs.TIMESTAMP, ingested);
         doc.put(Ecs.EVENT_KIND, "pipeline_error");
@@ -129,7 +139,9 @@ public record DeadLetter(
         if (rawIsText()) {
             doc.put(Ecs.EVENT_ORIGINAL, new String(raw, StandardCharsets.UTF_8));
         } else {
-            doc.put("runtrail.raw.base64", Base64.getEncoder().encodeToString(raw));
+            doc.put(
+                    Ecs.RUNTRAIL_RAW_BASE64,
+                    Base64.getEncoder().encodeToString(maskBinary.apply(raw)));
         }
         doc.put("runtrail.raw.length", rawLength);
         doc.put("runtrail.raw.truncated", rawLength > raw.length);

@@ -183,6 +183,12 @@ public final class Ecs {
      */
     public static final String RUNTRAIL_PRIVILEGES = "runtrail.privileges";
 
+    /**
+     * A dead letter's raw bytes in base64, when they are not UTF-8 text (text goes to {@code
+     * event.original}); secrets that text inside them spells are masked byte for byte first.
+     */
+    public static final String RUNTRAIL_RAW_BASE64 = "runtrail.raw.base64";
+
     /** Names of the redaction rules that changed this event. */
     public static final String RUNTRAIL_REDACTED = "runtrail.redacted";
 }

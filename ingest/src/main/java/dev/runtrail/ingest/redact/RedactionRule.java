@@ -96,6 +96,8 @@ public final class RedactionRule {
     /**
      * Applies this rule's patterns to the text.
      *
+     * @param replacement what each secret becomes; null masks each of its characters with {@code *}
+     *     instead, so that the text keeps its length and every character its position
      * @return the text with secrets replaced, or the same instance when nothing was replaced
      */
     String apply(String text, String replacement) {
@@ -113,7 +115,7 @@ public final class RedactionRule {
         while (m.find()) {
             if (maskGroups.isEmpty()) {
                 if (!alreadyMasked(m.group(), replacement)) {
-                    out = append(out, text, copied, m.start(), replacement);
+                    out = append(out, text, copied, m.start(), m.end(), replacement);
                     copied = m.end();
                 }
                 continue;
@@ -128,7 +130,7 @@ public final class RedactionRule {
                 if (alreadyMasked(text.substring(start, end), replacement)) {
                     continue;
                 }
-                out = append(out, text, copied, start, replacement);
+                out = append(out, text, copied, start, end, replacement);
                 copied = end;
             }
         }
@@ -139,12 +141,25 @@ public final class RedactionRule {
         return out.toString();
     }
 
+    /** {@code out} (made when null) with the text from {@code from} and the secret replaced. */
     private static StringBuilder append(
-            StringBuilder out, String text, int from, int to, String replacement) {
+            StringBuilder out,
+            String text,
+            int from,
+            int secretStart,
+            int secretEnd,
+            String replacement) {
         if (out == null) {
             out = new StringBuilder(text.length() + 16);
         }
-        return out.append(text, from, to).append(replacement);
+        out.append(text, from, secretStart);
+        if (replacement != null) {
+            return out.append(replacement);
+        }
+        for (int i = secretStart; i < secretEnd; i++) {
+            out.append('*');
+        }
+        return out;
     }
 
     private static boolean alreadyMasked(String secret, String replacement) {

@@ -38,7 +38,8 @@ public final class Redactor {
     /**
      * Fields never rewritten: the hash proves the raw bytes; the others hold what runtrail itself
      * sets, never ingested text, so scanning them would only cost time: the document id (hex of a
-     * SHA-256, {@code Hashing}), format names and ECS categorisation.
+     * SHA-256, {@code Hashing}), format names and ECS categorisation. A dead letter's base64 is
+     * masked as bytes before it is encoded ({@link #maskBytes}); its text is no secret's spelling.
      */
     private static final String[] UNTOUCHED = {
         Ecs.EVENT_HASH,
@@ -49,7 +50,8 @@ public final class Redactor {
         Ecs.EVENT_KIND,
         Ecs.EVENT_CATEGORY,
         Ecs.EVENT_TYPE,
-        Ecs.EVENT_OUTCOME
+        Ecs.EVENT_OUTCOME,
+        Ecs.RUNTRAIL_RAW_BASE64
     };
 
     /** Bit {@code hashCode() & 63} of each of {@link #UNTOUCHED}. */
@@ -536,6 +538,56 @@ public final class Redactor {
     }
 
     private String redact(String text, Collection<String> fired, ScanBuffer buffer) {
+        return redact(text, fired, buffer, replacement);
+    }
+
+    /**
+     * Masks the secrets that text inside binary bytes spells, in place of each of their bytes: the
+     * bytes read as Latin-1 (ASCII and UTF-8 text) and as UTF-16LE from an even and from an odd
+     * offset (Windows strings, as EVTX and registry data hold them). Each character of a secret
+     * becomes {@code *} in the encoding it was read in, so the bytes keep their length and every
+     * other byte its value. For raw records that are not text and are kept as base64: scanning
+     * their base64 would find no secret, only look-alikes whose masking would corrupt the bytes.
+     *
+     * @param fired receives the names of the rules that masked something
+     * @return the bytes masked in a copy, or the same array when nothing matched
+     */
+    public byte[] maskBytes(byte[] raw, Collection<String> fired) {
+        ScanBuffer buffer = SCAN_BUFFER.get();
+        byte[] out = raw;
+        String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
+        String masked = redact(latin1, fired, buffer, null);
+        for (int i = 0; masked != latin1 && i < raw.length; i++) {
+            if (masked.charAt(i) != latin1.charAt(i)) {
+                out = out == raw ? raw.clone() : out;
+                out[i] = '*';
+            }
+        }
+        for (int from = 0; from < 2; from++) {
+            char[] units = new char[(out.length - from) / 2];
+            for (int i = 0; i < units.length; i++) {
+                int at = from + 2 * i;
+                units[i] = (char) ((out[at] & 0xFF) | (out[at + 1] & 0xFF) << 8);
+            }
+            String utf16 = new String(units);
+            String maskedUtf16 = redact(utf16, fired, buffer, null);
+            for (int i = 0; maskedUtf16 != utf16 && i < units.length; i++) {
+                if (maskedUtf16.charAt(i) != units[i]) {
+                    out = out == raw ? raw.clone() : out;
+                    out[from + 2 * i] = '*';
+                    out[from + 2 * i + 1] = 0;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param replacement what a secret becomes; null masks it character by character (see {@link
+     *     RedactionRule#apply})
+     */
+    private String redact(
+            String text, Collection<String> fired, ScanBuffer buffer, String replacement) {
         long candidates = candidates(text, buffer);
         if (candidates == 0) {
             return text;

@@ -347,7 +347,8 @@ class RedactorTest {
                         Ecs.EVENT_KIND,
                         Ecs.EVENT_CATEGORY,
                         Ecs.EVENT_TYPE,
-                        Ecs.EVENT_OUTCOME);
+                        Ecs.EVENT_OUTCOME,
+                        Ecs.RUNTRAIL_RAW_BASE64);
         EcsDocument e = EcsDocument.event("id10");
         for (String key : untouched) {
             // a key equal to the constant but not the same instance is still the same field

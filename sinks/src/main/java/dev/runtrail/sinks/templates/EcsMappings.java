@@ -259,7 +259,7 @@ public final class EcsMappings {
         f.put("runtrail.source.position_unit", FieldType.KEYWORD);
         f.put("runtrail.raw.length", FieldType.LONG);
         f.put("runtrail.raw.truncated", FieldType.BOOLEAN);
-        f.put("runtrail.raw.base64", FieldType.STORED_ONLY);
+        f.put(Ecs.RUNTRAIL_RAW_BASE64, FieldType.STORED_ONLY);
         f.put("runtrail.rejected.index", FieldType.KEYWORD);
         f.put("runtrail.rejected.id", FieldType.KEYWORD);
         f.put("runtrail.rejected.kind", FieldType.KEYWORD);
