@@ -75,6 +75,10 @@ class XmlWriterTest {
             {"plain", "v", "N\u00e4me\u0394"},
             {"\ud83d\ude00", "\u0100", "T"},
             {"x".repeat(5000), "y".repeat(3000), "Long"},
+            // more entities than the writer's room for the text itself
+            {"<a href=\"x\">&amp;</a>".repeat(500), "\"<&>\"".repeat(300), "Many"},
+            {"<&>".repeat(100) + "\u4e2d" + "<&>\"", "&".repeat(50) + "\u20ac\"", "Late"},
+            {"\u00e9<\u00ff>&\u0080\"", "\u00e9\"\u00ff<", "Upper"},
         };
         for (String[] c : cases) {
             assertEquals(expected(c[0], c[1], c[2]), write(c[0], c[1], c[2]), c[0]);
