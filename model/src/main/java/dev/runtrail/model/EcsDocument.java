@@ -25,6 +25,12 @@ public final class EcsDocument implements Parsed {
     private boolean sourceTextRedacted;
 
     /**
+     * By field index, the value put there with {@link #putRedacted} while the document was marked;
+     * null until the first. Not part of the document's content.
+     */
+    private String[] redactedValues;
+
+    /**
      * Room for every event the parsers make without growing: Airflow lines have 20-30 fields,
      * Windows Security events 40-62 (a 4624 logon 59). Starting at 32 would save about 500 bytes on
      * small events and cost about 550 on large ones, which grow once to 64.
@@ -314,8 +320,9 @@ public final class EcsDocument implements Parsed {
      * Records that the parser already redacted the fields holding the record's own text, {@code
      * event.original} and {@code winlog.event_data.*}, one value at a time as it read them (for
      * EVTX, whose XML it renders from those values), so that the final redaction pass need not scan
-     * them again. Fields derived from the values are still scanned by that pass. A copy does not
-     * carry the mark, and a document that never had it is scanned in full.
+     * them again, nor the copies of values put with {@link #putRedacted} after the mark. Fields
+     * derived from the values are still scanned by that pass. A copy does not carry the mark, and a
+     * document that never had it is scanned in full.
      */
     public EcsDocument markSourceTextRedacted() {
         sourceTextRedacted = true;
@@ -325,6 +332,44 @@ public final class EcsDocument implements Parsed {
     /** Whether {@link #markSourceTextRedacted()} was called on this document. */
     public boolean sourceTextRedacted() {
         return sourceTextRedacted;
+    }
+
+    /**
+     * Sets a string field, as {@link #put(String, String)} does, to a value the parser took as it
+     * is from a record whose values it redacted one by one (a copy of one of them, such as {@code
+     * user.name} of {@code TargetUserName}). On a document {@link #markSourceTextRedacted marked}
+     * before this put, the final redaction pass leaves the field alone while it holds this very
+     * instance; a value derived from the record's (a substring, a normalized form) must be put with
+     * {@link #put(String, String)}, since a rule can match a part that the whole did not. On any
+     * other document this is a plain put.
+     */
+    public EcsDocument putRedacted(String key, String value) {
+        if (value == null || value.isEmpty()) {
+            return this;
+        }
+        int before = fields.size();
+        fields.put(key, value);
+        if (sourceTextRedacted && fields.size() == before + 1) {
+            String[] marks = redactedValues;
+            if (marks == null || marks.length <= before) {
+                marks = new String[Math.max(INITIAL_CAPACITY, 2 * before)];
+                if (redactedValues != null) {
+                    System.arraycopy(redactedValues, 0, marks, 0, redactedValues.length);
+                }
+                redactedValues = marks;
+            }
+            marks[before] = value;
+        }
+        return this;
+    }
+
+    /**
+     * Whether {@code value}, the value of the field at {@code index}, is the instance a parser put
+     * there with {@link #putRedacted} on a marked document.
+     */
+    public boolean isRedactedValue(int index, Object value) {
+        String[] marks = redactedValues;
+        return marks != null && index < marks.length && marks[index] == value;
     }
 
     /** A deep copy, sized to its fields: lists are copied, scalar values are immutable. */

@@ -115,4 +115,40 @@ class EcsDocumentTest {
         assertThat(doc.fieldName(250)).isEqualTo("f250");
         assertThat(doc.copy().getLong("f0")).isZero();
     }
+
+    @Test
+    void aValuePutAsRedactedIsKnownByItsIndexAndInstanceOnAMarkedDocumentOnly() {
+        String copied = new String("svc_etl");
+        EcsDocument unmarked = EcsDocument.event("u").putRedacted("user.name", copied);
+        assertThat(unmarked.getString("user.name")).isSameAs(copied);
+        assertThat(unmarked.isRedactedValue(0, copied)).isFalse();
+
+        EcsDocument doc = EcsDocument.event("m").markSourceTextRedacted();
+        doc.put("event.kind", "event");
+        for (int i = 0; i < 100; i++) {
+            doc.putRedacted("winlog.event_data.p" + i, "v" + i);
+        }
+        doc.putRedacted("user.name", copied);
+        doc.putRedacted("empty", "");
+        assertThat(doc.isRedactedValue(0, "event")).isFalse();
+        assertThat(doc.isRedactedValue(1, doc.fieldValue(1))).isTrue();
+        assertThat(doc.isRedactedValue(100, doc.fieldValue(100))).isTrue();
+        assertThat(doc.fieldName(101)).isEqualTo("user.name");
+        assertThat(doc.isRedactedValue(101, copied)).isTrue();
+        // an equal text that is another instance, or at another index, is not the one put
+        assertThat(doc.isRedactedValue(101, new String("svc_etl"))).isFalse();
+        assertThat(doc.isRedactedValue(100, copied)).isFalse();
+        assertThat(doc.has("empty")).isFalse();
+
+        // a put over an existing field is not marked; what was marked stays that instance only
+        doc.putRedacted("event.kind", "alert");
+        assertThat(doc.isRedactedValue(0, "alert")).isFalse();
+        doc.put("user.name", "derived");
+        assertThat(doc.isRedactedValue(101, doc.fieldValue(101))).isFalse();
+
+        // a copy carries neither the mark nor the values put as redacted
+        EcsDocument copy = doc.copy();
+        assertThat(copy.sourceTextRedacted()).isFalse();
+        assertThat(copy.isRedactedValue(1, copy.fieldValue(1))).isFalse();
+    }
 }

@@ -429,7 +429,8 @@ public final class Redactor {
         for (int i = 0; i < n; i++) {
             Object v = event.fieldValue(i);
             if (v instanceof String s) {
-                if (s.length() < shortestLiteral
+                if (sourceTextDone && event.isRedactedValue(i, s)
+                        || s.length() < shortestLiteral
                         || buffer.wasClean(i, s)
                         || skipped(event.fieldName(i), sourceTextDone)) {
                     continue;

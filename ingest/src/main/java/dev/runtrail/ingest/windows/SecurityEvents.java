@@ -41,8 +41,8 @@ final class SecurityEvents {
             }
             case 4648 -> {
                 subjectSession(doc, d);
-                doc.put(Ecs.USER_EFFECTIVE_NAME, value(d.get("TargetUserName")));
-                doc.put(Ecs.USER_EFFECTIVE_DOMAIN, value(d.get("TargetDomainName")));
+                doc.putRedacted(Ecs.USER_EFFECTIVE_NAME, value(d.get("TargetUserName")));
+                doc.putRedacted(Ecs.USER_EFFECTIVE_DOMAIN, value(d.get("TargetDomainName")));
                 doc.add(Ecs.RELATED_USER, value(d.get("TargetUserName")));
                 sourceIp(doc, d.get("IpAddress"));
                 doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
@@ -58,9 +58,9 @@ final class SecurityEvents {
             case 4688 -> {
                 subjectSession(doc, d);
                 process(doc, d.get("NewProcessName"), d.get("NewProcessId"));
-                doc.put(Ecs.PROCESS_COMMAND_LINE, value(d.get("CommandLine")));
+                doc.putRedacted(Ecs.PROCESS_COMMAND_LINE, value(d.get("CommandLine")));
                 String parent = value(d.get("ParentProcessName"));
-                doc.put(Ecs.PROCESS_PARENT_EXECUTABLE, parent);
+                doc.putRedacted(Ecs.PROCESS_PARENT_EXECUTABLE, parent);
                 doc.put(Ecs.PROCESS_PARENT_NAME, baseName(parent));
                 doc.put(Ecs.PROCESS_PARENT_PID, hexOrDecimal(d.get("ProcessId")));
             }
@@ -71,37 +71,37 @@ final class SecurityEvents {
             }
             case 4697 -> {
                 subjectSession(doc, d);
-                doc.put(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
+                doc.putRedacted(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
             }
             case 4720, 4722, 4723, 4724, 4725, 4726, 4738, 4740 -> {
                 subjectSession(doc, d);
                 String name = value(d.get("TargetUserName"));
-                doc.put(Ecs.USER_TARGET_NAME, name);
-                doc.put(Ecs.USER_TARGET_DOMAIN, value(d.get("TargetDomainName")));
-                doc.put(Ecs.USER_TARGET_ID, value(d.get("TargetSid")));
+                doc.putRedacted(Ecs.USER_TARGET_NAME, name);
+                doc.putRedacted(Ecs.USER_TARGET_DOMAIN, value(d.get("TargetDomainName")));
+                doc.putRedacted(Ecs.USER_TARGET_ID, value(d.get("TargetSid")));
                 doc.add(Ecs.RELATED_USER, name);
             }
             case 4728, 4729, 4732, 4733, 4756, 4757 -> {
                 subjectSession(doc, d);
-                doc.put(Ecs.GROUP_NAME, value(d.get("TargetUserName")));
-                doc.put(Ecs.GROUP_DOMAIN, value(d.get("TargetDomainName")));
-                doc.put(Ecs.GROUP_ID, value(d.get("TargetSid")));
+                doc.putRedacted(Ecs.GROUP_NAME, value(d.get("TargetUserName")));
+                doc.putRedacted(Ecs.GROUP_DOMAIN, value(d.get("TargetDomainName")));
+                doc.putRedacted(Ecs.GROUP_ID, value(d.get("TargetSid")));
                 String member = commonName(value(d.get("MemberName")));
                 doc.put(Ecs.USER_TARGET_NAME, member);
-                doc.put(Ecs.USER_TARGET_ID, value(d.get("MemberSid")));
+                doc.putRedacted(Ecs.USER_TARGET_ID, value(d.get("MemberSid")));
                 doc.add(Ecs.RELATED_USER, member);
             }
             case 4768, 4769, 4770, 4771 -> {
                 target(doc, d);
                 sourceIp(doc, d.get("IpAddress"));
                 doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
-                doc.put(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
+                doc.putRedacted(Ecs.SERVICE_NAME, value(d.get("ServiceName")));
                 doc.put(Ecs.EVENT_OUTCOME, statusOutcome(d.get("Status")));
             }
             case 4776 -> {
-                doc.put(Ecs.USER_NAME, value(d.get("TargetUserName")));
+                doc.putRedacted(Ecs.USER_NAME, value(d.get("TargetUserName")));
                 doc.add(Ecs.RELATED_USER, value(d.get("TargetUserName")));
-                doc.put(Ecs.SOURCE_DOMAIN, value(d.get("Workstation")));
+                doc.putRedacted(Ecs.SOURCE_DOMAIN, value(d.get("Workstation")));
                 doc.put(Ecs.EVENT_OUTCOME, statusOutcome(d.get("Status")));
             }
             default -> {
@@ -116,9 +116,9 @@ final class SecurityEvents {
     /** 7045 (System channel, Service Control Manager): a service was installed. */
     static void mapServiceInstalled(WindowsRecord r, EcsDocument doc) {
         categorize(doc, SecurityActions.SERVICE_INSTALLED);
-        doc.put(Ecs.SERVICE_NAME, value(r.eventData().get("ServiceName")));
+        doc.putRedacted(Ecs.SERVICE_NAME, value(r.eventData().get("ServiceName")));
         // the System channel names no logon session; the acting account is the record's user SID
-        doc.put(Ecs.USER_ID, value(r.userSid()));
+        doc.putRedacted(Ecs.USER_ID, value(r.userSid()));
     }
 
     private static void logon(EcsDocument doc, Map<String, String> d) {
@@ -129,7 +129,7 @@ final class SecurityEvents {
         doc.put(Ecs.WINLOG_LOGON_TYPE, LogonTypes.name(d.get("LogonType")));
         sourceIp(doc, d.get("IpAddress"));
         doc.put(Ecs.SOURCE_PORT, hexOrDecimal(d.get("IpPort")));
-        doc.put(Ecs.SOURCE_DOMAIN, value(d.get("WorkstationName")));
+        doc.putRedacted(Ecs.SOURCE_DOMAIN, value(d.get("WorkstationName")));
         process(doc, d.get("ProcessName"), d.get("ProcessId"));
     }
 
@@ -152,26 +152,26 @@ final class SecurityEvents {
 
     private static void target(EcsDocument doc, Map<String, String> d) {
         String name = value(d.get("TargetUserName"));
-        doc.put(Ecs.USER_NAME, name);
-        doc.put(Ecs.USER_DOMAIN, value(d.get("TargetDomainName")));
+        doc.putRedacted(Ecs.USER_NAME, name);
+        doc.putRedacted(Ecs.USER_DOMAIN, value(d.get("TargetDomainName")));
         String sid = value(d.get("TargetUserSid"));
-        doc.put(Ecs.USER_ID, sid != null ? sid : value(d.get("TargetSid")));
+        doc.putRedacted(Ecs.USER_ID, sid != null ? sid : value(d.get("TargetSid")));
         doc.add(Ecs.RELATED_USER, name);
     }
 
     /** The subject is the actor, and its logon id names the session the event belongs to. */
     private static void subjectSession(EcsDocument doc, Map<String, String> d) {
         String name = value(d.get("SubjectUserName"));
-        doc.put(Ecs.USER_NAME, name);
-        doc.put(Ecs.USER_DOMAIN, value(d.get("SubjectDomainName")));
-        doc.put(Ecs.USER_ID, value(d.get("SubjectUserSid")));
+        doc.putRedacted(Ecs.USER_NAME, name);
+        doc.putRedacted(Ecs.USER_DOMAIN, value(d.get("SubjectDomainName")));
+        doc.putRedacted(Ecs.USER_ID, value(d.get("SubjectUserSid")));
         doc.add(Ecs.RELATED_USER, name);
         doc.put(Ecs.WINLOG_LOGON_ID, logonId(d.get("SubjectLogonId")));
     }
 
     private static void process(EcsDocument doc, String executable, String pid) {
         String exe = value(executable);
-        doc.put(Ecs.PROCESS_EXECUTABLE, exe);
+        doc.putRedacted(Ecs.PROCESS_EXECUTABLE, exe);
         doc.put(Ecs.PROCESS_NAME, baseName(exe));
         doc.put(Ecs.PROCESS_PID, hexOrDecimal(pid));
     }

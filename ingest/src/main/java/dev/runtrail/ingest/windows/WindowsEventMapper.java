@@ -69,42 +69,58 @@ public final class WindowsEventMapper {
      * last event of each id make most documents without indexing their fields.
      */
     public static EcsDocument toEcs(WindowsRecord r, EcsDocument.Layout layout) {
+        return toEcs(r, layout, false);
+    }
+
+    /**
+     * Like {@link #toEcs(WindowsRecord, EcsDocument.Layout)}; with {@code valuesRedacted} (the
+     * reader redacted every value of the record as it read them, as the EVTX reader does) the
+     * document is {@link EcsDocument#markSourceTextRedacted marked} so, and the fields that copy a
+     * value as it is are put with {@link EcsDocument#putRedacted}: the final redaction pass need
+     * not scan them again.
+     */
+    public static EcsDocument toEcs(
+            WindowsRecord r, EcsDocument.Layout layout, boolean valuesRedacted) {
         EcsDocument doc =
                 EcsDocument.event(
                         r.recordId() > 0 ? documentId(r) : null,
                         FIELDS_BESIDE_EVENT_DATA + r.eventData().size(),
                         layout);
+        if (valuesRedacted) {
+            doc.markSourceTextRedacted();
+        }
         doc.put(Ecs.TIMESTAMP, r.timeCreated());
         doc.put(Ecs.EVENT_KIND, "event");
         NumberText eventId = NumberText.of(r.eventId());
         doc.put(Ecs.EVENT_CODE, eventId.text);
-        doc.put(Ecs.EVENT_PROVIDER, r.providerName());
+        doc.putRedacted(Ecs.EVENT_PROVIDER, r.providerName());
         doc.put(Ecs.EVENT_MODULE, "windows");
         boolean security = isSecurity(r.channel());
         doc.put(Ecs.EVENT_DATASET, security ? SECURITY_DATASET : dataset(r.channel()));
-        doc.put(Ecs.HOST_NAME, r.computer());
-        doc.put(Ecs.MESSAGE, r.message());
+        doc.putRedacted(Ecs.HOST_NAME, r.computer());
+        doc.putRedacted(Ecs.MESSAGE, r.message());
         doc.put(Ecs.WINLOG_EVENT_ID, eventId.boxed);
         doc.put(Ecs.WINLOG_RECORD_ID, r.recordId());
-        doc.put(Ecs.WINLOG_CHANNEL, r.channel());
-        doc.put(Ecs.WINLOG_COMPUTER_NAME, r.computer());
-        doc.put(Ecs.WINLOG_PROVIDER_NAME, r.providerName());
+        doc.putRedacted(Ecs.WINLOG_CHANNEL, r.channel());
+        doc.putRedacted(Ecs.WINLOG_COMPUTER_NAME, r.computer());
+        doc.putRedacted(Ecs.WINLOG_PROVIDER_NAME, r.providerName());
         doc.put(Ecs.WINLOG_PROVIDER_GUID, lowerCaseGuid(r.providerGuid()));
         doc.put(Ecs.WINLOG_VERSION, r.version());
         doc.put(Ecs.WINLOG_TASK, r.task() == null ? null : NumberText.of(r.task()).text);
         doc.put(Ecs.WINLOG_OPCODE, r.opcode() == null ? null : NumberText.of(r.opcode()).text);
-        doc.put(Ecs.WINLOG_KEYWORDS, r.keywords());
+        doc.putRedacted(Ecs.WINLOG_KEYWORDS, r.keywords());
         doc.put(Ecs.WINLOG_PROCESS_PID, r.processId());
         doc.put(Ecs.WINLOG_PROCESS_THREAD_ID, r.threadId());
-        doc.put(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
+        doc.putRedacted(Ecs.WINLOG_USER_IDENTIFIER, r.userSid());
         if (r.eventData() instanceof EventDataMap data) {
             for (int i = 0, n = data.size(); i < n; i++) {
                 String field = data.ecsFieldAt(i);
-                doc.put(field != null ? field : eventDataKey(data.keyAt(i)), data.valueAt(i));
+                doc.putRedacted(
+                        field != null ? field : eventDataKey(data.keyAt(i)), data.valueAt(i));
             }
         } else {
             for (Map.Entry<String, String> e : r.eventData().entrySet()) {
-                doc.put(eventDataKey(e.getKey()), e.getValue());
+                doc.putRedacted(eventDataKey(e.getKey()), e.getValue());
             }
         }
         if (security || "Microsoft-Windows-Security-Auditing".equals(r.providerName())) {

@@ -393,6 +393,25 @@ class RedactorTest {
         assertThat(e.getString(Ecs.USER_NAME)).isEqualTo("password=[REDACTED]");
         assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("password-key-value"));
 
+        // copies of the record's values put with putRedacted after the mark are not scanned
+        // again; the same text put plainly, or put over the copy, is
+        String vouched = "password=left-as-the-parser-gave-it";
+        EcsDocument copies = EcsDocument.event("id11").markSourceTextRedacted();
+        copies.putRedacted(Ecs.WINLOG_EVENT_DATA + "CommandLine", vouched);
+        copies.putRedacted(Ecs.PROCESS_COMMAND_LINE, vouched);
+        copies.put(Ecs.PROCESS_NAME, new String(vouched));
+        copies.putRedacted(Ecs.USER_NAME, vouched);
+        copies.put(Ecs.USER_NAME, "password=put-over");
+        R.redact(copies);
+        assertThat(copies.getString(Ecs.PROCESS_COMMAND_LINE)).isSameAs(vouched);
+        assertThat(copies.getString(Ecs.PROCESS_NAME)).isEqualTo("password=[REDACTED]");
+        assertThat(copies.getString(Ecs.USER_NAME)).isEqualTo("password=[REDACTED]");
+        // on a document that was not marked before, putRedacted is a plain put
+        EcsDocument late = EcsDocument.event("id12");
+        late.putRedacted(Ecs.PROCESS_COMMAND_LINE, vouched);
+        R.redact(late.markSourceTextRedacted());
+        assertThat(late.getString(Ecs.PROCESS_COMMAND_LINE)).isEqualTo("password=[REDACTED]");
+
         // a copy does not carry the mark
         EcsDocument marked = EcsDocument.event("id9");
         marked.put(Ecs.EVENT_ORIGINAL, "password=hunter2");

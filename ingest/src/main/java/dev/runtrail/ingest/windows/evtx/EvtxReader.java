@@ -319,7 +319,8 @@ public final class EvtxReader implements RecordReader {
             long position = chunkFileOffset + d.header().offset();
             long eventId = d.record().eventId();
             EcsDocument.Layout expected = layouts.expected(eventId);
-            EcsDocument event = WindowsEventMapper.toEcs(d.record(), expected);
+            // The chunk redacted every value as it rendered them (see RecordSink, TemplatePlan).
+            EcsDocument event = WindowsEventMapper.toEcs(d.record(), expected, true);
             EventStamp.stamp(
                     event,
                     d.xml(),
@@ -331,11 +332,9 @@ public final class EvtxReader implements RecordReader {
                     FORMAT,
                     event.getString(Ecs.EVENT_DATASET));
             layouts.learned(eventId, expected, event.layout());
-            // The chunk redacted every value as it rendered them (see RecordSink, TemplatePlan).
             for (String rule : collector.redactedBy()) {
                 event.add(Ecs.RUNTRAIL_REDACTED, rule);
             }
-            event.markSourceTextRedacted();
             return event;
         }
         EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;
