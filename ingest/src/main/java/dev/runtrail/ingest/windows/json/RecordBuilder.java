@@ -79,15 +79,17 @@ final class RecordBuilder {
     }
 
     /**
-     * A decimal number, or null; checked before parsing because names such as "Logon" in numeric
-     * slots are normal in Winlogbeat documents, and exceptions would cost more than the parse.
+     * A decimal number, or null: for text that is not one (names such as "Logon" in numeric slots
+     * are normal in Winlogbeat documents; checked before parsing, since exceptions would cost more
+     * than the parse) and for one outside the range of a long, which no Windows field holds.
      */
     static Long number(String s) {
-        if (s == null || s.isEmpty() || s.length() > 19) {
+        if (s == null || s.isEmpty()) {
             return null;
         }
         int start = s.charAt(0) == '-' ? 1 : 0;
-        if (start == s.length()) {
+        int digits = s.length() - start;
+        if (digits == 0 || digits > 19) {
             return null;
         }
         long value = 0;
@@ -98,8 +100,13 @@ final class RecordBuilder {
             }
             value = value * 10 + (c - '0');
         }
-        if (s.length() - start > 18) {
-            return Long.parseLong(s); // may overflow: let it say so as it always did
+        if (digits == 19) {
+            // NXLog's keywords are 19-digit negatives; beyond the range the loop above wrapped
+            try {
+                return Long.parseLong(s);
+            } catch (NumberFormatException e) {
+                return null;
+            }
         }
         return start == 0 ? value : -value;
     }
@@ -107,6 +114,6 @@ final class RecordBuilder {
     /** Numbers only: Winlogbeat writes task, opcode and level as names, which have no id. */
     private static Integer integer(String s) {
         Long n = number(s);
-        return n == null ? null : n.intValue();
+        return n == null || n != n.intValue() ? null : n.intValue();
     }
 }

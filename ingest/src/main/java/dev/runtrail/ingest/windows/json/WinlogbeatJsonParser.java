@@ -21,7 +21,7 @@ import java.io.IOException;
  */
 final class WinlogbeatJsonParser extends WindowsJsonLineParser {
     private static final String NO_EVENT_ID =
-            "The JSON object has no winlog.event_id, event.code or event_id; expected a"
+            "The JSON object has no numeric winlog.event_id, event.code or event_id; expected a"
                     + " Winlogbeat Windows event.";
     private static final String NO_TIME =
             "The event has no parseable @timestamp; expected an ISO-8601 time.";

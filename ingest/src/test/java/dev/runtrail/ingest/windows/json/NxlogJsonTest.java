@@ -116,6 +116,40 @@ class NxlogJsonTest {
         assertThat(logon.get(Ecs.WINLOG_VERSION)).isEqualTo(2L);
         assertThat(logon.has(Ecs.WINLOG_EVENT_DATA + "SeverityValue")).isFalse();
         assertThat(logon.has(Ecs.WINLOG_EVENT_DATA + "AccountName")).isFalse();
+        // "Keywords":-9214364837600034816 is 0x8020000000000000 (2^63 - 2^53 below zero: Classic
+        // and Audit Success), written in hex as EVTX and XML exports of the event have it
+        assertThat(logon.get(Ecs.WINLOG_KEYWORDS)).isEqualTo("0x8020000000000000");
+    }
+
+    @Test
+    void numbersBeyondALongAreNotNumbers() throws Exception {
+        String head =
+                "{\"Hostname\":\"WIN-01\",\"Channel\":\"Security\","
+                        + "\"TimeCreated\":\"2024-05-01T12:00:00.000Z\",";
+        String idTooLarge = head + "\"EventID\":9223372036854775808}";
+        String fieldsTooLarge =
+                head
+                        + "\"EventID\":4634,\"RecordNumber\":9223372036854775808,"
+                        + "\"Keywords\":9223372036854775808,\"Version\":4294967296,"
+                        + "\"ProcessID\":99999999999999999999}";
+        String smallest = head + "\"EventID\":4634,\"Keywords\":-9223372036854775808}";
+        Records.Result r =
+                Records.readAll(
+                        FORMAT,
+                        Records.text(
+                                "f.json", idTooLarge + "\n" + fieldsTooLarge + "\n" + smallest));
+
+        assertThat(r.all()).hasSize(3);
+        assertThat(r.dead()).hasSize(1);
+        assertThat(r.dead().get(0).line()).isEqualTo(1L);
+        assertThat(r.dead().get(0).reason()).contains("no numeric EventID");
+        EcsDocument large = r.events().get(0);
+        // as for a record without a record number (0), which gets a positional document id
+        assertThat(large.get(Ecs.WINLOG_RECORD_ID)).isEqualTo(0L);
+        assertThat(large.has(Ecs.WINLOG_VERSION)).isFalse();
+        assertThat(large.has(Ecs.WINLOG_PROCESS_PID)).isFalse();
+        assertThat(large.get(Ecs.WINLOG_KEYWORDS)).isEqualTo("9223372036854775808");
+        assertThat(r.events().get(1).get(Ecs.WINLOG_KEYWORDS)).isEqualTo("0x8000000000000000");
     }
 
     @Test

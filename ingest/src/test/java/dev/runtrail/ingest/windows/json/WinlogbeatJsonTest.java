@@ -94,7 +94,8 @@ class WinlogbeatJsonTest {
         assertThat(r.dead().get(1).line()).isEqualTo(4);
         assertThat(r.dead().get(1).reason()).startsWith("The line is not a JSON object");
         assertThat(r.dead().get(2).line()).isEqualTo(5);
-        assertThat(r.dead().get(2).reason()).contains("no winlog.event_id, event.code or event_id");
+        assertThat(r.dead().get(2).reason())
+                .contains("no numeric winlog.event_id, event.code or event_id");
         assertThat(r.dead().get(3).reason()).startsWith("Text follows the JSON object");
     }
 
