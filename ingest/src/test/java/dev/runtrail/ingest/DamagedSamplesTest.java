@@ -18,9 +18,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Seeded random damage to the shared text and JSON samples (every folder but EVTX, which {@code
  * EvtxFuzzTest} covers): cut at any byte, bytes overwritten at random, the first 4 KB (what
- * detection reads) scribbled on, runs of zeros. Whatever the bytes, detection and parsing throw
- * nothing, and no record reaches the readers' safety nets ("Parser failed ...", "... mapper failed
- * ..."), which only a parser bug reaches: damage must be named by the parser that met it.
+ * detection reads) scribbled on, runs of zeros, a run copied over another place, bytes inserted.
+ * Whatever the bytes, detection and parsing throw nothing, and no record reaches the readers'
+ * safety nets ("Parser failed ...", "... mapper failed ..."), which only a parser bug reaches:
+ * damage must be named by the parser that met it.
  */
 class DamagedSamplesTest {
     private static final int COPIES = 2000;
@@ -80,7 +81,7 @@ class DamagedSamplesTest {
 
     private static byte[] damage(byte[] bytes, Random random) {
         byte[] b = bytes.clone();
-        switch (random.nextInt(4)) {
+        switch (random.nextInt(6)) {
             case 0 -> b = Arrays.copyOf(b, 1 + random.nextInt(b.length - 1));
             case 1 -> {
                 int flips = 1 + random.nextInt(40);
@@ -94,9 +95,27 @@ class DamagedSamplesTest {
                     b[i] = (byte) random.nextInt(256);
                 }
             }
-            default -> {
+            case 3 -> {
                 int at = random.nextInt(b.length);
                 Arrays.fill(b, at, Math.min(b.length, at + 1 + random.nextInt(2048)), (byte) 0);
+            }
+            case 4 -> {
+                // a run of the file copied over another place (a misplaced block)
+                int from = random.nextInt(b.length);
+                int to = random.nextInt(b.length);
+                int n = Math.min(1 + random.nextInt(512), b.length - Math.max(from, to));
+                System.arraycopy(bytes, from, b, to, n);
+            }
+            default -> {
+                // a few random bytes inserted: everything after moves
+                int at = random.nextInt(b.length);
+                byte[] inserted = new byte[1 + random.nextInt(16)];
+                random.nextBytes(inserted);
+                byte[] longer = new byte[b.length + inserted.length];
+                System.arraycopy(b, 0, longer, 0, at);
+                System.arraycopy(inserted, 0, longer, at, inserted.length);
+                System.arraycopy(b, at, longer, at + inserted.length, b.length - at);
+                b = longer;
             }
         }
         return b;
