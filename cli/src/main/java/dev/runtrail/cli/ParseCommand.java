@@ -147,7 +147,11 @@ final class ParseCommand implements Callable<Integer> {
             ParseCounts total)
             throws IOException {
         ParseCounts counts = new ParseCounts();
-        InputSource input = InputSource.of(file);
+        // progress counts the file's bytes as stored: a .gz file's decompressed bytes would run
+        // past its size
+        long[] stored = new long[1];
+        InputSource input = InputSource.of(file, stored);
+        long size = Files.size(file);
         try (RecordReader reader = FileParser.open(input, format)) {
             for (Parsed parsed; (parsed = reader.next()) != null; ) {
                 EcsDocument doc = Documents.finish(parsed, Instant.now());
@@ -171,10 +175,11 @@ final class ParseCommand implements Callable<Integer> {
                     }
                 }
                 if ((counts.read() & 1023) == 0) {
-                    progress.update(doneBytes + reader.bytesRead(), total.read() + counts.read());
+                    progress.update(
+                            doneBytes + Math.min(stored[0], size), total.read() + counts.read());
                 }
             }
-            counts.addBytes(Math.max(reader.bytesRead(), 0));
+            counts.addBytes(size);
         }
         return counts;
     }

@@ -221,6 +221,34 @@ class CliTest {
     }
 
     @Test
+    void progressOfACompressedFileCountsItsBytesAsStored() throws Exception {
+        Path file = dir.resolve("a.kvtest.gz");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            for (int i = 0; i < 5000; i++) {
+                gz.write("2024-05-01T12:00:00Z alice\n".getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        long stored = Files.size(file);
+
+        int code = Runtrail.execute("parse", "--format", "kv-test", file.toString());
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        // (logback reports its own start on stdout when this test runs first)
+        assertThat(stdout().lines().filter(l -> l.startsWith("{\"@timestamp\""))).hasSize(5000);
+        // "progress:   x%  DONE/TOTAL ...": the first update comes after 1,024 records, which
+        // are 27 KiB decompressed, several times the whole file as stored
+        List<String> updates = stderr().lines().filter(l -> l.startsWith("progress:")).toList();
+        assertThat(updates).isNotEmpty();
+        assertThat(stored).isLessThan(27 * 1024 / 4);
+        for (String update : updates) {
+            assertThat(update).matches("progress: +\\d+\\.\\d%  \\d+ B/" + stored + " B .*");
+            long done =
+                    Long.parseLong(update.replaceAll("^progress: +[\\d.]+%  (\\d+) B/.*$", "$1"));
+            assertThat(done).isLessThanOrEqualTo(stored);
+        }
+    }
+
+    @Test
     void cleanInputExitsZeroWithEventsOnStdoutAndASummaryOnStderr() throws Exception {
         Path file = Files.writeString(dir.resolve("a.kvtest"), "2024-05-01T12:00:00Z alice\n");
 

@@ -12,6 +12,7 @@ import dev.runtrail.model.Parsed;
 import dev.runtrail.sinks.kafka.KafkaTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,10 @@ public final class RawShipper {
         long doneBytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (Path file : files) {
-                InputSource input = InputSource.of(file);
+                // progress in the file's bytes as stored (a .gz file's are fewer than it holds)
+                long[] stored = new long[1];
+                InputSource input = InputSource.of(file, stored);
+                long size = Files.size(file);
                 String detected =
                         format != null
                                 ? format
@@ -103,9 +107,9 @@ public final class RawShipper {
                                     }
                                 });
                         sent++;
-                        progress.update(doneBytes + reader.bytesRead(), sent);
+                        progress.update(doneBytes + Math.min(stored[0], size), sent);
                     }
-                    doneBytes += reader.bytesRead();
+                    doneBytes += size;
                 }
                 if (failure.get() != null) {
                     break;

@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.flink;
 
+import dev.runtrail.ingest.CountingInputStream;
 import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.InputSource;
@@ -7,9 +8,7 @@ import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Instant;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -154,34 +153,6 @@ public final class ParsedFileFormat implements BulkFormat<EcsDocument, FileSourc
         @Override
         public void close() throws IOException {
             records.close();
-        }
-    }
-
-    /** Adds the bytes read through it to a counter; skipped bytes are not counted. */
-    private static final class CountingInputStream extends FilterInputStream {
-        private final long[] count;
-
-        CountingInputStream(InputStream in, long[] count) {
-            super(in);
-            this.count = count;
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count[0]++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count[0] += n;
-            }
-            return n;
         }
     }
 }
