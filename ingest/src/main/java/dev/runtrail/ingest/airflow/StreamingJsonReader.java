@@ -1,11 +1,13 @@
 package dev.runtrail.ingest.airflow;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Parsed;
+import java.io.CharConversionException;
 import java.io.IOException;
 
 /**
@@ -45,20 +47,30 @@ abstract class StreamingJsonReader implements RecordReader {
             return advance();
         } catch (JacksonException e) {
             done = true;
-            return broken(e);
+            return broken(e.getLocation(), e.getOriginalMessage());
+        } catch (CharConversionException e) {
+            // Jackson took the first bytes for UTF-16 or UTF-32 (damaged, or not JSON at all) and
+            // met bytes that are no character in it
+            done = true;
+            return broken(
+                    null,
+                    "the bytes are not text in the encoding JSON was read in: " + e.getMessage());
         }
     }
 
     /** The next record or dead letter, or null at the end; Jackson's exceptions end the input. */
     abstract Parsed advance() throws IOException;
 
-    private Parsed broken(JacksonException e) throws IOException {
+    /**
+     * @param where where the JSON breaks, when the parser knows
+     */
+    private Parsed broken(JsonLocation where, String what) throws IOException {
         stream.drain();
         long end = stream.total();
         long from = Math.min(resumeFrom, end);
         byte[] raw = stream.slice(from, end);
-        long errorAt = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
-        long line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
+        long errorAt = where == null ? -1 : where.getByteOffset();
+        long line = where == null ? 0 : Math.max(where.getLineNr(), 0);
         return DeadLetter.of(
                 input.ref(),
                 from,
@@ -68,10 +80,10 @@ abstract class StreamingJsonReader implements RecordReader {
                         + from
                         + ": expected "
                         + expected
-                        + " in well-formed JSON but the JSON breaks at byte "
-                        + errorAt
+                        + " in well-formed JSON but the JSON breaks"
+                        + (errorAt >= 0 ? " at byte " + errorAt : "")
                         + " ("
-                        + e.getOriginalMessage()
+                        + what
                         + "); the "
                         + (end - from)
                         + " bytes from here to the end of the input are kept in this dead letter.",

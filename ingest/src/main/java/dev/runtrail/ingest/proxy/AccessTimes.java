@@ -70,8 +70,8 @@ public final class AccessTimes {
         int dot = t.indexOf('.');
         String whole = dot < 0 ? t : t.substring(0, dot);
         long seconds = parseLong(whole);
-        if (seconds < 0) {
-            return null;
+        if (seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
+            return null; // (a damaged time beyond any Instant: no time)
         }
         long nanos = 0;
         if (dot >= 0) {

@@ -48,4 +48,32 @@ class JsonDocumentReaderTest {
         assertThat(new String(dl.raw(), StandardCharsets.UTF_8)).isEqualTo("{\"n\":2}");
         assertThat(dl.reason()).contains("element 1 of 'items'").contains("bug in the mapper");
     }
+
+    @Test
+    void bytesThatJacksonTakesForUtf32ButAreNoneAreOneDeadLetter() throws IOException {
+        // three zeros before '{' read as UTF-32BE, and the next four bytes are no character there
+        // (what a damaged API response led to)
+        byte[] bytes = {0, 0, 0, '{', 0x67, 0x60, 0x64, 0, '}', '\n'};
+        List<Parsed> all = new ArrayList<>();
+        try (JsonDocumentReader reader =
+                new JsonDocumentReader(
+                        InputSource.of(SourceRef.of("x.json"), "x.json", bytes),
+                        "test",
+                        "test.data",
+                        Set.of("items"),
+                        node -> EcsDocument.event(null),
+                        "an item")) {
+            for (Parsed p = reader.next(); p != null; p = reader.next()) {
+                all.add(p);
+            }
+        }
+        assertThat(all).hasSize(1);
+        DeadLetter dl = (DeadLetter) all.get(0);
+        assertThat(dl.position()).isZero();
+        assertThat(dl.raw()).isEqualTo(bytes);
+        assertThat(dl.reason())
+                .startsWith("Byte 0: expected an item in well-formed JSON but the JSON breaks (")
+                .contains("not text in the encoding JSON was read in")
+                .contains("UTF-32");
+    }
 }

@@ -50,6 +50,11 @@ class AccessTimesTest {
                 .isEqualTo(Instant.ofEpochSecond(1157689312L));
         assertThat(AccessTimes.epochSecondsFraction("-1")).isNull();
         assertThat(AccessTimes.epochSecondsFraction("12.")).isNull();
+        // beyond the last second an Instant holds (31556889864403199): no time, nothing thrown
+        assertThat(AccessTimes.epochSecondsFraction("31556889864403199"))
+                .isEqualTo(Instant.MAX.minusNanos(999_999_999));
+        assertThat(AccessTimes.epochSecondsFraction("31556889864403200.5")).isNull();
+        assertThat(AccessTimes.epochSecondsFraction("9223372036854775807")).isNull();
         assertThat(AccessTimes.secondsToNanos("3.942")).isEqualTo(3_942_000_000L);
         assertThat(AccessTimes.secondsToNanos("0.000")).isZero();
         assertThat(AccessTimes.secondsToNanos("x")).isEqualTo(-1);

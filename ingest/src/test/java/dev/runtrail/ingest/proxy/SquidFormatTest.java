@@ -70,13 +70,17 @@ class SquidFormatTest {
                         + "yesterday 5 10.0.0.1 TCP_MISS/200 19 GET http://a/ bob DIRECT/1.2.3.4 -\n"
                         + "1157689312.049 5 10.0.0.1 TCP_MISS/200 19 GET http://a/ bob DIRECT/1.2.3.4 - extra\n"
                         + "1157689313.000 7 10.0.0.2 TCP_MISS/200 19 GET http://a/b alice DIRECT/1.2.3.4 -\n"
-                        + "1157689314.000 7 10.0.0.2 TCP_MISS/200 19 GET http://a/c CORP%5Csvc_etl DIRECT/1.2.3.4 -\n";
+                        + "1157689314.000 7 10.0.0.2 TCP_MISS/200 19 GET http://a/c CORP%5Csvc_etl DIRECT/1.2.3.4 -\n"
+                        // a damaged time beyond what an Instant holds
+                        + "9157689314000000000.000 7 10.0.0.2 TCP_MISS/200 19 GET http://a/ bob DIRECT/1.2.3.4 -\n";
         List<Parsed> all = readAll(format, text);
-        assertThat(all).hasSize(6);
+        assertThat(all).hasSize(7);
         List<DeadLetter> dead = deadLetters(all);
-        assertThat(dead).extracting(DeadLetter::line).containsExactly(2L, 3L, 4L);
+        assertThat(dead).extracting(DeadLetter::line).containsExactly(2L, 3L, 4L, 7L);
         assertThat(dead.get(0).reason()).contains("expected 10 space-separated columns");
         assertThat(dead.get(1).reason()).contains("time 'yesterday'");
+        assertThat(dead.get(3).reason())
+                .contains("time '9157689314000000000.000' must be epoch seconds");
         assertThat(events(all))
                 .extracting(e -> e.getString(Ecs.USER_NAME))
                 .containsExactly("bob", "alice", "CORP\\svc_etl");
