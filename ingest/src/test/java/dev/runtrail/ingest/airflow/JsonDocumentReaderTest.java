@@ -25,21 +25,7 @@ class JsonDocumentReaderTest {
                     }
                     return EcsDocument.event(null).put("n", node.path("n").asLong());
                 };
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        List<Parsed> all = new ArrayList<>();
-        try (JsonDocumentReader reader =
-                new JsonDocumentReader(
-                        InputSource.of(SourceRef.of("x.json"), "x.json", bytes),
-                        "test",
-                        "test.data",
-                        Set.of("items"),
-                        mapper,
-                        "an item")) {
-            for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                all.add(p);
-            }
-            assertThat(reader.bytesRead()).isEqualTo(bytes.length);
-        }
+        List<Parsed> all = readAll(json.getBytes(StandardCharsets.UTF_8), mapper);
         assertThat(all).hasSize(3);
         assertThat(all.get(0)).isInstanceOf(EcsDocument.class);
         assertThat(all.get(2)).isInstanceOf(EcsDocument.class);
@@ -54,19 +40,7 @@ class JsonDocumentReaderTest {
         // three zeros before '{' read as UTF-32BE, and the next four bytes are no character there
         // (what a damaged API response led to)
         byte[] bytes = {0, 0, 0, '{', 0x67, 0x60, 0x64, 0, '}', '\n'};
-        List<Parsed> all = new ArrayList<>();
-        try (JsonDocumentReader reader =
-                new JsonDocumentReader(
-                        InputSource.of(SourceRef.of("x.json"), "x.json", bytes),
-                        "test",
-                        "test.data",
-                        Set.of("items"),
-                        node -> EcsDocument.event(null),
-                        "an item")) {
-            for (Parsed p = reader.next(); p != null; p = reader.next()) {
-                all.add(p);
-            }
-        }
+        List<Parsed> all = readAll(bytes, node -> EcsDocument.event(null));
         assertThat(all).hasSize(1);
         DeadLetter dl = (DeadLetter) all.get(0);
         assertThat(dl.position()).isZero();
@@ -75,5 +49,24 @@ class JsonDocumentReaderTest {
                 .startsWith("Byte 0: expected an item in well-formed JSON but the JSON breaks (")
                 .contains("not text in the encoding JSON was read in")
                 .contains("UTF-32");
+    }
+
+    /** What the reader yields for the bytes ({@code items} lists records); it reads them all. */
+    private static List<Parsed> readAll(byte[] bytes, JsonRecordMapper mapper) throws IOException {
+        List<Parsed> all = new ArrayList<>();
+        try (JsonDocumentReader reader =
+                new JsonDocumentReader(
+                        InputSource.of(SourceRef.of("x.json"), "x.json", bytes),
+                        "test",
+                        "test.data",
+                        Set.of("items"),
+                        mapper,
+                        "an item")) {
+            for (Parsed p = reader.next(); p != null; p = reader.next()) {
+                all.add(p);
+            }
+            assertThat(reader.bytesRead()).isEqualTo(bytes.length);
+        }
+        return all;
     }
 }
