@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Opens the right reader for one input: the named format, or the detected one. An input that no
  * format recognises yields a single dead letter naming the formats tried, so nothing is lost
- * silently.
+ * silently. An empty input holds no record and loses nothing: it yields none, whatever its name (as
+ * an empty file of a recognised format always did).
  */
 public final class FileParser {
     private FileParser() {}
@@ -25,7 +26,7 @@ public final class FileParser {
                 throw new IllegalArgumentException(
                         "Unknown format '" + formatName + "'; expected one of " + Formats.names());
             }
-            return unrecognised(input);
+            return input.head().length == 0 ? empty() : unrecognised(input);
         }
         RecordReader reader = format.get().open(input);
         return input.transcodedFromUtf16() ? new Utf16Notes(reader, input.path()) : reader;
@@ -64,6 +65,24 @@ public final class FileParser {
         public void close() throws IOException {
             reader.close();
         }
+    }
+
+    /** A reader of no records, for an empty input. */
+    private static RecordReader empty() {
+        return new RecordReader() {
+            @Override
+            public Parsed next() {
+                return null;
+            }
+
+            @Override
+            public long bytesRead() {
+                return 0;
+            }
+
+            @Override
+            public void close() {}
+        };
     }
 
     private static RecordReader unrecognised(InputSource input) throws IOException {
