@@ -26,7 +26,7 @@ public final class FileParser {
                 throw new IllegalArgumentException(
                         "Unknown format '" + formatName + "'; expected one of " + Formats.names());
             }
-            return input.head().length == 0 ? empty() : unrecognised(input);
+            return input.head().length == 0 ? RecordReader.empty() : unrecognised(input);
         }
         RecordReader reader = format.get().open(input);
         return input.transcodedFromUtf16() ? new Utf16Notes(reader, input.path()) : reader;
@@ -65,24 +65,6 @@ public final class FileParser {
         public void close() throws IOException {
             reader.close();
         }
-    }
-
-    /** A reader of no records, for an empty input. */
-    private static RecordReader empty() {
-        return new RecordReader() {
-            @Override
-            public Parsed next() {
-                return null;
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private static RecordReader unrecognised(InputSource input) throws IOException {

@@ -15,4 +15,29 @@ public interface RecordReader extends Closeable {
 
     /** Bytes consumed from the input so far, for progress reporting. */
     long bytesRead();
+
+    /** A reader of no records (an empty input, a range that holds no record's start). */
+    static RecordReader empty() {
+        return Empty.INSTANCE;
+    }
+
+    /** See {@link #empty()}. */
+    final class Empty implements RecordReader {
+        private static final Empty INSTANCE = new Empty();
+
+        private Empty() {}
+
+        @Override
+        public Parsed next() {
+            return null;
+        }
+
+        @Override
+        public long bytesRead() {
+            return 0;
+        }
+
+        @Override
+        public void close() {}
+    }
 }

@@ -95,7 +95,7 @@ final class FileRanges {
         RecordBoundary boundary = format.boundary(head);
         if (boundary == RecordBoundary.NONE) {
             // cut by a detection the forced format disagrees with: the first range reads it all
-            return offset == 0 ? format.open(whole) : EMPTY;
+            return offset == 0 ? format.open(whole) : RecordReader.empty();
         }
         long size = whole.length();
         long start = align(opener, offset, size, boundary);
@@ -111,22 +111,6 @@ final class FileRanges {
                         lines);
         return format.open(range);
     }
-
-    private static final RecordReader EMPTY =
-            new RecordReader() {
-                @Override
-                public dev.runtrail.model.Parsed next() {
-                    return null;
-                }
-
-                @Override
-                public long bytesRead() {
-                    return 0;
-                }
-
-                @Override
-                public void close() {}
-            };
 
     /** Opens the file with its first byte at {@code offset}. */
     @FunctionalInterface
