@@ -202,16 +202,31 @@ public final class EvtxReader implements RecordReader {
             if (head.length == 0) {
                 return null;
             }
+            // a short file that does not start as EVTX does is some other file, not a cut one
+            boolean evtxStart =
+                    java.util.Arrays.equals(
+                            head,
+                            0,
+                            Math.min(head.length, EvtxFileHeader.MAGIC.length),
+                            EvtxFileHeader.MAGIC,
+                            0,
+                            Math.min(head.length, EvtxFileHeader.MAGIC.length));
             return DeadLetter.of(
                     source,
                     0,
                     0,
                     FORMAT,
-                    "Expected a "
-                            + EvtxFileHeader.SIZE
-                            + "-byte EVTX file header, found only "
-                            + head.length
-                            + " bytes (file truncated).",
+                    evtxStart
+                            ? "Expected a "
+                                    + EvtxFileHeader.SIZE
+                                    + "-byte EVTX file header, found only "
+                                    + head.length
+                                    + " bytes (file truncated)."
+                            : "Expected the EVTX file magic 'ElfFile\\0' at file offset 0, found "
+                                    + hex(head, 0, Math.min(head.length, 8))
+                                    + " in a file of "
+                                    + head.length
+                                    + " bytes (not an EVTX file).",
                     head);
         }
         EvtxFileHeader header = EvtxFileHeader.parse(head);

@@ -214,6 +214,28 @@ class EvtxCorruptInputTest {
                 "Expected a 4096-byte EVTX file header, found only 100 bytes (file truncated).",
                 d.reason());
         assertTrue(EvtxSamples.readAll("empty.evtx", new byte[0]).isEmpty());
+        // a cut file keeps at least part of the magic; a few bytes of it are still a cut file
+        assertEquals(
+                "Expected a 4096-byte EVTX file header, found only 3 bytes (file truncated).",
+                ((DeadLetter) EvtxSamples.readAll("cut.evtx", Arrays.copyOf(clean, 3)).get(0))
+                        .reason());
+    }
+
+    @Test
+    void aShortFileThatIsNoEvtxIsNotCalledTruncated() throws Exception {
+        byte[] text =
+                "1286536308.779 180 192.168.0.224 TCP_MISS/200 411 GET http://a/ - -\n"
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        List<Parsed> out = EvtxSamples.readAll("access.log", text);
+        assertEquals(1, out.size());
+        DeadLetter d = (DeadLetter) out.get(0);
+        assertEquals(
+                "Expected the EVTX file magic 'ElfFile\\0' at file offset 0, found"
+                        + " 3132383635333633 in a file of "
+                        + text.length
+                        + " bytes (not an EVTX file).",
+                d.reason());
+        assertArrayEquals(text, d.raw());
     }
 
     @Test
