@@ -54,9 +54,6 @@ public final class Redactor {
         Ecs.RUNTRAIL_RAW_BASE64
     };
 
-    /** Bit {@code hashCode() & 63} of each of {@link #UNTOUCHED}. */
-    private static final long UNTOUCHED_HASH_BITS = hashBits(UNTOUCHED);
-
     private static volatile Redactor defaults;
 
     private final String replacement;
@@ -506,14 +503,8 @@ public final class Redactor {
         return kind;
     }
 
-    /**
-     * Whether the key is one of {@link #UNTOUCHED}. Most keys are not, and most of those are told
-     * apart by their (cached) hash code alone.
-     */
+    /** Whether the key is one of {@link #UNTOUCHED} (asked once per name, see {@link #kindOf}). */
     private static boolean untouched(String key) {
-        if ((UNTOUCHED_HASH_BITS & (1L << key.hashCode())) == 0) {
-            return false;
-        }
         for (String k : UNTOUCHED) {
             if (k.equals(key)) {
                 return true;
@@ -588,28 +579,43 @@ public final class Redactor {
      */
     public byte[] maskBytes(byte[] raw, Collection<String> fired) {
         ScanBuffer buffer = SCAN_BUFFER.get();
-        byte[] out = raw;
-        String latin1 = new String(raw, StandardCharsets.ISO_8859_1);
-        String masked = redact(latin1, fired, buffer, null);
-        for (int i = 0; masked != latin1 && i < raw.length; i++) {
-            if (masked.charAt(i) != latin1.charAt(i)) {
-                out = out == raw ? raw.clone() : out;
-                out[i] = '*';
-            }
+        byte[] out = maskView(raw, raw, 0, 1, fired, buffer);
+        out = maskView(raw, out, 0, 2, fired, buffer);
+        return maskView(raw, out, 1, 2, fired, buffer);
+    }
+
+    /**
+     * {@link #maskBytes} for one way of reading the bytes: from {@code from}, one byte per
+     * character (Latin-1) or two (UTF-16LE).
+     *
+     * @param out the bytes masked so far: {@code raw} itself until something is masked
+     * @return {@code out}, or a copy of {@code raw} once this view masks something
+     */
+    private byte[] maskView(
+            byte[] raw,
+            byte[] out,
+            int from,
+            int width,
+            Collection<String> fired,
+            ScanBuffer buffer) {
+        char[] units = new char[(out.length - from) / width];
+        for (int i = 0; i < units.length; i++) {
+            int at = from + width * i;
+            units[i] =
+                    (char)
+                            (width == 1
+                                    ? out[at] & 0xFF
+                                    : (out[at] & 0xFF) | (out[at + 1] & 0xFF) << 8);
         }
-        for (int from = 0; from < 2; from++) {
-            char[] units = new char[(out.length - from) / 2];
-            for (int i = 0; i < units.length; i++) {
-                int at = from + 2 * i;
-                units[i] = (char) ((out[at] & 0xFF) | (out[at + 1] & 0xFF) << 8);
-            }
-            String utf16 = new String(units);
-            String maskedUtf16 = redact(utf16, fired, buffer, null);
-            for (int i = 0; maskedUtf16 != utf16 && i < units.length; i++) {
-                if (maskedUtf16.charAt(i) != units[i]) {
-                    out = out == raw ? raw.clone() : out;
-                    out[from + 2 * i] = '*';
-                    out[from + 2 * i + 1] = 0;
+        String view = new String(units);
+        String masked = redact(view, fired, buffer, null);
+        for (int i = 0; masked != view && i < units.length; i++) {
+            if (masked.charAt(i) != units[i]) {
+                out = out == raw ? raw.clone() : out;
+                int at = from + width * i;
+                out[at] = '*';
+                if (width == 2) {
+                    out[at + 1] = 0;
                 }
             }
         }
@@ -703,14 +709,6 @@ public final class Redactor {
     private static void getLowBytes(String text, int n, byte[] low) {
         // (the one String method that copies Latin-1 text as bytes into a given array)
         text.getBytes(0, n, low, 0);
-    }
-
-    private static long hashBits(String[] keys) {
-        long bits = 0;
-        for (String k : keys) {
-            bits |= 1L << k.hashCode();
-        }
-        return bits;
     }
 
     /** A lower-case ASCII character and, for a letter, its upper-case form. */
