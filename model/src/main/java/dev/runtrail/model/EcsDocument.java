@@ -3,6 +3,7 @@ package dev.runtrail.model;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -350,15 +351,13 @@ public final class EcsDocument implements Parsed {
         int before = fields.size();
         fields.put(key, value);
         if (sourceTextRedacted && fields.size() == before + 1) {
-            String[] marks = redactedValues;
-            if (marks == null || marks.length <= before) {
-                marks = new String[Math.max(INITIAL_CAPACITY, 2 * before)];
-                if (redactedValues != null) {
-                    System.arraycopy(redactedValues, 0, marks, 0, redactedValues.length);
-                }
-                redactedValues = marks;
+            if (redactedValues == null || redactedValues.length <= before) {
+                redactedValues =
+                        Arrays.copyOf(
+                                redactedValues == null ? new String[0] : redactedValues,
+                                Math.max(INITIAL_CAPACITY, 2 * before));
             }
-            marks[before] = value;
+            redactedValues[before] = value;
         }
         return this;
     }

@@ -202,15 +202,12 @@ public final class EvtxReader implements RecordReader {
             if (head.length == 0) {
                 return null;
             }
-            // a short file that does not start as EVTX does is some other file, not a cut one
+            // a short file that does not start as EVTX does (with the magic, or a first part of
+            // it) is some other file, not a cut one
+            byte[] magic = EvtxFileHeader.MAGIC;
             boolean evtxStart =
-                    java.util.Arrays.equals(
-                            head,
-                            0,
-                            Math.min(head.length, EvtxFileHeader.MAGIC.length),
-                            EvtxFileHeader.MAGIC,
-                            0,
-                            Math.min(head.length, EvtxFileHeader.MAGIC.length));
+                    EvtxFileHeader.startsWith(head, magic)
+                            || EvtxFileHeader.startsWith(magic, head);
             return DeadLetter.of(
                     source,
                     0,
