@@ -542,6 +542,25 @@ public final class Redactor {
             return Redactor.this.redact(value, fired, buffer);
         }
 
+        /**
+         * Whether no rule can change this text, nor any run of its characters: no rule finds one of
+         * its literals and all the literals it requires in it, and a run holds none that the whole
+         * does not. A parser whose record text passes may take the values that are runs of that
+         * text as they are.
+         */
+        public boolean leavesAlone(String text) {
+            if (text.length() < shortestLiteral) {
+                return true;
+            }
+            long candidates = candidates(text, buffer);
+            for (int r = 0; candidates != 0; r++, candidates >>>= 1) {
+                if ((candidates & 1) != 0 && rules.get(r).requirementsMet(text)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         /** The names of the rules that changed a value since the last {@link #clear}. */
         public Set<String> fired() {
             return fired;

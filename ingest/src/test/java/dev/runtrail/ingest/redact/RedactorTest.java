@@ -788,4 +788,33 @@ class RedactorTest {
                 .extracting(RedactionRule::name)
                 .contains("net-use-password", "jwt", "aws-access-key-id", "airflow-conn-env");
     }
+
+    /**
+     * {@code leavesAlone}: a text no rule can change, where every run of it (each checked by
+     * redaction) stays as it is too; and texts with a rule's literals and requirements, which it
+     * does not leave alone.
+     */
+    @Test
+    void aTextLeftAloneHasNoRunThatARuleChanges() {
+        Redactor.ValueRedaction values = R.forValues();
+        // "://" is the literal of uri-credentials, which also requires "@": without it no rule runs
+        String xml =
+                "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><EventData>"
+                        + "<Data Name='CommandLine'>cmd /c copy a b</Data></EventData></Event>";
+        assertThat(values.leavesAlone(xml)).isTrue();
+        for (int from = 0; from < xml.length(); from += 3) {
+            for (int to = from; to <= xml.length(); to += 5) {
+                String run = xml.substring(from, to);
+                assertThat(R.redact(run, new ArrayList<>())).as(run).isEqualTo(run);
+            }
+        }
+        assertThat(values.leavesAlone("short")).isTrue();
+
+        assertThat(values.leavesAlone(xml.replace("copy a b", "see https://bob:pw1@host/x")))
+                .isFalse();
+        assertThat(values.leavesAlone("cmd /c NET use x: \\\\fs01\\c /user:bob pw")).isFalse();
+        // a literal whose rule's requirement is absent: net-use-password also requires "use"
+        assertThat(values.leavesAlone("net stop spooler")).isTrue();
+        assertThat(values.fired()).isEmpty();
+    }
 }

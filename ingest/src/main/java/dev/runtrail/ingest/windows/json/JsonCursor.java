@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.json;
 
+import dev.runtrail.ingest.redact.Redactor;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -63,12 +64,32 @@ final class JsonCursor {
     private byte[] scratch = new byte[256];
     private final NameCache names = NameCache.ofThisThread();
 
+    /**
+     * Whether the value {@link #value} read last is a run of the line's own text: a string without
+     * escapes, a number, {@code true} or {@code false}, or an array of at most one such element.
+     */
+    private boolean verbatim;
+
+    /** What {@link #text} passes the values that are not {@link #verbatim} through; or null. */
+    private Redactor.ValueRedaction redaction;
+
     /** Starts reading {@code bytes}; the cursor stands on the first value of the line. */
     void reset(byte[] bytes) {
+        reset(bytes, null);
+    }
+
+    /**
+     * Starts reading {@code bytes} like {@link #reset(byte[])}; with a {@code redaction}, {@link
+     * #text} returns every value that is not a run of the line's own text (an escaped string, an
+     * array it joins) redacted by it. For a line whose text no rule can change: a run of it cannot
+     * be changed either, so every value is then as the final redaction pass would leave it.
+     */
+    void reset(byte[] bytes, Redactor.ValueRedaction redaction) {
         b = bytes;
         pos = 0;
         end = bytes.length;
         depth = 0;
+        this.redaction = redaction;
         skipWs();
     }
 
@@ -481,8 +502,18 @@ final class JsonCursor {
      * containers skipped), null for JSON null and for objects (skipped).
      */
     String text(String separator) {
+        String result = value(separator);
+        if (redaction != null && !verbatim && result != null) {
+            result = redaction.redact(result);
+        }
+        return result;
+    }
+
+    /** {@link #text} before redaction; sets {@link #verbatim}. */
+    private String value(String separator) {
         byte c = peek();
         String result;
+        verbatim = true;
         if (c == '"') {
             result = string();
         } else if (c == '[') {
@@ -516,6 +547,7 @@ final class JsonCursor {
         // one element is the usual case (keywords: ["Audit Success"]): no builder for it
         String first = null;
         StringBuilder sb = null;
+        boolean plainElements = true;
         if (peek() == ']') {
             pos++;
         } else {
@@ -524,7 +556,8 @@ final class JsonCursor {
                 if (c == '{' || c == '[') {
                     skipValue();
                 } else {
-                    String element = text(separator);
+                    String element = value(separator);
+                    plainElements &= verbatim;
                     if (element != null) {
                         if (first == null) {
                             first = element;
@@ -543,6 +576,8 @@ final class JsonCursor {
             }
         }
         depth--;
+        // elements joined make text the line does not hold (a rule may match across the join)
+        verbatim = plainElements && sb == null;
         return sb != null ? sb.toString() : first != null ? first : "";
     }
 
@@ -587,6 +622,7 @@ final class JsonCursor {
      * once; an escaped surrogate that is not half of a pair is left to Jackson.
      */
     private String escapedString(int start) {
+        verbatim = false;
         if (scratch.length < end - start) {
             scratch = new byte[Math.max(end - start, scratch.length * 2)];
         }

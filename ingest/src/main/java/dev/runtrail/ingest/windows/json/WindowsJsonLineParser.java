@@ -51,13 +51,27 @@ abstract class WindowsJsonLineParser implements LineParser {
      * @param noTime the reason when the line held no parseable time
      */
     final Parsed toEcs(Line line, WindowsRecord record, String noEventId, String noTime) {
+        return toEcs(line, record, noEventId, noTime, false);
+    }
+
+    /**
+     * @param valuesRedacted every value of the record and the line's text are redacted already (see
+     *     {@link WindowsEventMapper#toEcs(WindowsRecord, dev.runtrail.model.EcsDocument.Layout,
+     *     boolean)})
+     */
+    final Parsed toEcs(
+            Line line,
+            WindowsRecord record,
+            String noEventId,
+            String noTime,
+            boolean valuesRedacted) {
         if (record == null) {
             return dead(line, noEventId);
         }
         if (record.timeCreated() == null) {
             return dead(line, noTime);
         }
-        return WindowsEventMapper.toEcs(record);
+        return WindowsEventMapper.toEcs(record, null, valuesRedacted);
     }
 
     final DeadLetter dead(Line line, String reason) {

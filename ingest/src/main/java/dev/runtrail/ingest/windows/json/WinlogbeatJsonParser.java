@@ -3,8 +3,11 @@ package dev.runtrail.ingest.windows.json;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.ingest.text.Line;
 import dev.runtrail.ingest.windows.WindowsTimes;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
@@ -31,6 +34,9 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
     /** Reused for every line the cursor reads (see {@link RecordBuilder}). */
     private final RecordBuilder builder = new RecordBuilder();
 
+    /** Redacts, as the cursor reads them, the values of a line whose text no rule can change. */
+    private final Redactor.ValueRedaction redaction = Redactor.defaults().forValues();
+
     WinlogbeatJsonParser(SourceRef source, String format) {
         super(source, format);
     }
@@ -41,16 +47,33 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
      */
     @Override
     public Parsed parse(String text, Line line) {
-        Parsed fast = parseFast(line);
+        // When no rule can change the line, none can change a run of it either: the values that
+        // are runs of it need no redaction, the others are redacted as they are read, and the
+        // final pass need not scan the event's copies of them (nor event.original) again.
+        boolean clean = redaction.leavesAlone(text);
+        Parsed fast = parseFast(line, clean ? redaction : null);
         return fast != null ? fast : parseWithJackson(line);
     }
 
     /** The line read with {@link JsonCursor}, or null when the cursor leaves it to Jackson. */
     Parsed parseFast(Line line) {
+        return parseFast(line, null);
+    }
+
+    /**
+     * @param redaction null, or for a line whose text it {@link Redactor.ValueRedaction#leavesAlone
+     *     leaves alone}: the values that are not runs of the line are redacted with it as they are
+     *     read, and the event is marked so (see {@link
+     *     dev.runtrail.model.EcsDocument#markSourceTextRedacted})
+     */
+    private Parsed parseFast(Line line, Redactor.ValueRedaction redaction) {
         RecordBuilder b = builder;
         b.clear();
+        if (redaction != null) {
+            redaction.clear();
+        }
         try {
-            cursor.reset(line.bytes());
+            cursor.reset(line.bytes(), redaction);
             if (!cursor.atObject()) {
                 throw JsonCursor.UNSUPPORTED;
             }
@@ -61,7 +84,16 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
         } catch (JsonCursor.Unsupported e) {
             return null;
         }
-        return toEcs(line, b.build(), NO_EVENT_ID, NO_TIME);
+        if (redaction == null) {
+            return toEcs(line, b.build(), NO_EVENT_ID, NO_TIME);
+        }
+        Parsed parsed = toEcs(line, b.build(), NO_EVENT_ID, NO_TIME, true);
+        if (parsed instanceof EcsDocument event) {
+            for (String rule : redaction.fired()) {
+                event.add(Ecs.RUNTRAIL_REDACTED, rule);
+            }
+        }
+        return parsed;
     }
 
     /** The same reading as {@link Fast}, streamed by Jackson, for the lines the cursor leaves. */
