@@ -2,6 +2,7 @@ package dev.runtrail.ingest.windows.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.text.Line;
 import dev.runtrail.ingest.windows.Records;
 import dev.runtrail.model.DeadLetter;
@@ -15,10 +16,12 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -375,5 +378,36 @@ class WinlogbeatFastReadingTest {
         }
         // every line of the four OTRF files is plain JSON
         assertThat(fastLines).isEqualTo(424 + 286 + 506 + 2581);
+    }
+
+    /**
+     * The project's Winlogbeat samples (hundreds of ordinary lines): read as {@code runtrail parse}
+     * reads them, where a line no rule can change has its values taken as read and is finished with
+     * the shortcut, each finishes to the same document as the Jackson reading finished by the full
+     * pass.
+     */
+    @Test
+    void theRedactionShortcutFinishesOrdinaryLinesAsTheFullPassDoes() throws Exception {
+        Path dir = Path.of("..", "sample-data", "windows");
+        Assumptions.assumeTrue(Files.isDirectory(dir), "no " + dir);
+        int marked = 0;
+        int lines = 0;
+        for (String name : List.of("winlogbeat-win-wrk01.ndjson", "winlogbeat-win-app01.ndjson")) {
+            for (String text : Files.readAllLines(dir.resolve(name), StandardCharsets.UTF_8)) {
+                Line line = line(text);
+                Parsed read = parser.parse(text, line);
+                if (read instanceof EcsDocument event && event.sourceTextRedacted()) {
+                    marked++;
+                }
+                Parsed full = parser.parseWithJackson(line);
+                assertSame(
+                        Documents.finish(read, Instant.EPOCH),
+                        Documents.finish(full, Instant.EPOCH),
+                        text);
+                lines++;
+            }
+        }
+        assertThat(lines).isGreaterThan(100);
+        assertThat(marked).isGreaterThan(lines / 2);
     }
 }
