@@ -1,0 +1,79 @@
+package dev.runtrail.bench;
+
+import dev.runtrail.ingest.redact.Redactor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * The redaction rules' scan for literals over whole records ({@code ValueRedaction.leavesAlone},
+ * which the Winlogbeat reader runs on every line before it reads it): one operation scans every
+ * text. {@code recordsTotal} counts characters here, so {@code recordsTotal / cpuMillis * 1000} is
+ * characters per CPU second and its inverse the cost per character.
+ *
+ * <p>{@code java -jar bench/target/benchmarks.jar RedactionScan -p input=winlogbeat,xml} (generated
+ * as by {@link WinlogbeatParse} and {@link WindowsXmlParse}), or {@code -p input=FILE}: one text
+ * per line.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(1)
+public class RedactionScan {
+    /** {@code winlogbeat} or {@code xml} for generated records, else a file of one per line. */
+    @Param({"winlogbeat"})
+    public String input;
+
+    private List<String> texts;
+    private long characters;
+    private Redactor.ValueRedaction redaction;
+
+    @Setup
+    public void load() throws IOException {
+        texts =
+                switch (input) {
+                    case "winlogbeat" -> lines(WinlogbeatParse.generate(2000));
+                    case "xml" ->
+                            List.of(
+                                    Pattern.compile("(?=<Event )")
+                                            .split(text(WindowsXmlParse.generate(2000))));
+                    default -> Files.readAllLines(Path.of(input), StandardCharsets.UTF_8);
+                };
+        characters = texts.stream().mapToLong(String::length).sum();
+        redaction = Redactor.defaults().forValues();
+    }
+
+    private static List<String> lines(byte[] bytes) {
+        return List.of(text(bytes).split("\n"));
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Benchmark
+    public void scan(CpuTime cpu, Blackhole bh) {
+        for (String text : texts) {
+            bh.consume(redaction.leavesAlone(text));
+        }
+        cpu.update(characters);
+    }
+}
