@@ -4,9 +4,9 @@ import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.FileParser;
 import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputFiles;
-import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.ParseCounts;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.StoredFile;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.EcsJson;
@@ -147,12 +147,8 @@ final class ParseCommand implements Callable<Integer> {
             ParseCounts total)
             throws IOException {
         ParseCounts counts = new ParseCounts();
-        // progress counts the file's bytes as stored: a .gz file's decompressed bytes would run
-        // past its size
-        long[] stored = new long[1];
-        InputSource input = InputSource.of(file, stored);
-        long size = Files.size(file);
-        try (RecordReader reader = FileParser.open(input, format)) {
+        StoredFile stored = new StoredFile(file);
+        try (RecordReader reader = FileParser.open(stored.input(), format)) {
             for (Parsed parsed; (parsed = reader.next()) != null; ) {
                 EcsDocument doc = Documents.finish(parsed, Instant.now());
                 if (parsed instanceof EcsDocument) {
@@ -175,11 +171,10 @@ final class ParseCommand implements Callable<Integer> {
                     }
                 }
                 if ((counts.read() & 1023) == 0) {
-                    progress.update(
-                            doneBytes + Math.min(stored[0], size), total.read() + counts.read());
+                    progress.update(doneBytes + stored.bytesRead(), total.read() + counts.read());
                 }
             }
-            counts.addBytes(size);
+            counts.addBytes(stored.size());
         }
         return counts;
     }

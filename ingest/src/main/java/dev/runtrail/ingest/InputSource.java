@@ -96,23 +96,6 @@ public final class InputSource {
     }
 
     /**
-     * Like {@link #of(Path)}, counting in {@code storedBytesRead[0]} the bytes of the file as
-     * stored (compressed, UTF-16) that the stream opened last has read: the parser's, once
-     * detection is done. For progress, since positions count decompressed or transcoded bytes.
-     */
-    public static InputSource of(Path file, long[] storedBytesRead) throws IOException {
-        Path abs = file.toAbsolutePath().normalize();
-        return decompressing(
-                SourceRef.of(abs.toString()),
-                abs.toString(),
-                Files.size(abs),
-                () -> {
-                    storedBytesRead[0] = 0;
-                    return new CountingInputStream(Files.newInputStream(abs), storedBytesRead);
-                });
-    }
-
-    /**
      * An input whose bytes are decompressed on the fly when they start with the gzip magic bytes,
      * and transcoded to UTF-8 when they (or the decompressed bytes) start with a UTF-16 byte order
      * mark; every file reader (the CLI and Flink's file source) builds its inputs here.

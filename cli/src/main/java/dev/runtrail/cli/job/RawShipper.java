@@ -5,6 +5,7 @@ import dev.runtrail.ingest.Formats;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.StoredFile;
 import dev.runtrail.model.DeadLetter;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
@@ -12,7 +13,6 @@ import dev.runtrail.model.Parsed;
 import dev.runtrail.sinks.kafka.KafkaTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -80,10 +80,8 @@ public final class RawShipper {
         long doneBytes = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (Path file : files) {
-                // progress in the file's bytes as stored (a .gz file's are fewer than it holds)
-                long[] stored = new long[1];
-                InputSource input = InputSource.of(file, stored);
-                long size = Files.size(file);
+                StoredFile stored = new StoredFile(file);
+                InputSource input = stored.input();
                 String detected =
                         format != null
                                 ? format
@@ -107,9 +105,9 @@ public final class RawShipper {
                                     }
                                 });
                         sent++;
-                        progress.update(doneBytes + Math.min(stored[0], size), sent);
+                        progress.update(doneBytes + stored.bytesRead(), sent);
                     }
-                    doneBytes += size;
+                    doneBytes += stored.size();
                 }
                 if (failure.get() != null) {
                     break;
