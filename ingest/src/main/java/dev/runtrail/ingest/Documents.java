@@ -2,7 +2,6 @@ package dev.runtrail.ingest;
 
 import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.model.DeadLetter;
-import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import java.time.Instant;
@@ -28,9 +27,7 @@ public final class Documents {
         Set<String> masked = new LinkedHashSet<>(2);
         EcsDocument doc =
                 ((DeadLetter) parsed).toDocument(ingested, raw -> redactor.maskBytes(raw, masked));
-        for (String rule : masked) {
-            doc.add(Ecs.RUNTRAIL_REDACTED, rule);
-        }
+        Redactor.addRuleNames(doc, masked);
         return redactor.redact(doc);
     }
 }

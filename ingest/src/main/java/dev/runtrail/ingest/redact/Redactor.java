@@ -457,12 +457,21 @@ public final class Redactor {
                 }
             }
         }
-        if (fired != null && !fired.isEmpty()) {
-            for (String name : fired) {
-                event.add(Ecs.RUNTRAIL_REDACTED, name);
-            }
+        if (fired != null) {
+            addRuleNames(event, fired);
         }
         return event;
+    }
+
+    /**
+     * Adds to the event's {@code runtrail.redacted} the names of the rules that changed something
+     * in it, wherever they ran (a reader's redaction of values, the masking of raw bytes, the
+     * document pass).
+     */
+    public static void addRuleNames(EcsDocument event, Collection<String> rules) {
+        for (String rule : rules) {
+            event.add(Ecs.RUNTRAIL_REDACTED, rule);
+        }
     }
 
     /** Whether the document pass leaves the field of this name alone. */

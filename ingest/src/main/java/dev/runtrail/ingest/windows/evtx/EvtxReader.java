@@ -3,6 +3,7 @@ package dev.runtrail.ingest.windows.evtx;
 import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
+import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
@@ -344,9 +345,7 @@ public final class EvtxReader implements RecordReader {
                     FORMAT,
                     event.getString(Ecs.EVENT_DATASET));
             layouts.learned(eventId, expected, event.layout());
-            for (String rule : collector.redactedBy()) {
-                event.add(Ecs.RUNTRAIL_REDACTED, rule);
-            }
+            Redactor.addRuleNames(event, collector.redactedBy());
             return event;
         }
         EvtxChunk.Failed f = (EvtxChunk.Failed) outcome;

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.runtrail.ingest.redact.Redactor;
 import dev.runtrail.ingest.text.Line;
 import dev.runtrail.ingest.windows.WindowsTimes;
-import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
@@ -89,9 +88,7 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
         }
         Parsed parsed = toEcs(line, b.build(), NO_EVENT_ID, NO_TIME, true);
         if (parsed instanceof EcsDocument event) {
-            for (String rule : redaction.fired()) {
-                event.add(Ecs.RUNTRAIL_REDACTED, rule);
-            }
+            Redactor.addRuleNames(event, redaction.fired());
         }
         return parsed;
     }
