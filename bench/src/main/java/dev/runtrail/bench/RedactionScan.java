@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,23 +49,17 @@ public class RedactionScan {
     public void load() throws IOException {
         texts =
                 switch (input) {
-                    case "winlogbeat" -> lines(WinlogbeatParse.generate(2000));
-                    case "xml" ->
-                            List.of(
-                                    Pattern.compile("(?=<Event )")
-                                            .split(text(WindowsXmlParse.generate(2000))));
+                    case "winlogbeat" -> split(WinlogbeatParse.generate(2000), "\n");
+                    case "xml" -> split(WindowsXmlParse.generate(2000), "(?=<Event )");
                     default -> Files.readAllLines(Path.of(input), StandardCharsets.UTF_8);
                 };
         characters = texts.stream().mapToLong(String::length).sum();
         redaction = Redactor.defaults().forValues();
     }
 
-    private static List<String> lines(byte[] bytes) {
-        return List.of(text(bytes).split("\n"));
-    }
-
-    private static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
+    /** The generated records, split where {@code regex} matches. */
+    private static List<String> split(byte[] generated, String regex) {
+        return List.of(new String(generated, StandardCharsets.UTF_8).split(regex));
     }
 
     @Benchmark

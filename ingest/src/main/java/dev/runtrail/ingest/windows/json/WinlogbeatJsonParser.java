@@ -83,11 +83,8 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
         } catch (JsonCursor.Unsupported e) {
             return null;
         }
-        if (redaction == null) {
-            return toEcs(line, b.build(), NO_EVENT_ID, NO_TIME);
-        }
-        Parsed parsed = toEcs(line, b.build(), NO_EVENT_ID, NO_TIME, true);
-        if (parsed instanceof EcsDocument event) {
+        Parsed parsed = toEcs(line, b.build(), NO_EVENT_ID, NO_TIME, redaction != null);
+        if (redaction != null && parsed instanceof EcsDocument event) {
             Redactor.addRuleNames(event, redaction.fired());
         }
         return parsed;
