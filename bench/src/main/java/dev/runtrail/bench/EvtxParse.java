@@ -5,17 +5,10 @@ import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.windows.evtx.EvtxReader;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -30,13 +23,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>{@code java -jar bench/target/benchmarks.jar EvtxParse -p path=FILE}. The warm-up is long
  * because one operation is a whole file and the JIT needs a few dozen of them.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 10, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
-public class EvtxParse {
+public class EvtxParse extends OneThreadThroughput {
     /** The EVTX file to parse. */
     @Param({""})
     public String path;

@@ -11,17 +11,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -32,13 +25,9 @@ import org.openjdk.jmh.infra.Blackhole;
  * JSON writing and the Flink serializer do, and take a copy as correlation state does. {@code
  * recordsTotal / cpuMillis * 1000} is documents per CPU second (see {@link CpuTime}).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(1)
-public class FieldStorage {
+public class FieldStorage extends OneThreadThroughput {
     private static final int DOCUMENTS = 100;
     private static final String[] READ = {
         "@timestamp", "event.code", "winlog.event_data.TargetLogonId", "host.name", "user.name"
