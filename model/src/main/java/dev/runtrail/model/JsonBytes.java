@@ -141,6 +141,13 @@ final class JsonBytes {
         }
     }
 
+    /** The UTF-8 bytes of a JSON string's content, escaped, without the quotes. */
+    static byte[] escaped(String s) {
+        JsonBytes out = new JsonBytes(s.length() + 8);
+        out.string(s);
+        return Arrays.copyOfRange(out.buf, 1, out.size - 1);
+    }
+
     /** A quoted, escaped JSON string. */
     void string(String s) {
         int n = s.length();

@@ -1,7 +1,5 @@
 package dev.runtrail.model;
 
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,10 +30,13 @@ final class NestedSource {
     private static final ThreadLocal<NestedSource> PER_THREAD =
             ThreadLocal.withInitial(NestedSource::new);
 
-    /** One object key: its text, its JSON form (quoted and escaped once) and one bit of hash. */
-    private record Name(String text, SerializableString json, long bit) {
+    /**
+     * One object key: its text, its JSON form (escaped once, as {@link JsonBytes} escapes values, a
+     * surrogate without its other half included) and one bit of hash.
+     */
+    private record Name(String text, byte[] json, long bit) {
         Name(String text) {
-            this(text, new SerializedString(text), 1L << (text.hashCode() & 63));
+            this(text, JsonBytes.escaped(text), 1L << (text.hashCode() & 63));
         }
 
         boolean sameAs(Name other) {
@@ -202,7 +203,7 @@ final class NestedSource {
 
             void add(Node node) {
                 for (int i = 0; i < node.size; i++) {
-                    byte[] name = node.names[i].json().asQuotedUTF8();
+                    byte[] name = node.names[i].json();
                     if (node.values[i] instanceof Node child) {
                         step(OPEN, member(i > 0, name, true), -1);
                         add(child);

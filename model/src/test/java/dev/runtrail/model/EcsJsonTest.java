@@ -36,6 +36,21 @@ class EcsJsonTest {
     }
 
     @Test
+    void aNameWithHalfASurrogatePairIsWrittenAsItsValuesAre() throws Exception {
+        // a JSON record may escape half a pair into a key (a high surrogate, then a newline);
+        // writing such a name threw and ended runtrail parse
+        EcsDocument doc =
+                EcsDocument.event("h").put(Ecs.WINLOG_EVENT_DATA + "Type\uD83D\n", "v\uDE00");
+
+        String json = EcsJson.toJson(doc);
+
+        assertThat(json)
+                .isEqualTo("{\"winlog\":{\"event_data\":{\"Type\\uD83D\\n\":\"v\\uDE00\"}}}");
+        assertThat(new ObjectMapper().readTree(json).at("/winlog/event_data").fieldNames().next())
+                .isEqualTo("Type\uD83D\n");
+    }
+
+    @Test
     void documentsWrittenOneAfterAnotherEachGetOnlyTheirOwnBytes() throws Exception {
         // sizes around the kept buffer (4 KB) and beyond the largest one kept (1 MB), in turn
         int[] lengths = {10, 5_000, 3, 2_000_000, 40, 70_000, 1};
