@@ -98,23 +98,38 @@ public final class RedactionRule {
      *
      * @param replacement what each secret becomes; null masks each of its characters with {@code *}
      *     instead, so that the text keeps its length and every character its position
+     * @param secrets null, or receives each secret replaced, with the characters next to it
      * @return the text with secrets replaced, or the same instance when nothing was replaced
      */
-    String apply(String text, String replacement) {
+    String apply(String text, String replacement, List<Redactor.Secret> secrets) {
         String current = text;
         for (int i = 0; i < patterns.size(); i++) {
-            current = applyOne(patterns.get(i), groupsPerPattern.get(i), current, replacement);
+            current =
+                    applyOne(
+                            patterns.get(i),
+                            groupsPerPattern.get(i),
+                            current,
+                            replacement,
+                            secrets);
         }
         return current;
     }
 
-    private String applyOne(Pattern pattern, List<String> groups, String text, String replacement) {
+    private String applyOne(
+            Pattern pattern,
+            List<String> groups,
+            String text,
+            String replacement,
+            List<Redactor.Secret> secrets) {
         Matcher m = pattern.matcher(text);
         StringBuilder out = null;
         int copied = 0;
         while (m.find()) {
             if (maskGroups.isEmpty()) {
                 if (!alreadyMasked(m.group(), replacement)) {
+                    if (secrets != null) {
+                        secrets.add(Redactor.Secret.at(text, m.start(), m.end()));
+                    }
                     out = append(out, text, copied, m.start(), m.end(), replacement);
                     copied = m.end();
                 }
@@ -129,6 +144,9 @@ public final class RedactionRule {
                 int end = m.end(g);
                 if (alreadyMasked(text.substring(start, end), replacement)) {
                     continue;
+                }
+                if (secrets != null) {
+                    secrets.add(Redactor.Secret.at(text, start, end));
                 }
                 out = append(out, text, copied, start, end, replacement);
                 copied = end;

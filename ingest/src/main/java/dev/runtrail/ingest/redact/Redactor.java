@@ -115,22 +115,62 @@ public final class Redactor {
         /** Whose rules found {@link #lastClean} clean: another redactor's rules may not. */
         private Redactor cleanFor;
 
+        /** The name of the field at each index whose value {@link #lastClean} holds. */
+        private final String[] lastCleanName = new String[128];
+
+        /**
+         * The name of the last value at each field index too short for any rule, and its {@link
+         * #kindOf kind}: a layout's names are the same instances from one document to the next, so
+         * the kind of a short value's field is mostly known without a lookup.
+         */
+        private final String[] lastShortName = new String[128];
+
+        private final byte[] lastShortKind = new byte[128];
+
+        /** Each secret masked since the document (or the reader's record) began. */
+        final List<Secret> secrets = new ArrayList<>();
+
+        /** The text of those of {@link #secrets} that the pass masked in {@code event.original}. */
+        private final Set<String> inOriginal = new java.util.HashSet<>();
+
         /** Starts a document's pass with {@code redactor}'s rules. */
         void startDocument(Redactor redactor) {
             if (cleanFor != redactor) {
                 Arrays.fill(lastClean, null);
+                Arrays.fill(lastShortName, null);
                 cleanFor = redactor;
             }
+            secrets.clear();
+            inOriginal.clear();
         }
 
-        boolean wasClean(int field, String value) {
-            return field < lastClean.length && lastClean[field] == value;
+        /** The kind of the field of this name at this index, which holds a short value. */
+        byte shortValueKind(int field, String name) {
+            if (field >= lastShortName.length) {
+                return cleanFor.kindOf(name, this);
+            }
+            if (lastShortName[field] != name) {
+                lastShortKind[field] = cleanFor.kindOf(name, this);
+                lastShortName[field] = name;
+            }
+            return lastShortKind[field];
         }
 
-        /** Remembers a clean value; not a long one, which does not repeat and would be kept. */
-        void clean(int field, String value) {
+        /** Whether this value, under this name, was found clean at this index last time. */
+        boolean wasClean(int field, String value, String name) {
+            return field < lastClean.length
+                    && lastClean[field] == value
+                    && lastCleanName[field] == name;
+        }
+
+        /**
+         * Remembers a clean value of a field that is not {@link #KEYED keyed}; not a long one,
+         * which does not repeat and would be kept.
+         */
+        void clean(int field, String value, String name) {
             if (field < lastClean.length && value.length() <= MAX_REMEMBERED) {
                 lastClean[field] = value;
+                lastCleanName[field] = name;
             }
         }
 
@@ -426,22 +466,53 @@ public final class Redactor {
         for (int i = 0; i < n; i++) {
             Object v = event.fieldValue(i);
             if (v instanceof String s) {
-                if (sourceTextDone && event.isRedactedValue(i, s)
-                        || s.length() < shortestLiteral
-                        || buffer.wasClean(i, s)
-                        || skipped(event.fieldName(i), sourceTextDone)) {
+                // (exact copies of a record's values are put under ECS names, never keyed ones)
+                if (sourceTextDone && event.isRedactedValue(i, s)) {
                     continue;
                 }
+                String name = event.fieldName(i);
+                byte kind;
+                if (s.length() < shortestLiteral) {
+                    // too short for any rule, unless the name is the key
+                    kind = buffer.shortValueKind(i, name);
+                    if ((kind & KEYED) == 0) {
+                        continue;
+                    }
+                } else if (buffer.wasClean(i, s, name)) {
+                    continue;
+                } else {
+                    kind = kindOf(name, buffer);
+                    if ((kind & KEYED) == 0 && skipped(kind, sourceTextDone)) {
+                        continue;
+                    }
+                }
+                boolean keyed = (kind & KEYED) != 0;
                 if (fired == null) {
                     fired = new LinkedHashSet<>(2);
                 }
-                String r = redact(s, fired, buffer);
+                int secretsBefore = buffer.secrets.size();
+                String r =
+                        keyed
+                                ? redactKeyed(name, s, skipped(kind, sourceTextDone), fired, buffer)
+                                : redact(s, fired, buffer);
                 if (r != s) {
                     event.replaceFieldValue(i, r);
-                } else {
-                    buffer.clean(i, s);
+                    if (name.equals(Ecs.EVENT_ORIGINAL)) {
+                        for (Secret secret :
+                                buffer.secrets.subList(secretsBefore, buffer.secrets.size())) {
+                            buffer.inOriginal.add(secret.text());
+                        }
+                    }
+                } else if (!keyed) {
+                    buffer.clean(i, s, name);
                 }
-            } else if (v instanceof List<?> list && !skipped(event.fieldName(i), sourceTextDone)) {
+            } else if (v instanceof List<?> list) {
+                String name = event.fieldName(i);
+                byte kind = kindOf(name, buffer);
+                boolean keyed = (kind & KEYED) != 0;
+                if (!keyed && skipped(kind, sourceTextDone)) {
+                    continue;
+                }
                 @SuppressWarnings("unchecked")
                 ListIterator<Object> it = ((List<Object>) list).listIterator();
                 while (it.hasNext()) {
@@ -449,7 +520,15 @@ public final class Redactor {
                         if (fired == null) {
                             fired = new LinkedHashSet<>(2);
                         }
-                        String r = redact(s, fired, buffer);
+                        String r =
+                                keyed
+                                        ? redactKeyed(
+                                                name,
+                                                s,
+                                                skipped(kind, sourceTextDone),
+                                                fired,
+                                                buffer)
+                                        : redact(s, fired, buffer);
                         if (r != s) {
                             it.set(r);
                         }
@@ -457,10 +536,140 @@ public final class Redactor {
                 }
             }
         }
+        if (!buffer.secrets.isEmpty()) {
+            maskInOriginal(event, buffer);
+        }
         if (fired != null) {
             addRuleNames(event, fired);
         }
         return event;
+    }
+
+    /**
+     * The value of a keyed field redacted on its own (unless a reader did that already) and then as
+     * {@code Name="value"}: the key of {@code "Password":"x"} in a JSON line, or of {@code <Data
+     * Name="Password">} in an event's XML, is the field's name once parsed, not part of its value.
+     * What a rule masks of the name alone is left: the name is not the field's value.
+     */
+    private String redactKeyed(
+            String name,
+            String value,
+            boolean redactedAlone,
+            Collection<String> fired,
+            ScanBuffer buffer) {
+        String alone = redactedAlone ? value : redact(value, fired, buffer);
+        // quoted, so that a rule takes the whole value as the secret; a quote inside it becomes an
+        // apostrophe, which keeps every character where it was
+        String prefix = name.substring(name.lastIndexOf('.') + 1) + "=\"";
+        String text = prefix + alone.replace('"', '\'') + '"';
+        Set<String> firedHere = new LinkedHashSet<>(2);
+        // masked character by character, so that what was masked lines up with the value
+        String starred = redact(text, firedHere, buffer, null, null);
+        int from = prefix.length();
+        int end = from + alone.length();
+        StringBuilder out = null;
+        int copied = 0;
+        for (int i = from; i < end; i++) {
+            if (starred.charAt(i) == text.charAt(i)) {
+                continue;
+            }
+            int j = i;
+            while (j < end && starred.charAt(j) != text.charAt(j)) {
+                j++;
+            }
+            out = out == null ? new StringBuilder(alone.length()) : out;
+            out.append(alone, copied, i - from).append(replacement);
+            buffer.secrets.add(
+                    new Secret(
+                            alone.substring(i - from, j - from),
+                            text.charAt(i - 1),
+                            text.charAt(j)));
+            copied = j - from;
+            i = j;
+        }
+        if (out == null) {
+            return alone;
+        }
+        fired.addAll(firedHere);
+        return out.append(alone, copied, alone.length()).toString();
+    }
+
+    /**
+     * Masks in {@code event.original} each secret the pass masked in other fields but not there:
+     * one that {@code event.original} spells with JSON escapes or XML references around or inside
+     * it (a {@code \t} between {@code net} and {@code use}, a letter of {@code password} written as
+     * a character code), or whose key is a field's name.
+     */
+    private void maskInOriginal(EcsDocument event, ScanBuffer buffer) {
+        for (int i = 0; i < event.fieldCount(); i++) {
+            if (event.fieldName(i).equals(Ecs.EVENT_ORIGINAL)
+                    && event.fieldValue(i) instanceof String original) {
+                List<Secret> missed = new ArrayList<>(buffer.secrets.size());
+                for (Secret secret : buffer.secrets) {
+                    if (!buffer.inOriginal.contains(secret.text())) {
+                        missed.add(secret);
+                    }
+                }
+                String masked = missed.isEmpty() ? original : maskSpellings(original, missed);
+                if (masked != original) {
+                    event.replaceFieldValue(i, masked);
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * The text with every spelling of each secret replaced: the secret as it is, or with any of its
+     * characters written as a JSON escape (a backslash and {@code u} with four hex digits, {@code
+     * \t}, {@code \"}, ...) or as an XML reference ({@code &#65;}, {@code &#x41;}, {@code &amp;}).
+     * A secret that begins (ends) with a letter or digit is masked only where the character before
+     * (after) it is none, or is the one that was next to it where it was found, so that a secret
+     * does not take every word holding it with it ({@code word} of {@code -Pass word}, not of
+     * {@code keywords}). For a raw record in which the rules missed a secret that they masked in a
+     * value read from it.
+     *
+     * @return the masked text, or the same instance when no secret occurs in it
+     */
+    public String maskSpellings(String text, Collection<Secret> secrets) {
+        return maskSpellings(maskSpellings(text, secrets, false), secrets, true);
+    }
+
+    /** {@link #maskSpellings(String, Collection)} for JSON escapes, or for XML references. */
+    private String maskSpellings(String text, Collection<Secret> secrets, boolean xml) {
+        int n = text.length();
+        char[] decoded = new char[n + 1];
+        int[] at = new int[n + 1];
+        int length = Spellings.decode(text, xml, decoded, at);
+        String plain = new String(decoded, 0, length);
+        List<int[]> spans = new ArrayList<>();
+        for (Secret secret : secrets) {
+            String s = secret.text();
+            if (s.isEmpty() || s.equals(replacement)) {
+                continue;
+            }
+            for (int k = plain.indexOf(s); k >= 0; k = plain.indexOf(s, k + 1)) {
+                if (secret.fits(plain, k)) {
+                    spans.add(new int[] {at[k], at[k + s.length()]});
+                }
+            }
+        }
+        if (spans.isEmpty()) {
+            return text;
+        }
+        spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
+        StringBuilder out = new StringBuilder(n);
+        int copied = 0;
+        for (int[] span : spans) {
+            if (span[1] <= copied) {
+                continue;
+            }
+            if (span[0] >= copied) {
+                out.append(text, copied, span[0]).append(replacement);
+            }
+            copied = span[1];
+        }
+        return out.append(text, copied, n).toString();
     }
 
     /**
@@ -474,15 +683,18 @@ public final class Redactor {
         }
     }
 
-    /** Whether the document pass leaves the field of this name alone. */
-    private static boolean skipped(String key, boolean sourceTextDone) {
-        byte kind = kindOf(key);
+    /** Whether the document pass leaves a field of this kind alone (unless it is keyed). */
+    private static boolean skipped(byte kind, boolean sourceTextDone) {
+        kind &= ~KEYED;
         return kind == UNTOUCHED_FIELD || sourceTextDone && kind == SOURCE_TEXT_FIELD;
     }
 
     private static final byte SCANNED_FIELD = 0;
     private static final byte UNTOUCHED_FIELD = 1;
     private static final byte SOURCE_TEXT_FIELD = 2;
+
+    /** Added to a kind: the field is keyed (see {@link #kindOf}). */
+    private static final byte KEYED = 4;
 
     /** A field name and what the document pass does with it. */
     private record FieldKind(String key, byte kind) {}
@@ -493,22 +705,36 @@ public final class Redactor {
      * so a lookup is mostly one identity comparison, where telling {@link #UNTOUCHED} and {@link
      * #isSourceText} apart by comparing text took 3-4% of an EVTX parse. Shared by all threads
      * without locks: an entry is an immutable pair, so a reader sees a whole entry or none, and a
-     * lost or overwritten one only means a name is looked at again.
+     * lost or overwritten one only means a name is looked at again. Per redactor, since whether a
+     * name is {@link #KEYED keyed} depends on the rules.
      */
-    private static final FieldKind[] FIELD_KINDS = new FieldKind[1024];
+    private final FieldKind[] fieldKinds = new FieldKind[1024];
 
-    private static byte kindOf(String key) {
+    /**
+     * What the document pass does with a field of this name: {@link #SCANNED_FIELD}, {@link
+     * #UNTOUCHED_FIELD} or {@link #SOURCE_TEXT_FIELD}, plus {@link #KEYED} when the last part of
+     * the name (after its last dot) holds a literal of some rule, as {@code
+     * winlog.event_data.Password} holds {@code password}. The value of a keyed field is also
+     * redacted as the rules would redact {@code Name="value"} in text, so a secret is masked
+     * whether its key is part of the text or the name of its field.
+     */
+    private byte kindOf(String key, ScanBuffer buffer) {
         int h = key.hashCode();
-        int slot = (h ^ (h >>> 16)) & (FIELD_KINDS.length - 1);
-        FieldKind known = FIELD_KINDS[slot];
+        int slot = (h ^ (h >>> 16)) & (fieldKinds.length - 1);
+        FieldKind known = fieldKinds[slot];
         if (known != null && (known.key == key || known.key.equals(key))) {
             return known.kind;
         }
-        byte kind =
-                untouched(key)
-                        ? UNTOUCHED_FIELD
-                        : isSourceText(key) ? SOURCE_TEXT_FIELD : SCANNED_FIELD;
-        FIELD_KINDS[slot] = new FieldKind(key, kind);
+        byte kind;
+        if (untouched(key)) {
+            kind = UNTOUCHED_FIELD;
+        } else {
+            kind = isSourceText(key) ? SOURCE_TEXT_FIELD : SCANNED_FIELD;
+            if (candidates(key.substring(key.lastIndexOf('.') + 1), buffer) != 0) {
+                kind |= KEYED;
+            }
+        }
+        fieldKinds[slot] = new FieldKind(key, kind);
         return kind;
     }
 
@@ -528,6 +754,40 @@ public final class Redactor {
      */
     private static boolean isSourceText(String key) {
         return key.startsWith(Ecs.WINLOG_EVENT_DATA) || key.equals(Ecs.EVENT_ORIGINAL);
+    }
+
+    /**
+     * A secret a rule masked: its text, and the characters before and after it where it was found
+     * (-1 at either end of the text).
+     */
+    public record Secret(String text, int before, int after) {
+        static Secret at(String text, int start, int end) {
+            return new Secret(
+                    text.substring(start, end),
+                    start > 0 ? text.charAt(start - 1) : -1,
+                    end < text.length() ? text.charAt(end) : -1);
+        }
+
+        /**
+         * Whether an occurrence of the text at {@code k} of {@code plain} is this secret: an end of
+         * it that is a letter or digit is not next to another, unless to the very character it was
+         * next to where it was found.
+         */
+        boolean fits(String plain, int k) {
+            int end = k + text.length();
+            return edgeFits(text.charAt(0), k == 0 ? -1 : plain.charAt(k - 1), before)
+                    && edgeFits(
+                            text.charAt(text.length() - 1),
+                            end == plain.length() ? -1 : plain.charAt(end),
+                            after);
+        }
+
+        private static boolean edgeFits(char edge, int neighbour, int found) {
+            return !Character.isLetterOrDigit(edge)
+                    || neighbour < 0
+                    || !Character.isLetterOrDigit(neighbour)
+                    || neighbour == found;
+        }
     }
 
     /**
@@ -577,6 +837,7 @@ public final class Redactor {
 
         public void clear() {
             fired.clear();
+            buffer.secrets.clear();
         }
     }
 
@@ -587,11 +848,11 @@ public final class Redactor {
      * @return the redacted text, or the same instance when nothing matched
      */
     public String redact(String text, Collection<String> fired) {
-        return redact(text, fired, SCAN_BUFFER.get());
+        return redact(text, fired, SCAN_BUFFER.get(), replacement, null);
     }
 
     private String redact(String text, Collection<String> fired, ScanBuffer buffer) {
-        return redact(text, fired, buffer, replacement);
+        return redact(text, fired, buffer, replacement, buffer.secrets);
     }
 
     /**
@@ -636,7 +897,7 @@ public final class Redactor {
                                     : (out[at] & 0xFF) | (out[at + 1] & 0xFF) << 8);
         }
         String view = new String(units);
-        String masked = redact(view, fired, buffer, null);
+        String masked = redact(view, fired, buffer, null, null);
         for (int i = 0; masked != view && i < units.length; i++) {
             if (masked.charAt(i) != units[i]) {
                 out = out == raw ? raw.clone() : out;
@@ -653,9 +914,14 @@ public final class Redactor {
     /**
      * @param replacement what a secret becomes; null masks it character by character (see {@link
      *     RedactionRule#apply})
+     * @param secrets null, or receives each secret masked
      */
     private String redact(
-            String text, Collection<String> fired, ScanBuffer buffer, String replacement) {
+            String text,
+            Collection<String> fired,
+            ScanBuffer buffer,
+            String replacement,
+            List<Secret> secrets) {
         long candidates = candidates(text, buffer);
         if (candidates == 0) {
             return text;
@@ -669,7 +935,7 @@ public final class Redactor {
             if (!rule.requirementsMet(current)) {
                 continue;
             }
-            String next = rule.apply(current, replacement);
+            String next = rule.apply(current, replacement, secrets);
             if (next != current) {
                 fired.add(rule.name());
                 current = next;

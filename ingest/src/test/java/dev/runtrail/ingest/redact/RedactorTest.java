@@ -256,6 +256,7 @@ class RedactorTest {
                 "password_expiry_days=30",
                 "PWD=/opt/airflow HOME=/home/airflow",
                 "OLDPWD=/root",
+                "{\"PWD\": \"/opt/airflow\", \"OLDPWD\":'/root'}",
                 "password=******** accepted",
                 "password=[REDACTED]",
                 "Password policy: minimum length 14",
@@ -669,7 +670,7 @@ class RedactorTest {
                 Set<String> expectedFired = new LinkedHashSet<>();
                 String expected = input;
                 for (RedactionRule rule : redactor.rules()) {
-                    String next = rule.apply(expected, redactor.replacement());
+                    String next = rule.apply(expected, redactor.replacement(), null);
                     if (!next.equals(expected)) {
                         expectedFired.add(rule.name());
                         expected = next;
@@ -710,7 +711,8 @@ class RedactorTest {
     @Test
     void aSecretThatOnlyUnescapingRevealsIsRedactedThoughTheRecordLooksClean() {
         // The raw XML spells the keyword with a character reference, so no rule applies to the
-        // record; the parsed value holds the keyword itself and must still be scanned.
+        // record; the parsed value holds the keyword itself and must still be scanned, and what
+        // it masks there is masked in the record as well.
         String raw =
                 "<Event><EventData><Data Name='Param'>&#112;assword=hunter2</Data></EventData>"
                         + "</Event>";
@@ -721,7 +723,7 @@ class RedactorTest {
 
         R.redact(e);
 
-        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(raw);
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(raw.replace("hunter2", "[REDACTED]"));
         assertThat(e.getString(Ecs.WINLOG_EVENT_DATA + "Param")).isEqualTo("password=[REDACTED]");
         assertThat(e.get(Ecs.TAGS)).isEqualTo(List.of("Param", "password=[REDACTED]"));
         assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("password-key-value"));

@@ -90,8 +90,10 @@ class ValuesRedactedAsReadTest {
 
     /**
      * A 4688 whose command line spells {@code net use} only once it is decoded: by a JSON escape,
-     * or by joining the elements of an array. The line as a whole holds no literal, so the values
-     * are taken as they are read, and the decoded one is redacted then.
+     * or by joining the elements of an array. The line as a whole holds no literal, so the cursor
+     * takes its values as they are read and redacts the decoded one; since a rule changed it, the
+     * line is read again the long way, so that the final pass also masks the secret in {@code
+     * event.original}, where the escape hides it from the rules.
      */
     @ParameterizedTest
     @ValueSource(
@@ -99,7 +101,7 @@ class ValuesRedactedAsReadTest {
                 "\"net\\u0020use \\\\\\\\fs01\\\\c$ /user:CORP\\\\bob Winter2024!\"",
                 "[\"net\",\"use x: /user:bob Winter2024!\"]"
             })
-    void aWinlogbeatValueThatSpellsASecretOnlyOnceDecodedIsRedactedAsItIsRead(String commandLine)
+    void aWinlogbeatLineThatSpellsASecretOnlyOnceDecodedIsReadTheLongWay(String commandLine)
             throws IOException {
         String line =
                 "{\"@timestamp\":\"2024-05-01T12:00:03Z\",\"event\":{\"code\":\"4688\"},"
@@ -112,7 +114,7 @@ class ValuesRedactedAsReadTest {
                         + "}}}";
         EcsDocument event = single(read("winlogbeat-json", "t.ndjson", line));
 
-        assertThat(event.sourceTextRedacted()).isTrue();
+        assertThat(event.sourceTextRedacted()).isFalse();
         assertRedactedEverywhere(event, "Winter2024!");
     }
 
@@ -144,9 +146,8 @@ class ValuesRedactedAsReadTest {
     }
 
     /**
-     * After the final pass, no field holds the secret, and the rule that took it is named. Not
-     * {@code event.original}: it keeps the record as it was received, and the rules read it as it
-     * is written, where an escape hides the literal from them as well (as before this shortcut).
+     * After the final pass, no field holds the secret, {@code event.original} included (the pass
+     * masks there what the rules masked in a decoded value), and the rule that took it is named.
      */
     private static void assertRedactedEverywhere(EcsDocument event, String secret) {
         EcsDocument finished = assertFinishedAsInFull(event);
@@ -156,7 +157,7 @@ class ValuesRedactedAsReadTest {
         finished.fields()
                 .forEach(
                         (key, value) -> {
-                            if (!key.equals(Ecs.EVENT_HASH) && !key.equals(Ecs.EVENT_ORIGINAL)) {
+                            if (!key.equals(Ecs.EVENT_HASH)) {
                                 assertThat(String.valueOf(value)).as(key).doesNotContain(secret);
                             }
                         });

@@ -51,7 +51,13 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
         // final pass need not scan the event's copies of them (nor event.original) again.
         boolean clean = redaction.leavesAlone(text);
         Parsed fast = parseFast(line, clean ? redaction : null);
-        return fast != null ? fast : parseWithJackson(line);
+        if (fast == null || clean && !redaction.fired().isEmpty()) {
+            // A value the rules changed only once it was decoded: the line spells a secret with
+            // escapes. Read the long way, the final pass finds it in the values again and masks
+            // it in event.original too (Redactor.maskSpellings). Rare, so the cost does not count.
+            return parseWithJackson(line);
+        }
+        return fast;
     }
 
     /** The line read with {@link JsonCursor}, or null when the cursor leaves it to Jackson. */

@@ -1,0 +1,140 @@
+package dev.runtrail.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Hashing;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Records whose secret the rules see only once the record is parsed: a JSON escape or an XML
+ * reference hides the rule's keyword in the raw text, or the key that marks the value as a secret
+ * became the name of its field. Read and finished as {@code runtrail parse} does, the secret is in
+ * no field, {@code event.original} included; the masked record is still a record of its format; and
+ * {@code event.hash} still covers the bytes as received.
+ */
+class SecretsSpelledInTheRecordTest {
+    private static final String SECURITY_4688 =
+            "\"EventID\":4688,\"Hostname\":\"WS5\",\"Channel\":\"Security\","
+                    + "\"SourceName\":\"Microsoft-Windows-Security-Auditing\","
+                    + "\"SubjectLogonId\":\"0x3e7\",\"@timestamp\":\"2020-10-23T02:36:43.128Z\",";
+
+    private static final String WINLOGBEAT_HEAD =
+            "{\"@timestamp\":\"2024-05-01T12:00:03Z\",\"event\":{\"code\":\"4688\"},"
+                    + "\"winlog\":{\"event_id\":\"4688\",\"record_id\":7,\"channel\":\"Security\","
+                    + "\"computer_name\":\"WIN-01\",\"provider_name\":"
+                    + "\"Microsoft-Windows-Security-Auditing\",\"event_data\":{";
+
+    private static final String XML_HEAD =
+            "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>"
+                    + "<Provider Name='Microsoft-Windows-Security-Auditing'/><EventID>4688</EventID>"
+                    + "<TimeCreated SystemTime='2024-05-01T12:00:03.000Z'/>"
+                    + "<EventRecordID>11</EventRecordID><Channel>Security</Channel>"
+                    + "<Computer>WIN-01</Computer></System><EventData>"
+                    + "<Data Name='SubjectLogonId'>0x3e7</Data>";
+
+    static Stream<Arguments> records() {
+        return Stream.of(
+                Arguments.of(
+                        "nxlog-json",
+                        "{"
+                                + SECURITY_4688
+                                + "\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$"
+                                + " /user:corp\\\\bob Winter2024!\"}",
+                        "Winter2024!"),
+                Arguments.of(
+                        "nxlog-json",
+                        "{" + SECURITY_4688 + "\"Pass\\u0077ord\":\"correct horse\"}",
+                        "correct horse"),
+                Arguments.of(
+                        "nxlog-json",
+                        "{"
+                                + SECURITY_4688
+                                + "\"CommandLine\":\"tool --pass\\u0077ord=Sum\\u006der24\"}",
+                        "Summer24"),
+                // no literal in the line: read by the cursor, which finds the decoded secret and
+                // leaves the line to be read again the long way
+                Arguments.of(
+                        "winlogbeat-json",
+                        WINLOGBEAT_HEAD
+                                + "\"CommandLine\":\"net\\u0020use \\\\\\\\fs01\\\\c$ /user:bob"
+                                + " Winter2024!\"}}}",
+                        "Winter2024!"),
+                Arguments.of(
+                        "winlogbeat-json",
+                        WINLOGBEAT_HEAD + "\"Pass\\u0077ord\":\"correct horse\"}}}",
+                        "correct horse"),
+                // a literal elsewhere in the line: read by Jackson and redacted by the final pass
+                Arguments.of(
+                        "winlogbeat-json",
+                        WINLOGBEAT_HEAD
+                                + "\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob"
+                                + " Winter2024!\",\"Note\":\"password policy\"}}}",
+                        "Winter2024!"),
+                Arguments.of(
+                        "windows-xml",
+                        XML_HEAD
+                                + "<Data Name='CommandLine'>net&#32;use \\\\fs01\\c$ /user:bob"
+                                + " Wint&#101;r2024!</Data></EventData></Event>",
+                        "Winter2024!"),
+                Arguments.of(
+                        "windows-xml",
+                        XML_HEAD + "<Data Name='Password'>hunter&amp;2</Data></EventData></Event>",
+                        "hunter&2"),
+                Arguments.of(
+                        "airflow-task-json",
+                        "{\"timestamp\":\"2024-05-01T12:00:00.000000Z\",\"level\":\"info\","
+                                + "\"event\":\"connecting with pass\\u0077ord=S3cretPw to db\","
+                                + "\"logger\":\"airflow.task\"}",
+                        "S3cretPw"));
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("records")
+    void theSecretIsInNoFieldAndTheRecordStaysARecord(String format, String raw, String secret)
+            throws IOException {
+        EcsDocument event = finished(format, raw);
+
+        event.fields()
+                .forEach(
+                        (key, value) -> {
+                            if (!key.equals(Ecs.EVENT_HASH)) {
+                                assertThat(String.valueOf(value)).as(key).doesNotContain(secret);
+                            }
+                        });
+        String original = event.getString(Ecs.EVENT_ORIGINAL);
+        assertThat(original).contains("[REDACTED]").isNotEqualTo(raw);
+        assertThat(event.getString(Ecs.EVENT_HASH))
+                .isEqualTo(Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
+        assertThat((List<?>) event.get(Ecs.RUNTRAIL_REDACTED)).isNotEmpty();
+
+        // the masked record reads as a record of its format again, and holds no secret either
+        EcsDocument again = finished(format, original);
+        assertThat(again.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(original);
+    }
+
+    private static EcsDocument finished(String format, String text) throws IOException {
+        byte[] bytes = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        String name =
+                format.startsWith("airflow")
+                        ? "dag_id=d/run_id=r/task_id=t/attempt=1.log"
+                        : "export.txt";
+        List<Parsed> all;
+        try (RecordReader reader =
+                FileParser.open(InputSource.of(SourceRef.of(name), name, bytes), format)) {
+            all = TestReading.readAll(reader);
+        }
+        assertThat(all).hasSize(1).allMatch(EcsDocument.class::isInstance);
+        return Documents.finish(all.get(0), Instant.parse("2024-05-01T12:00:00Z"));
+    }
+}

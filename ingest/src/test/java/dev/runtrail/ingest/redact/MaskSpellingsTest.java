@@ -1,0 +1,114 @@
+package dev.runtrail.ingest.redact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.ingest.redact.Redactor.Secret;
+import dev.runtrail.model.Ecs;
+import dev.runtrail.model.EcsDocument;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@link Redactor#maskSpellings}: a secret the rules masked in a decoded value is masked in the raw
+ * record however the record spells it, and nowhere else.
+ */
+class MaskSpellingsTest {
+    private static final Redactor R = Redactor.defaults();
+
+    private static Secret between(String text, char before, char after) {
+        return new Secret(text, before, after);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // as it is
+                "{\"c\":\"x Winter2024! y\"}|{\"c\":\"x [REDACTED] y\"}",
+                // JSON escapes inside the secret
+                "{\"c\":\"x W\\u0069nter2024\\u0021 y\"}|{\"c\":\"x [REDACTED] y\"}",
+                "{\"c\":\"x W\\u0069NTER2024! y\",\"d\":\"Winter2024!\"}|{\"c\":\"x W\\u0069NTER2024! y\",\"d\":\"[REDACTED]\"}",
+                // XML references, decimal, hex and named
+                "<Data>x Wint&#101;r2024&#x21; y</Data>|<Data>x [REDACTED] y</Data>",
+                "<Data>x Winter2024! y</Data><Data>Winter2024!</Data>|<Data>x [REDACTED] y</Data><Data>[REDACTED]</Data>",
+            })
+    void everySpellingOfTheSecretIsMasked(String raw, String expected) {
+        assertThat(R.maskSpellings(raw, List.of(between("Winter2024!", ' ', ' '))))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aSecretWithCharactersThatTheRecordMustEscapeIsFoundInEitherSyntax() {
+        Secret secret = between("a\"b&c<d\\e", ' ', ' ');
+        assertThat(R.maskSpellings("{\"v\":\"x a\\\"b&c<d\\\\e y\"}", List.of(secret)))
+                .isEqualTo("{\"v\":\"x [REDACTED] y\"}");
+        assertThat(R.maskSpellings("<v>x a&quot;b&amp;c&lt;d\\e y</v>", List.of(secret)))
+                .isEqualTo("<v>x [REDACTED] y</v>");
+        // a character outside the BMP: a surrogate pair in JSON, one reference in XML
+        Secret emoji = between("k\uD83D\uDE00ey", ' ', ' ');
+        assertThat(R.maskSpellings("{\"v\":\"x k\\ud83d\\ude00ey\"}", List.of(emoji)))
+                .isEqualTo("{\"v\":\"x [REDACTED]\"}");
+        assertThat(R.maskSpellings("<v>x k&#x1F600;ey</v>", List.of(emoji)))
+                .isEqualTo("<v>x [REDACTED]</v>");
+    }
+
+    @Test
+    void aSecretInsideAWordIsLeftUnlessItWasFoundNextToThatVeryCharacter() {
+        // "word" was the value after -Pass: not the word inside "keywords" or "password"
+        Secret word = between("word", '\n', ' ');
+        String raw =
+                "{\"keywords\":[\"x\"],\"c\":[\"-Pass\",\"word \\\"W\\\"\"],\"m\":\"password\"}";
+        assertThat(R.maskSpellings(raw, List.of(word)))
+                .isEqualTo(
+                        "{\"keywords\":[\"x\"],\"c\":[\"-Pass\",\"[REDACTED] \\\"W\\\"\"],"
+                                + "\"m\":\"password\"}");
+        // mysql -pX: the secret follows the flag's letter without a space, wherever it occurs
+        Secret attached = between("S3cr", 'p', ' ');
+        assertThat(R.maskSpellings("mysql -\\u0070S3cr db; echo xS3cr", List.of(attached)))
+                .isEqualTo("mysql -\\u0070[REDACTED] db; echo xS3cr");
+    }
+
+    @Test
+    void aTextWithoutTheSecretIsReturnedAsItIs() {
+        String raw = "{\"c\":\"nothing \\u0020 here &amp; \\q &#xZZ; &unknown;\"}";
+        assertThat(R.maskSpellings(raw, List.of(between("Winter2024!", ' ', ' ')))).isSameAs(raw);
+        assertThat(R.maskSpellings(raw, List.of())).isSameAs(raw);
+    }
+
+    @Test
+    void aShortSecretTheRulesMaskedInTheRecordIsNotSoughtAgainElsewhere() {
+        // mysql -pX: the rules mask X in the record as in the value; the other X's are not it
+        String raw = "mysql -uroot -pX -e 'SELECT X FROM t'";
+        EcsDocument e = EcsDocument.event("s1");
+        e.put(Ecs.EVENT_ORIGINAL, raw);
+        e.put(Ecs.PROCESS_COMMAND_LINE, raw);
+
+        R.redact(e);
+
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo("mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'");
+        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
+                .isEqualTo("mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'");
+    }
+
+    @Test
+    void aSecretOnlyTheDecodedValueShowsIsMaskedInTheRecord() {
+        // a tab between "net" and "use", written as an escape: no rule reads the record as a net
+        // use command, the decoded command line is one
+        String raw = "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob Sommer2024\"}";
+        EcsDocument e = EcsDocument.event("s2");
+        e.put(Ecs.EVENT_ORIGINAL, raw);
+        e.put(Ecs.PROCESS_COMMAND_LINE, "net\tuse \\\\fs01\\c$ /user:bob Sommer2024");
+
+        R.redact(e);
+
+        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
+                .isEqualTo("net\tuse \\\\fs01\\c$ /user:bob [REDACTED]");
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo(
+                        "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob [REDACTED]\"}");
+        assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("net-use-password"));
+    }
+}
