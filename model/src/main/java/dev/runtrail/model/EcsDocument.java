@@ -291,6 +291,16 @@ public final class EcsDocument implements Parsed {
     }
 
     /** The name of the field at {@code index}, {@code 0 <= index < fieldCount()}. */
+    /**
+     * A token for the field names of this document while they are a prefix of a shared {@link
+     * Layout}'s, which never change: two documents with the same token have the same name instances
+     * at every index below both their {@link #fieldCount}s. Null when the document has names of its
+     * own. For code that works out something per name once per layout (redaction).
+     */
+    public Object sharedNames() {
+        return fields.sharedKeys();
+    }
+
     public String fieldName(int index) {
         return fields.keyAt(index);
     }

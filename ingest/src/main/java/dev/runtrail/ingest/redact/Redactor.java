@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -119,9 +120,9 @@ public final class Redactor {
         private final String[] lastCleanName = new String[128];
 
         /**
-         * The name of the last value at each field index too short for any rule, and its {@link
-         * #kindOf kind}: a layout's names are the same instances from one document to the next, so
-         * the kind of a short value's field is mostly known without a lookup.
+         * The name of the last value at each field index that {@link #keyedAt} was asked about, and
+         * its {@link #kindOf kind}: a layout's names are the same instances from one document to
+         * the next, so the kind is mostly known without a lookup.
          */
         private final String[] lastShortName = new String[128];
 
@@ -133,27 +134,66 @@ public final class Redactor {
         /** The text of those of {@link #secrets} that the pass masked in {@code event.original}. */
         private final Set<String> inOriginal = new java.util.HashSet<>();
 
+        /** {@code event.original} as it was before the pass masked something in it, or null. */
+        private String rawOriginal;
+
+        /**
+         * Per shared layout ({@link EcsDocument#sharedNames}), direct-mapped by identity: which of
+         * its first {@link #layoutCounts} fields are {@link #KEYED keyed}, one bit per index.
+         */
+        private final Object[] layouts = new Object[256];
+
+        private final int[] layoutCounts = new int[256];
+        private final long[] layoutKeyed = new long[256];
+
         /** Starts a document's pass with {@code redactor}'s rules. */
         void startDocument(Redactor redactor) {
             if (cleanFor != redactor) {
                 Arrays.fill(lastClean, null);
                 Arrays.fill(lastShortName, null);
+                Arrays.fill(layouts, null);
                 cleanFor = redactor;
             }
             secrets.clear();
             inOriginal.clear();
+            rawOriginal = null;
         }
 
-        /** The kind of the field of this name at this index, which holds a short value. */
-        byte shortValueKind(int field, String name) {
+        /**
+         * Whether the field of this name at this index is keyed, for the values the pass skips
+         * without asking their name otherwise (too short for any rule, or a reader's exact copy) in
+         * a document with names of its own.
+         */
+        boolean keyedAt(int field, String name) {
             if (field >= lastShortName.length) {
-                return cleanFor.kindOf(name, this);
+                return (cleanFor.kindOf(name, this) & KEYED) != 0;
             }
             if (lastShortName[field] != name) {
                 lastShortKind[field] = cleanFor.kindOf(name, this);
                 lastShortName[field] = name;
             }
-            return lastShortKind[field];
+            return (lastShortKind[field] & KEYED) != 0;
+        }
+
+        /**
+         * One bit per field index below {@code n} (at most 64) of a document whose names are the
+         * shared layout {@code names}: whether the field is keyed.
+         */
+        long keyedFields(Object names, EcsDocument event, int n) {
+            int slot = System.identityHashCode(names) & (layouts.length - 1);
+            if (layouts[slot] == names && layoutCounts[slot] >= n) {
+                return layoutKeyed[slot];
+            }
+            long keyed = 0;
+            for (int i = 0; i < n; i++) {
+                if ((cleanFor.kindOf(event.fieldName(i), this) & KEYED) != 0) {
+                    keyed |= 1L << i;
+                }
+            }
+            layouts[slot] = names;
+            layoutCounts[slot] = n;
+            layoutKeyed[slot] = keyed;
+            return keyed;
         }
 
         /** Whether this value, under this name, was found clean at this index last time. */
@@ -463,22 +503,26 @@ public final class Redactor {
         Set<String> fired = null;
         boolean sourceTextDone = event.sourceTextRedacted();
         int n = event.fieldCount();
+        // which fields are keyed, known at once for a document that keeps to a shared layout
+        Object layout = event.sharedNames();
+        boolean keyedKnown = layout != null && n <= 64;
+        long keyedFields = keyedKnown ? buffer.keyedFields(layout, event, n) : 0;
         for (int i = 0; i < n; i++) {
             Object v = event.fieldValue(i);
             if (v instanceof String s) {
-                // (exact copies of a record's values are put under ECS names, never keyed ones)
-                if (sourceTextDone && event.isRedactedValue(i, s)) {
-                    continue;
-                }
-                String name = event.fieldName(i);
+                String name;
                 byte kind;
-                if (s.length() < shortestLiteral) {
-                    // too short for any rule, unless the name is the key
-                    kind = buffer.shortValueKind(i, name);
-                    if ((kind & KEYED) == 0) {
+                if (sourceTextDone && event.isRedactedValue(i, s) || s.length() < shortestLiteral) {
+                    // a value the reader redacted, or too short for any rule: done, unless the
+                    // name is the key (EVTX puts winlog.event_data.Password as the reader's value)
+                    if (keyedKnown
+                            ? (keyedFields & 1L << i) == 0
+                            : !buffer.keyedAt(i, event.fieldName(i))) {
                         continue;
                     }
-                } else if (buffer.wasClean(i, s, name)) {
+                    name = event.fieldName(i);
+                    kind = kindOf(name, buffer);
+                } else if (buffer.wasClean(i, s, name = event.fieldName(i))) {
                     continue;
                 } else {
                     kind = kindOf(name, buffer);
@@ -498,6 +542,7 @@ public final class Redactor {
                 if (r != s) {
                     event.replaceFieldValue(i, r);
                     if (name.equals(Ecs.EVENT_ORIGINAL)) {
+                        buffer.rawOriginal = s;
                         for (Secret secret :
                                 buffer.secrets.subList(secretsBefore, buffer.secrets.size())) {
                             buffer.inOriginal.add(secret.text());
@@ -561,7 +606,9 @@ public final class Redactor {
         // quoted, so that a rule takes the whole value as the secret; a quote inside it becomes an
         // apostrophe, which keeps every character where it was
         String prefix = name.substring(name.lastIndexOf('.') + 1) + "=\"";
-        String text = prefix + alone.replace('"', '\'') + '"';
+        // ("} after it: a secret that runs to white space takes a quote with it unless one of
+        // , } ] : follows, as in JSON, and the value's own rules run before the key's)
+        String text = prefix + alone.replace('"', '\'') + "\"}";
         Set<String> firedHere = new LinkedHashSet<>(2);
         // masked character by character, so that what was masked lines up with the value
         String starred = redact(text, firedHere, buffer, null, null);
@@ -595,25 +642,39 @@ public final class Redactor {
     }
 
     /**
-     * Masks in {@code event.original} each secret the pass masked in other fields but not there:
-     * one that {@code event.original} spells with JSON escapes or XML references around or inside
-     * it (a {@code \t} between {@code net} and {@code use}, a letter of {@code password} written as
-     * a character code), or whose key is a field's name.
+     * Masks in {@code event.original} every spelling of each secret the pass masked, in any field:
+     * one the record spells with JSON escapes or XML references around or inside it (a {@code \t}
+     * between {@code net} and {@code use}, a letter of {@code password} written as a character
+     * code), one whose key is a field's name, one that occurs twice where the rules saw it once.
+     * The spellings are sought in the record as received, and masked together with what the rules
+     * masked in it, so that neither cuts the other short. A secret of fewer than four characters
+     * that the rules masked in the record itself is not sought elsewhere in it.
      */
     private void maskInOriginal(EcsDocument event, ScanBuffer buffer) {
-        for (int i = 0; i < event.fieldCount(); i++) {
+        List<Secret> sought = new ArrayList<>(buffer.secrets.size());
+        for (Secret secret : buffer.secrets) {
+            if (secret.text().length() >= 4 || !buffer.inOriginal.contains(secret.text())) {
+                sought.add(secret);
+            }
+        }
+        for (int i = 0; !sought.isEmpty() && i < event.fieldCount(); i++) {
             if (event.fieldName(i).equals(Ecs.EVENT_ORIGINAL)
-                    && event.fieldValue(i) instanceof String original) {
-                List<Secret> missed = new ArrayList<>(buffer.secrets.size());
-                for (Secret secret : buffer.secrets) {
-                    if (!buffer.inOriginal.contains(secret.text())) {
-                        missed.add(secret);
+                    && event.fieldValue(i) instanceof String current) {
+                String raw = buffer.rawOriginal != null ? buffer.rawOriginal : current;
+                BitSet marked = Spellings.find(raw, sought);
+                if (marked.isEmpty()) {
+                    return;
+                }
+                if (buffer.rawOriginal != null) {
+                    // what the rules masked in the record, character by character this time
+                    String starred = redact(raw, new LinkedHashSet<>(2), buffer, null, null);
+                    for (int k = 0; k < raw.length(); k++) {
+                        if (starred.charAt(k) != raw.charAt(k)) {
+                            marked.set(k);
+                        }
                     }
                 }
-                String masked = missed.isEmpty() ? original : maskSpellings(original, missed);
-                if (masked != original) {
-                    event.replaceFieldValue(i, masked);
-                }
+                event.replaceFieldValue(i, masked(raw, marked));
                 return;
             }
         }
@@ -622,54 +683,32 @@ public final class Redactor {
     /**
      * The text with every spelling of each secret replaced: the secret as it is, or with any of its
      * characters written as a JSON escape (a backslash and {@code u} with four hex digits, {@code
-     * \t}, {@code \"}, ...) or as an XML reference ({@code &#65;}, {@code &#x41;}, {@code &amp;}).
-     * A secret that begins (ends) with a letter or digit is masked only where the character before
-     * (after) it is none, or is the one that was next to it where it was found, so that a secret
-     * does not take every word holding it with it ({@code word} of {@code -Pass word}, not of
-     * {@code keywords}). For a raw record in which the rules missed a secret that they masked in a
-     * value read from it.
+     * \t}, {@code \"}, ...) in a record that is JSON, or as an XML reference ({@code &#65;}, {@code
+     * &#x41;}, {@code &amp;}) in one that is XML. Only inside values (a JSON string that is not a
+     * key, the text of an XML element), and only where each end of the secret stands next to what
+     * it stood next to where it was found, or next to the start or end of the value, white space or
+     * punctuation that separates words, or (an end that is a letter or digit) any other character
+     * that is neither: {@code word} of {@code -Pass word} is not masked in {@code keywords}, {@code
+     * -} not in {@code 2024-05-01}. For a raw record in which the rules missed a secret that they
+     * masked in a value read from it.
      *
      * @return the masked text, or the same instance when no secret occurs in it
      */
     public String maskSpellings(String text, Collection<Secret> secrets) {
-        return maskSpellings(maskSpellings(text, secrets, false), secrets, true);
+        BitSet marked = Spellings.find(text, secrets);
+        return marked.isEmpty() ? text : masked(text, marked);
     }
 
-    /** {@link #maskSpellings(String, Collection)} for JSON escapes, or for XML references. */
-    private String maskSpellings(String text, Collection<Secret> secrets, boolean xml) {
-        int n = text.length();
-        char[] decoded = new char[n + 1];
-        int[] at = new int[n + 1];
-        int length = Spellings.decode(text, xml, decoded, at);
-        String plain = new String(decoded, 0, length);
-        List<int[]> spans = new ArrayList<>();
-        for (Secret secret : secrets) {
-            String s = secret.text();
-            if (s.isEmpty() || s.equals(replacement)) {
-                continue;
-            }
-            for (int k = plain.indexOf(s); k >= 0; k = plain.indexOf(s, k + 1)) {
-                if (secret.fits(plain, k)) {
-                    spans.add(new int[] {at[k], at[k + s.length()]});
-                }
-            }
-        }
-        if (spans.isEmpty()) {
-            return text;
-        }
-        spans.sort(java.util.Comparator.comparingInt(span -> span[0]));
-        StringBuilder out = new StringBuilder(n);
+    /** The text with each run of marked characters (widened to whole escapes) replaced. */
+    private String masked(String text, BitSet marked) {
+        Spellings.wholeCharacters(text, marked);
+        StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
-        for (int[] span : spans) {
-            if (span[1] <= copied) {
-                continue;
-            }
-            if (span[0] >= copied) {
-                out.append(text, copied, span[0]).append(replacement);
-            }
-            copied = span[1];
+        for (int start = marked.nextSetBit(0); start >= 0; start = marked.nextSetBit(copied)) {
+            out.append(text, copied, start).append(replacement);
+            copied = marked.nextClearBit(start);
         }
-        return out.append(text, copied, n).toString();
+        return out.append(text, copied, text.length()).toString();
     }
 
     /**
@@ -766,27 +805,6 @@ public final class Redactor {
                     text.substring(start, end),
                     start > 0 ? text.charAt(start - 1) : -1,
                     end < text.length() ? text.charAt(end) : -1);
-        }
-
-        /**
-         * Whether an occurrence of the text at {@code k} of {@code plain} is this secret: an end of
-         * it that is a letter or digit is not next to another, unless to the very character it was
-         * next to where it was found.
-         */
-        boolean fits(String plain, int k) {
-            int end = k + text.length();
-            return edgeFits(text.charAt(0), k == 0 ? -1 : plain.charAt(k - 1), before)
-                    && edgeFits(
-                            text.charAt(text.length() - 1),
-                            end == plain.length() ? -1 : plain.charAt(end),
-                            after);
-        }
-
-        private static boolean edgeFits(char edge, int neighbour, int found) {
-            return !Character.isLetterOrDigit(edge)
-                    || neighbour < 0
-                    || !Character.isLetterOrDigit(neighbour)
-                    || neighbour == found;
         }
     }
 

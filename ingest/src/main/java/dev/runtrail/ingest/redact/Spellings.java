@@ -1,16 +1,180 @@
 package dev.runtrail.ingest.redact;
 
+import dev.runtrail.ingest.redact.Redactor.Secret;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
 /**
- * Reads raw record text the way a JSON or an XML reader would, character by character, keeping
- * where in the raw text each character was written, so that a secret found in the decoded text can
- * be masked in the raw text however it was spelled there.
+ * Where a raw record spells given secrets: the record is read the way a JSON or an XML reader would
+ * read it (a record that starts with <code>{</code> or {@code [} as JSON, one that starts with
+ * {@code <} as XML, any other as plain text), character by character, keeping where in the raw text
+ * each character was written and whether it is part of a value (the text of a JSON string that is
+ * not an object's key, the text of an XML element) rather than of the markup, keys and attributes
+ * (which name or stamp values: {@code Name='Password'}, a time). A secret is sought in the values
+ * alone.
  */
 final class Spellings {
     private Spellings() {}
 
+    /** The characters that may stand next to a secret as it stands next to a word. */
+    private static final String SEPARATORS = "\"'<>=:,;()[]{}|";
+
     /**
-     * Decodes JSON escapes ({@code \"}, {@code \\}, {@code \/}, {@code \b}, {@code \f}, {@code \n},
-     * {@code \r}, {@code \t}, {@code \}{@code uXXXX}) or XML references (the five named entities,
+     * The characters of the raw text at which some secret is spelled, as a set of indexes into
+     * {@code text}.
+     */
+    static BitSet find(String text, Collection<Secret> secrets) {
+        int n = text.length();
+        BitSet marked = new BitSet(n);
+        Map<Integer, List<Secret>> byLength = new HashMap<>();
+        for (Secret secret : new LinkedHashSet<>(secrets)) {
+            if (!secret.text().isEmpty()) {
+                byLength.computeIfAbsent(secret.text().length(), k -> new ArrayList<>())
+                        .add(secret);
+            }
+        }
+        if (byLength.isEmpty()) {
+            return marked;
+        }
+        char[] decoded = new char[n];
+        int[] at = new int[n + 1];
+        BitSet value = new BitSet(n);
+        int length = decode(text, syntax(text), decoded, at, value);
+        for (Map.Entry<Integer, List<Secret>> group : byLength.entrySet()) {
+            findOfLength(decoded, length, at, value, group.getKey(), group.getValue(), marked);
+        }
+        return marked;
+    }
+
+    /**
+     * Widens the marks to whole characters as the record spells them: a mask that took part of an
+     * escape ({@code \} of {@code \"}) or of a reference would leave the rest to change what
+     * follows ({@code "} would end the JSON string).
+     */
+    static void wholeCharacters(String text, BitSet marked) {
+        int n = text.length();
+        char[] decoded = new char[n];
+        int[] at = new int[n + 1];
+        int length = decode(text, syntax(text), decoded, at, new BitSet(n));
+        for (int k = 0; k < length; k++) {
+            int start = at[k];
+            int end = at[k + 1];
+            if (end - start > 1) {
+                int first = marked.nextSetBit(start);
+                if (first >= 0 && first < end) {
+                    marked.set(start, end);
+                }
+            }
+        }
+    }
+
+    /**
+     * Marks the spellings of the secrets of one length: a rolling hash of each window of the
+     * decoded text (as {@link String#hashCode} computes it) is looked up among the secrets' hashes,
+     * so the text is read once per length however many secrets there are.
+     */
+    private static void findOfLength(
+            char[] decoded,
+            int length,
+            int[] at,
+            BitSet value,
+            int width,
+            List<Secret> secrets,
+            BitSet marked) {
+        if (width > length) {
+            return;
+        }
+        Map<Integer, List<Secret>> byHash = new HashMap<>();
+        for (Secret secret : secrets) {
+            byHash.computeIfAbsent(secret.text().hashCode(), k -> new ArrayList<>()).add(secret);
+        }
+        int power = 1; // 31^(width - 1)
+        int hash = 0;
+        for (int i = 0; i < width; i++) {
+            hash = 31 * hash + decoded[i];
+            if (i > 0) {
+                power *= 31;
+            }
+        }
+        for (int k = 0; ; k++) {
+            List<Secret> candidates = byHash.get(hash);
+            if (candidates != null) {
+                for (Secret secret : candidates) {
+                    if (matches(decoded, k, secret.text())
+                            && fits(decoded, length, value, k, secret)) {
+                        marked.set(at[k], at[k + width]);
+                    }
+                }
+            }
+            if (k + width >= length) {
+                return;
+            }
+            hash = 31 * (hash - decoded[k] * power) + decoded[k + width];
+        }
+    }
+
+    private static boolean matches(char[] decoded, int k, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (decoded[k + i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the occurrence of the secret at {@code k} is the secret: all of it is a value's text,
+     * and each end stands as it stood where the rules found it.
+     */
+    private static boolean fits(char[] decoded, int length, BitSet value, int k, Secret secret) {
+        String s = secret.text();
+        int end = k + s.length();
+        if (value.nextClearBit(k) < end) {
+            return false;
+        }
+        int before = k == 0 || !value.get(k - 1) ? -1 : decoded[k - 1];
+        int after = end == length || !value.get(end) ? -1 : decoded[end];
+        return edgeFits(s.charAt(0), before, secret.before())
+                && edgeFits(s.charAt(s.length() - 1), after, secret.after());
+    }
+
+    /**
+     * An end of a secret fits next to the start or end of a value, next to the character it was
+     * found next to, next to white space or punctuation that separates words, and (an end that is a
+     * letter or digit) next to any other character that is neither.
+     */
+    private static boolean edgeFits(char edge, int neighbour, int found) {
+        return neighbour < 0
+                || neighbour == found
+                || Character.isWhitespace(neighbour)
+                || SEPARATORS.indexOf(neighbour) >= 0
+                || Character.isLetterOrDigit(edge) && !Character.isLetterOrDigit(neighbour);
+    }
+
+    static final int PLAIN = 0;
+    static final int JSON = 1;
+    static final int XML = 2;
+
+    /** How a record is read, by its first character that is not white space. */
+    static int syntax(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{' || c == '[' ? JSON : c == '<' ? XML : PLAIN;
+            }
+        }
+        return PLAIN;
+    }
+
+    /**
+     * Decodes the text: in JSON, the escapes inside strings ({@code \"}, {@code \\}, {@code \/},
+     * {@code \b}, {@code \f}, {@code \n}, {@code \r}, {@code \t}, a backslash and {@code u} with
+     * four hex digits); in XML, the references in the text of elements (the five named entities,
      * {@code &#N;} and {@code &#xH;}); anything else, malformed escapes included, stands for
      * itself.
      *
@@ -18,47 +182,93 @@ final class Spellings {
      * @param at receives, for each decoded character, the index in {@code text} where its spelling
      *     starts, and after the last one {@code text.length()}; at least {@code text.length() + 1}
      *     long
+     * @param value receives the indexes of the decoded characters that belong to a value (all of
+     *     them in plain text)
      * @return the number of decoded characters
      */
-    static int decode(String text, boolean xml, char[] decoded, int[] at) {
+    static int decode(String text, int syntax, char[] decoded, int[] at, BitSet value) {
         int n = text.length();
         int i = 0;
         int k = 0;
+        boolean inValue = syntax != JSON; // plain text is all value; XML starts as text
+        char quote = 0; // XML: the quote of the attribute value being read, 0 in text
+        boolean inTag = false;
+        int stringStart = 0; // JSON: the decoded index of the current string's first character
         while (i < n) {
             char c = text.charAt(i);
             at[k] = i;
             int next = i + 1;
-            int value = c;
-            if (!xml && c == '\\' && i + 1 < n) {
-                char e = text.charAt(i + 1);
-                int hex = e == 'u' ? hex(text, i + 2, i + 6) : -1;
-                int simple = simpleEscape(e);
-                if (hex >= 0) {
-                    value = hex;
-                    next = i + 6;
-                } else if (simple >= 0) {
-                    value = simple;
-                    next = i + 2;
+            int code = c;
+            boolean part = inValue;
+            if (syntax == JSON) {
+                if (c == '"') {
+                    inValue = !inValue;
+                    part = false;
+                    if (inValue) {
+                        stringStart = k + 1;
+                    } else if (isKey(text, i + 1)) {
+                        // an object's key names a value, it is none
+                        value.clear(stringStart, k);
+                    }
+                } else if (inValue && c == '\\' && i + 1 < n) {
+                    char e = text.charAt(i + 1);
+                    int hex = e == 'u' ? hex(text, i + 2, i + 6) : -1;
+                    int simple = simpleEscape(e);
+                    if (hex >= 0) {
+                        code = hex;
+                        next = i + 6;
+                    } else if (simple >= 0) {
+                        code = simple;
+                        next = i + 2;
+                    }
                 }
-            } else if (xml && c == '&') {
-                int semicolon = semicolonAfter(text, i);
-                int ref = semicolon > 0 ? reference(text, i + 1, semicolon) : -1;
-                if (ref >= 0) {
-                    value = ref;
-                    next = semicolon + 1;
+            } else if (syntax == XML) {
+                if (!inTag && c == '<') {
+                    inTag = true;
+                    inValue = false;
+                    part = false;
+                } else if (inTag && quote == 0 && c == '>') {
+                    inTag = false;
+                    inValue = true;
+                    part = false;
+                } else if (inTag && quote == 0 && (c == '"' || c == '\'')) {
+                    quote = c; // (an attribute value names or stamps: Name='Password', a time)
+                } else if (inTag && c == quote) {
+                    quote = 0;
+                } else if (inValue && c == '&') {
+                    int semicolon = semicolonAfter(text, i);
+                    int ref = semicolon > 0 ? reference(text, i + 1, semicolon) : -1;
+                    if (ref >= 0) {
+                        code = ref;
+                        next = semicolon + 1;
+                    }
                 }
             }
-            if (value > 0xFFFF) {
-                decoded[k++] = Character.highSurrogate(value);
+            if (code > 0xFFFF) {
+                value.set(k, part);
+                decoded[k++] = Character.highSurrogate(code);
                 at[k] = i;
-                decoded[k++] = Character.lowSurrogate(value);
+                value.set(k, part);
+                decoded[k++] = Character.lowSurrogate(code);
             } else {
-                decoded[k++] = (char) value;
+                value.set(k, part);
+                decoded[k++] = (char) code;
             }
             i = next;
         }
         at[k] = n;
         return k;
+    }
+
+    /** Whether a colon follows, after white space, from {@code from}: the string was a key. */
+    private static boolean isKey(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == ':';
+            }
+        }
+        return false;
     }
 
     /**

@@ -28,7 +28,8 @@ class KeyedFieldsTest {
         // 4738 "a user account was changed": a date, not a password
         e.put(DATA + "PasswordLastSet", "5/3/2020 10:02:11 AM");
         e.put(DATA + "pwdLastSet", "133594560000000000");
-        // the shell's working directory in an environment dump
+        // the shell's working directory in an environment dump: masked under its name, since the
+        // pwd rule spares only an unquoted path (a password may begin with a slash)
         e.put(DATA + "PWD", "/home/etl/dags");
         e.put(DATA + "TargetUserName", "Password");
 
@@ -40,7 +41,7 @@ class KeyedFieldsTest {
         assertThat(e.getString(DATA + "Authorization")).isEqualTo("Bearer [REDACTED]");
         assertThat(e.getString(DATA + "PasswordLastSet")).isEqualTo("5/3/2020 10:02:11 AM");
         assertThat(e.getString(DATA + "pwdLastSet")).isEqualTo("133594560000000000");
-        assertThat(e.getString(DATA + "PWD")).isEqualTo("/home/etl/dags");
+        assertThat(e.getString(DATA + "PWD")).isEqualTo("[REDACTED]");
         assertThat(e.getString(DATA + "TargetUserName")).isEqualTo("Password");
         // the URI's password and the bearer token are masked by the value alone already
         assertThat((List<Object>) e.get(Ecs.RUNTRAIL_REDACTED))
@@ -92,6 +93,37 @@ class KeyedFieldsTest {
     }
 
     @Test
+    void aKeyedValueTheReaderPutAsRedactedIsMaskedInDocumentsSharingALayout() {
+        // as EVTX events of one template come: the names are a shared layout's, known per layout
+        EcsDocument.Layout layout = null;
+        for (int k = 0; k < 3; k++) {
+            EcsDocument e = EcsDocument.event("L" + k, 4, layout);
+            e.markSourceTextRedacted();
+            e.putRedacted(DATA + "User", "bob");
+            e.putRedacted(DATA + "Password", "hunter" + k + "x");
+            if (k > 0) {
+                assertThat(e.sharedNames()).isNotNull();
+            }
+
+            R.redact(e);
+
+            assertThat(e.getString(DATA + "Password")).isEqualTo("[REDACTED]");
+            assertThat(e.getString(DATA + "User")).isEqualTo("bob");
+            layout = e.layout();
+        }
+    }
+
+    @Test
+    void aValueWhoseOwnSecretRunsToItsEndIsMaskedWholeUnderASecretsKey() {
+        EcsDocument e = EcsDocument.event("k10");
+        e.put(DATA + "Password", "tool.exe -u admin -p S3cret");
+
+        R.redact(e);
+
+        assertThat(e.getString(DATA + "Password")).isEqualTo("[REDACTED]");
+    }
+
+    @Test
     void eachElementOfAListUnderASecretsKeyIsMasked() {
         EcsDocument e = EcsDocument.event("k3");
         e.put(DATA + "Password", new ArrayList<>(List.of("first-one", "second-one")));
@@ -140,7 +172,7 @@ class KeyedFieldsTest {
         EcsDocument e = EcsDocument.event("k6");
         e.markSourceTextRedacted();
         e.put(Ecs.EVENT_ORIGINAL, xml);
-        e.put(DATA + "Password", "hunter&2");
+        e.putRedacted(DATA + "Password", "hunter&2");
         e.putRedacted(DATA + "User", "bob");
 
         R.redact(e);

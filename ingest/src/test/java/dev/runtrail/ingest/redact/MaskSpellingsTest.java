@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MaskSpellingsTest {
     private static final Redactor R = Redactor.defaults();
 
-    private static Secret between(String text, char before, char after) {
+    private static Secret between(String text, int before, int after) {
         return new Secret(text, before, after);
     }
 
@@ -66,8 +66,46 @@ class MaskSpellingsTest {
                                 + "\"m\":\"password\"}");
         // mysql -pX: the secret follows the flag's letter without a space, wherever it occurs
         Secret attached = between("S3cr", 'p', ' ');
-        assertThat(R.maskSpellings("mysql -\\u0070S3cr db; echo xS3cr", List.of(attached)))
-                .isEqualTo("mysql -\\u0070[REDACTED] db; echo xS3cr");
+        assertThat(
+                        R.maskSpellings(
+                                "{\"c\":\"mysql -\\u0070S3cr db; echo xS3cr\"}", List.of(attached)))
+                .isEqualTo("{\"c\":\"mysql -\\u0070[REDACTED] db; echo xS3cr\"}");
+    }
+
+    @Test
+    void onlyValuesAreSearchedAndASecretOfPunctuationStandsAloneOrNotAtAll() {
+        // a password "-": not the dashes of names, dates and GUIDs, nor markup or JSON keys
+        String xml =
+                "<Event><System><Provider Name='Microsoft-Windows-Security-Auditing'"
+                        + " Guid='{54849625-5478-4994-a5ba-3e3b0328c30d}'/><TimeCreated"
+                        + " SystemTime='2024-05-01T12:00:03Z'/></System><EventData>"
+                        + "<Data Name='Password'>-</Data><Data Name='Data'>Data</Data>"
+                        + "</EventData></Event>";
+        assertThat(R.maskSpellings(xml, List.of(between("-", '"', '"'))))
+                .isEqualTo(xml.replace(">-<", ">[REDACTED]<"));
+        assertThat(R.maskSpellings(xml, List.of(between("Data", '"', '"'))))
+                .isEqualTo(xml.replace("'>Data<", "'>[REDACTED]<"));
+        String json = "{\"EventID\":1,\"process\":{\"pid\":1},\"Message\":\"retry with 1\"}";
+        assertThat(R.maskSpellings(json, List.of(between("1", '=', -1))))
+                .isEqualTo(json.replace("with 1", "with [REDACTED]"));
+        assertThat(R.maskSpellings(json, List.of(between("process", '=', ' ')))).isSameAs(json);
+    }
+
+    @Test
+    void manySecretsInALongRecordAreFoundInOneReadingPerLength() {
+        StringBuilder line = new StringBuilder("{\"Message\":\"");
+        List<Secret> secrets = new java.util.ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            line.append("pass\\u0077ord=s").append(i).append(' ');
+            secrets.add(between("s" + i, '=', ' '));
+            secrets.add(between("1", '=', ' ')); // the same secret many times over
+        }
+        String raw = line.append("\"}").toString();
+
+        String masked = R.maskSpellings(raw, secrets);
+
+        assertThat(masked).doesNotContain("=s1 ").doesNotContain("=s19999 ");
+        assertThat(masked.split("\\[REDACTED]", -1)).hasSize(20_001);
     }
 
     @Test

@@ -256,7 +256,6 @@ class RedactorTest {
                 "password_expiry_days=30",
                 "PWD=/opt/airflow HOME=/home/airflow",
                 "OLDPWD=/root",
-                "{\"PWD\": \"/opt/airflow\", \"OLDPWD\":'/root'}",
                 "password=******** accepted",
                 "password=[REDACTED]",
                 "Password policy: minimum length 14",
