@@ -6,9 +6,12 @@ import dev.runtrail.ingest.redact.Redactor.Secret;
 import dev.runtrail.model.Ecs;
 import dev.runtrail.model.EcsDocument;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@link Redactor#maskSpellings}: a secret the rules masked in a decoded value is masked in the raw
@@ -115,38 +118,36 @@ class MaskSpellingsTest {
         assertThat(R.maskSpellings(raw, List.of())).isSameAs(raw);
     }
 
-    @Test
-    void aShortSecretTheRulesMaskedInTheRecordIsNotSoughtAgainElsewhere() {
-        // mysql -pX: the rules mask X in the record as in the value; the other X's are not it
-        String raw = "mysql -uroot -pX -e 'SELECT X FROM t'";
-        EcsDocument e = EcsDocument.event("s1");
-        e.put(Ecs.EVENT_ORIGINAL, raw);
-        e.put(Ecs.PROCESS_COMMAND_LINE, raw);
-
-        R.redact(e);
-
-        assertThat(e.getString(Ecs.EVENT_ORIGINAL))
-                .isEqualTo("mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'");
-        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
-                .isEqualTo("mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'");
+    static Stream<Arguments> recordsAndTheirValues() {
+        return Stream.of(
+                // mysql -pX: the rules mask X in the record as in the value; the other X's are
+                // not it
+                Arguments.of(
+                        "mysql -uroot -pX -e 'SELECT X FROM t'",
+                        "mysql -uroot -pX -e 'SELECT X FROM t'",
+                        "mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'",
+                        "mysql -uroot -p[REDACTED] -e 'SELECT X FROM t'"),
+                // a tab between "net" and "use", written as an escape: no rule reads the record as
+                // a net use command, the decoded command line is one
+                Arguments.of(
+                        "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob Sommer2024\"}",
+                        "net\tuse \\\\fs01\\c$ /user:bob Sommer2024",
+                        "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob [REDACTED]\"}",
+                        "net\tuse \\\\fs01\\c$ /user:bob [REDACTED]"));
     }
 
-    @Test
-    void aSecretOnlyTheDecodedValueShowsIsMaskedInTheRecord() {
-        // a tab between "net" and "use", written as an escape: no rule reads the record as a net
-        // use command, the decoded command line is one
-        String raw = "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob Sommer2024\"}";
-        EcsDocument e = EcsDocument.event("s2");
+    @ParameterizedTest
+    @MethodSource("recordsAndTheirValues")
+    void theRecordIsMaskedWhereItSpellsWhatTheValueShowed(
+            String raw, String value, String expectedRecord, String expectedValue) {
+        EcsDocument e = EcsDocument.event("s1");
         e.put(Ecs.EVENT_ORIGINAL, raw);
-        e.put(Ecs.PROCESS_COMMAND_LINE, "net\tuse \\\\fs01\\c$ /user:bob Sommer2024");
+        e.put(Ecs.PROCESS_COMMAND_LINE, value);
 
         R.redact(e);
 
-        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE))
-                .isEqualTo("net\tuse \\\\fs01\\c$ /user:bob [REDACTED]");
-        assertThat(e.getString(Ecs.EVENT_ORIGINAL))
-                .isEqualTo(
-                        "{\"CommandLine\":\"net\\tuse \\\\\\\\fs01\\\\c$ /user:bob [REDACTED]\"}");
-        assertThat(e.get(Ecs.RUNTRAIL_REDACTED)).isEqualTo(List.of("net-use-password"));
+        assertThat(e.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(expectedRecord);
+        assertThat(e.getString(Ecs.PROCESS_COMMAND_LINE)).isEqualTo(expectedValue);
+        assertThat(e.has(Ecs.RUNTRAIL_REDACTED)).isTrue();
     }
 }
