@@ -163,14 +163,58 @@ class SecretsSpelledInTheRecordTest {
     }
 
     @Test
-    void aSecretOfPunctuationIsMaskedWhereItStandsAloneAndNowhereElse() throws IOException {
-        String raw = XML_HEAD + "<Data Name='Password'>-</Data></EventData></Event>";
+    void aPasswordOfPunctuationIsMaskedInItsFieldAndNotSoughtElsewhere() throws IOException {
+        // "-" is what Windows writes for none; sought in the record it would take every lone "-"
+        String raw =
+                XML_HEAD
+                        + "<Data Name='Password'>-</Data><Data Name='TargetUserName'>-</Data>"
+                        + "</EventData></Event>";
 
         EcsDocument event = finished("windows-xml", raw);
 
         assertThat(event.getString(Ecs.WINLOG_EVENT_DATA + "Password")).isEqualTo("[REDACTED]");
+        assertThat(event.getString(Ecs.WINLOG_EVENT_DATA + "TargetUserName")).isEqualTo("-");
+        assertThat(event.getString(Ecs.EVENT_ORIGINAL)).isEqualTo(raw);
+    }
+
+    @Test
+    void aSecretIsMaskedInEveryFieldThatRepeatsIt() throws IOException {
+        String raw =
+                "{"
+                        + SECURITY_4688
+                        + "\"Password\":\"Sup3rS3cret\","
+                        + "\"Message\":\"A logon with Sup3rS3cret happened on 2024-05-01\"}";
+
+        EcsDocument event = finished("nxlog-json", raw);
+
+        assertThat(event.getString(Ecs.MESSAGE))
+                .isEqualTo("A logon with [REDACTED] happened on 2024-05-01");
+        assertThat(event.getString(Ecs.EVENT_ORIGINAL)).doesNotContain("Sup3rS3cret");
+    }
+
+    @Test
+    void aTaskLogLineIsSearchedAsTextThoughItStartsWithABracket() throws IOException {
+        // "mysql" keeps the -u/-p rule off the raw line; the message alone shows the pair
+        String raw =
+                "[2024-05-01T12:00:00.000+0000] {mysql.py:12} INFO - Running: psexec -u bob -p"
+                        + " S3cretPw99 cmd";
+
+        EcsDocument event = finished("airflow-task-log", raw);
+
+        assertThat(event.getString(Ecs.MESSAGE)).doesNotContain("S3cretPw99");
+        assertThat(event.getString(Ecs.EVENT_ORIGINAL)).doesNotContain("S3cretPw99");
+    }
+
+    @Test
+    void textInACdataSectionIsSearched() throws IOException {
+        String raw =
+                XML_HEAD
+                        + "<Data Name='Password'><![CDATA[Hunter2024]]></Data></EventData></Event>";
+
+        EcsDocument event = finished("windows-xml", raw);
+
         assertThat(event.getString(Ecs.EVENT_ORIGINAL))
-                .isEqualTo(raw.replace(">-<", ">[REDACTED]<"));
+                .isEqualTo(raw.replace("Hunter2024", "[REDACTED]"));
     }
 
     private static EcsDocument finished(String format, String text) throws IOException {

@@ -290,7 +290,6 @@ public final class EcsDocument implements Parsed {
         return fields.size();
     }
 
-    /** The name of the field at {@code index}, {@code 0 <= index < fieldCount()}. */
     /**
      * A token for the field names of this document while they are a prefix of a shared {@link
      * Layout}'s, which never change: two documents with the same token have the same name instances
@@ -301,6 +300,7 @@ public final class EcsDocument implements Parsed {
         return fields.sharedKeys();
     }
 
+    /** The name of the field at {@code index}, {@code 0 <= index < fieldCount()}. */
     public String fieldName(int index) {
         return fields.keyAt(index);
     }

@@ -179,7 +179,6 @@ final class FieldMap extends AbstractMap<String, Object> {
 
     // ---- positional access, for callers that walk every field
 
-    /** The key at {@code index}, {@code 0 <= index < size()}, in insertion order. */
     /**
      * The layout's key array while the map keeps to its layout (shared, never written; the map's
      * keys are its first {@link #size} entries), else null.
@@ -188,6 +187,7 @@ final class FieldMap extends AbstractMap<String, Object> {
         return layout != null ? keys : null;
     }
 
+    /** The key at {@code index}, {@code 0 <= index < size()}, in insertion order. */
     String keyAt(int index) {
         Objects.checkIndex(index, size);
         return keys[index];

@@ -582,7 +582,7 @@ public final class Redactor {
             }
         }
         if (!buffer.secrets.isEmpty()) {
-            maskInOriginal(event, buffer);
+            maskElsewhere(event, buffer);
         }
         if (fired != null) {
             addRuleNames(event, fired);
@@ -642,40 +642,58 @@ public final class Redactor {
     }
 
     /**
-     * Masks in {@code event.original} every spelling of each secret the pass masked, in any field:
-     * one the record spells with JSON escapes or XML references around or inside it (a {@code \t}
-     * between {@code net} and {@code use}, a letter of {@code password} written as a character
-     * code), one whose key is a field's name, one that occurs twice where the rules saw it once.
-     * The spellings are sought in the record as received, and masked together with what the rules
-     * masked in it, so that neither cuts the other short. A secret of fewer than four characters
-     * that the rules masked in the record itself is not sought elsewhere in it.
+     * Masks every other occurrence of each secret the pass masked, in {@code event.original} and in
+     * the other fields: one the record spells with JSON escapes or XML references around or inside
+     * it (a {@code \t} between {@code net} and {@code use}, a letter of {@code password} written as
+     * a character code), one whose key is a field's name, one that occurs twice where the rules saw
+     * it once, one that a message repeats. In the record the spellings are sought as received and
+     * masked together with what the rules masked in it, so that neither cuts the other short. A
+     * secret without a letter or digit is not sought (a password {@code -} is what Windows writes
+     * for none); one of fewer than four characters is sought in the record alone, and not there
+     * either when the rules masked it in the record itself.
      */
-    private void maskInOriginal(EcsDocument event, ScanBuffer buffer) {
-        List<Secret> sought = new ArrayList<>(buffer.secrets.size());
+    private void maskElsewhere(EcsDocument event, ScanBuffer buffer) {
+        List<Secret> inRecord = new ArrayList<>(buffer.secrets.size());
+        List<Secret> inFields = new ArrayList<>(buffer.secrets.size());
         for (Secret secret : buffer.secrets) {
-            if (secret.text().length() >= 4 || !buffer.inOriginal.contains(secret.text())) {
-                sought.add(secret);
+            String text = secret.text();
+            if (text.chars().noneMatch(Character::isLetterOrDigit)) {
+                continue;
+            }
+            if (text.length() >= 4) {
+                inFields.add(secret);
+                inRecord.add(secret);
+            } else if (!buffer.inOriginal.contains(text)) {
+                inRecord.add(secret);
             }
         }
-        for (int i = 0; !sought.isEmpty() && i < event.fieldCount(); i++) {
-            if (event.fieldName(i).equals(Ecs.EVENT_ORIGINAL)
-                    && event.fieldValue(i) instanceof String current) {
+        for (int i = 0; !inRecord.isEmpty() && i < event.fieldCount(); i++) {
+            String name = event.fieldName(i);
+            if (!(event.fieldValue(i) instanceof String current)
+                    || skipped(kindOf(name, buffer), false)) {
+                continue;
+            }
+            if (name.equals(Ecs.EVENT_ORIGINAL)) {
                 String raw = buffer.rawOriginal != null ? buffer.rawOriginal : current;
-                BitSet marked = Spellings.find(raw, sought);
-                if (marked.isEmpty()) {
-                    return;
-                }
-                if (buffer.rawOriginal != null) {
-                    // what the rules masked in the record, character by character this time
-                    String starred = redact(raw, new LinkedHashSet<>(2), buffer, null, null);
-                    for (int k = 0; k < raw.length(); k++) {
-                        if (starred.charAt(k) != raw.charAt(k)) {
-                            marked.set(k);
+                int syntax = Spellings.syntax(raw);
+                BitSet marked = Spellings.find(raw, inRecord, syntax);
+                if (!marked.isEmpty()) {
+                    if (buffer.rawOriginal != null) {
+                        // what the rules masked in the record, character by character this time
+                        String starred = redact(raw, new LinkedHashSet<>(2), buffer, null, null);
+                        for (int k = 0; k < raw.length(); k++) {
+                            if (starred.charAt(k) != raw.charAt(k)) {
+                                marked.set(k);
+                            }
                         }
                     }
+                    event.replaceFieldValue(i, masked(raw, marked, syntax));
                 }
-                event.replaceFieldValue(i, masked(raw, marked));
-                return;
+            } else if (!inFields.isEmpty()) {
+                BitSet marked = Spellings.find(current, inFields, Spellings.PLAIN);
+                if (!marked.isEmpty()) {
+                    event.replaceFieldValue(i, masked(current, marked, Spellings.PLAIN));
+                }
             }
         }
     }
@@ -684,24 +702,24 @@ public final class Redactor {
      * The text with every spelling of each secret replaced: the secret as it is, or with any of its
      * characters written as a JSON escape (a backslash and {@code u} with four hex digits, {@code
      * \t}, {@code \"}, ...) in a record that is JSON, or as an XML reference ({@code &#65;}, {@code
-     * &#x41;}, {@code &amp;}) in one that is XML. Only inside values (a JSON string that is not a
-     * key, the text of an XML element), and only where each end of the secret stands next to what
-     * it stood next to where it was found, or next to the start or end of the value, white space or
-     * punctuation that separates words, or (an end that is a letter or digit) any other character
-     * that is neither: {@code word} of {@code -Pass word} is not masked in {@code keywords}, {@code
-     * -} not in {@code 2024-05-01}. For a raw record in which the rules missed a secret that they
-     * masked in a value read from it.
+     * &#x41;}, {@code &amp;}) or in CDATA in one that is XML. Only inside values (a JSON string
+     * that is not a key, the text of an XML element), and only where each end of the secret stands
+     * next to the start or end of the value, to what it stood next to where it was found, or to
+     * white space or punctuation that separates words: {@code word} of {@code -Pass word} is not
+     * masked in {@code keywords}, {@code 2024} not in {@code 2024-05-01}. For a raw record in which
+     * the rules missed a secret that they masked in a value read from it.
      *
      * @return the masked text, or the same instance when no secret occurs in it
      */
     public String maskSpellings(String text, Collection<Secret> secrets) {
-        BitSet marked = Spellings.find(text, secrets);
-        return marked.isEmpty() ? text : masked(text, marked);
+        int syntax = Spellings.syntax(text);
+        BitSet marked = Spellings.find(text, secrets, syntax);
+        return marked.isEmpty() ? text : masked(text, marked, syntax);
     }
 
     /** The text with each run of marked characters (widened to whole escapes) replaced. */
-    private String masked(String text, BitSet marked) {
-        Spellings.wholeCharacters(text, marked);
+    private String masked(String text, BitSet marked, int syntax) {
+        Spellings.wholeCharacters(text, marked, syntax);
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (int start = marked.nextSetBit(0); start >= 0; start = marked.nextSetBit(copied)) {

@@ -25,10 +25,18 @@ final class Spellings {
     private static final String SEPARATORS = "\"'<>=:,;()[]{}|";
 
     /**
+     * More lengths of secret than this in one record and the search would cost too much (it reads
+     * the record once per length): every value of the record is then masked.
+     */
+    static final int MAX_LENGTHS = 64;
+
+    /**
      * The characters of the raw text at which some secret is spelled, as a set of indexes into
      * {@code text}.
+     *
+     * @param syntax {@link #JSON}, {@link #XML}, {@link #PLAIN}, or -1 to tell by the text
      */
-    static BitSet find(String text, Collection<Secret> secrets) {
+    static BitSet find(String text, Collection<Secret> secrets, int syntax) {
         int n = text.length();
         BitSet marked = new BitSet(n);
         Map<Integer, List<Secret>> byLength = new HashMap<>();
@@ -44,23 +52,36 @@ final class Spellings {
         char[] decoded = new char[n];
         int[] at = new int[n + 1];
         BitSet value = new BitSet(n);
-        int length = decode(text, syntax(text), decoded, at, value);
+        int length = decode(text, syntax < 0 ? syntax(text) : syntax, decoded, at, value);
+        if (byLength.size() > MAX_LENGTHS) {
+            for (int k = value.nextSetBit(0); k >= 0 && k < length; k = value.nextSetBit(k + 1)) {
+                marked.set(at[k], at[k + 1]);
+            }
+            return marked;
+        }
+        // which value each decoded character belongs to (-1: none), so that a window is known to
+        // lie in one value from its ends
+        int[] run = new int[length];
+        int runs = 0;
+        for (int k = 0; k < length; k++) {
+            run[k] = !value.get(k) ? -1 : k > 0 && value.get(k - 1) ? runs : ++runs;
+        }
         for (Map.Entry<Integer, List<Secret>> group : byLength.entrySet()) {
-            findOfLength(decoded, length, at, value, group.getKey(), group.getValue(), marked);
+            findOfLength(decoded, length, at, run, group.getKey(), group.getValue(), marked);
         }
         return marked;
     }
 
     /**
      * Widens the marks to whole characters as the record spells them: a mask that took part of an
-     * escape ({@code \} of {@code \"}) or of a reference would leave the rest to change what
+     * escape (the backslash of {@code \"}) or of a reference would leave the rest to change what
      * follows ({@code "} would end the JSON string).
      */
-    static void wholeCharacters(String text, BitSet marked) {
+    static void wholeCharacters(String text, BitSet marked, int syntax) {
         int n = text.length();
         char[] decoded = new char[n];
         int[] at = new int[n + 1];
-        int length = decode(text, syntax(text), decoded, at, new BitSet(n));
+        int length = decode(text, syntax, decoded, at, new BitSet(n));
         for (int k = 0; k < length; k++) {
             int start = at[k];
             int end = at[k + 1];
@@ -73,102 +94,126 @@ final class Spellings {
         }
     }
 
+    /** The odd multiplier of the 64-bit polynomial hash of {@link #findOfLength}. */
+    private static final long BASE = 0x9E3779B97F4A7C15L;
+
+    private static long hash(CharSequence s) {
+        long h = 0;
+        for (int i = 0; i < s.length(); i++) {
+            h = h * BASE + s.charAt(i);
+        }
+        return h;
+    }
+
     /**
-     * Marks the spellings of the secrets of one length: a rolling hash of each window of the
-     * decoded text (as {@link String#hashCode} computes it) is looked up among the secrets' hashes,
-     * so the text is read once per length however many secrets there are.
+     * Marks the spellings of the secrets of one length: a rolling 64-bit hash of each window of the
+     * decoded text is looked up among the secrets' hashes, so the text is read once per length
+     * however many secrets there are, and no window is compared character by character (which made
+     * a run of one repeated character cost its length at every position). Two different texts of
+     * one length share a 64-bit hash about once in 2^64 tries: a window taken for a secret by such
+     * chance is masked; nothing is missed.
      */
     private static void findOfLength(
             char[] decoded,
             int length,
             int[] at,
-            BitSet value,
+            int[] run,
             int width,
             List<Secret> secrets,
             BitSet marked) {
         if (width > length) {
             return;
         }
-        Map<Integer, List<Secret>> byHash = new HashMap<>();
+        Map<Long, List<Secret>> byHash = new HashMap<>();
         for (Secret secret : secrets) {
-            byHash.computeIfAbsent(secret.text().hashCode(), k -> new ArrayList<>()).add(secret);
+            byHash.computeIfAbsent(hash(secret.text()), k -> new ArrayList<>()).add(secret);
         }
-        int power = 1; // 31^(width - 1)
-        int hash = 0;
+        long power = 1; // BASE^(width - 1)
+        long h = 0;
         for (int i = 0; i < width; i++) {
-            hash = 31 * hash + decoded[i];
+            h = h * BASE + decoded[i];
             if (i > 0) {
-                power *= 31;
+                power *= BASE;
             }
         }
         for (int k = 0; ; k++) {
-            List<Secret> candidates = byHash.get(hash);
+            List<Secret> candidates = byHash.get(h);
             if (candidates != null) {
                 for (Secret secret : candidates) {
-                    if (matches(decoded, k, secret.text())
-                            && fits(decoded, length, value, k, secret)) {
+                    if (fits(decoded, length, run, k, secret)) {
                         marked.set(at[k], at[k + width]);
+                        break;
                     }
                 }
             }
             if (k + width >= length) {
                 return;
             }
-            hash = 31 * (hash - decoded[k] * power) + decoded[k + width];
+            h = (h - decoded[k] * power) * BASE + decoded[k + width];
         }
-    }
-
-    private static boolean matches(char[] decoded, int k, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (decoded[k + i] != s.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
      * Whether the occurrence of the secret at {@code k} is the secret: all of it is a value's text,
      * and each end stands as it stood where the rules found it.
      */
-    private static boolean fits(char[] decoded, int length, BitSet value, int k, Secret secret) {
-        String s = secret.text();
-        int end = k + s.length();
-        if (value.nextClearBit(k) < end) {
+    private static boolean fits(char[] decoded, int length, int[] run, int k, Secret secret) {
+        int end = k + secret.text().length();
+        if (run[k] < 0 || run[k] != run[end - 1]) {
             return false;
         }
-        int before = k == 0 || !value.get(k - 1) ? -1 : decoded[k - 1];
-        int after = end == length || !value.get(end) ? -1 : decoded[end];
-        return edgeFits(s.charAt(0), before, secret.before())
-                && edgeFits(s.charAt(s.length() - 1), after, secret.after());
+        int before = k == 0 || run[k - 1] != run[k] ? -1 : decoded[k - 1];
+        int after = end == length || run[end] != run[k] ? -1 : decoded[end];
+        return edgeFits(before, secret.before()) && edgeFits(after, secret.after());
     }
 
     /**
      * An end of a secret fits next to the start or end of a value, next to the character it was
-     * found next to, next to white space or punctuation that separates words, and (an end that is a
-     * letter or digit) next to any other character that is neither.
+     * found next to, and next to white space or punctuation that separates words (not {@code -},
+     * {@code .}, a backslash or {@code /}, which join the parts of dates, names and paths).
      */
-    private static boolean edgeFits(char edge, int neighbour, int found) {
+    private static boolean edgeFits(int neighbour, int found) {
         return neighbour < 0
                 || neighbour == found
                 || Character.isWhitespace(neighbour)
-                || SEPARATORS.indexOf(neighbour) >= 0
-                || Character.isLetterOrDigit(edge) && !Character.isLetterOrDigit(neighbour);
+                || SEPARATORS.indexOf(neighbour) >= 0;
     }
 
     static final int PLAIN = 0;
     static final int JSON = 1;
     static final int XML = 2;
 
-    /** How a record is read, by its first character that is not white space. */
+    /**
+     * How a record is read: JSON between <code>{</code> and <code>}</code> (or {@code [} and {@code
+     * ]} around objects, arrays or strings), XML between {@code <} and {@code >}, plain text
+     * otherwise (the {@code [2024-05-01 ...] INFO ...} of a task log is no JSON).
+     */
     static int syntax(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!Character.isWhitespace(c)) {
-                return c == '{' || c == '[' ? JSON : c == '<' ? XML : PLAIN;
-            }
+        int first = 0;
+        int last = text.length() - 1;
+        while (first <= last && Character.isWhitespace(text.charAt(first))) {
+            first++;
         }
-        return PLAIN;
+        while (last > first && Character.isWhitespace(text.charAt(last))) {
+            last--;
+        }
+        if (first >= last) {
+            return PLAIN;
+        }
+        char open = text.charAt(first);
+        char close = text.charAt(last);
+        if (open == '{' && close == '}') {
+            return JSON;
+        }
+        if (open == '[' && close == ']') {
+            int second = first + 1;
+            while (second < last && Character.isWhitespace(text.charAt(second))) {
+                second++;
+            }
+            char c = text.charAt(second);
+            return c == '{' || c == '[' || c == '"' || c == ']' ? JSON : PLAIN;
+        }
+        return open == '<' && close == '>' ? XML : PLAIN;
     }
 
     /**
@@ -193,6 +238,8 @@ final class Spellings {
         boolean inValue = syntax != JSON; // plain text is all value; XML starts as text
         char quote = 0; // XML: the quote of the attribute value being read, 0 in text
         boolean inTag = false;
+        int cdataEnd = -1; // XML: the index of the ]]> that ends the CDATA section being read
+        int cdataStart = 0; // XML: the index of that section's first character
         int stringStart = 0; // JSON: the decoded index of the current string's first character
         while (i < n) {
             char c = text.charAt(i);
@@ -223,7 +270,18 @@ final class Spellings {
                     }
                 }
             } else if (syntax == XML) {
-                if (!inTag && c == '<') {
+                if (cdataEnd >= 0) {
+                    // a CDATA section's text is the element's, as it is; ]]> is markup
+                    part = i >= cdataStart && i < cdataEnd;
+                    if (i == cdataEnd + 2) {
+                        cdataEnd = -1;
+                    }
+                } else if (!inTag && text.startsWith("<![CDATA[", i)) {
+                    int end = text.indexOf("]]>", i + 9);
+                    cdataEnd = end < 0 ? n : end;
+                    cdataStart = i + 9;
+                    part = false;
+                } else if (!inTag && c == '<') {
                     inTag = true;
                     inValue = false;
                     part = false;

@@ -112,6 +112,38 @@ class MaskSpellingsTest {
     }
 
     @Test
+    void aNumberIsNotMaskedInsideDatesAndPaths() {
+        String json =
+                "{\"t\":\"2024-05-01\",\"p\":\"C:\\\\4321\\\\x.exe\","
+                        + "\"c\":\"tool --password 4321 -v\"}";
+        assertThat(
+                        R.maskSpellings(
+                                json,
+                                List.of(between("4321", ' ', ' '), between("2024", ' ', ' '))))
+                .isEqualTo(json.replace("password 4321", "password [REDACTED]"));
+    }
+
+    @Test
+    void aRunOfOneCharacterIsReadOncePerLength() {
+        // secrets of a repeated, in a value of a repeated: every window has a secret's hash, and
+        // none stands alone (an a on either side); read once per length, not per window
+        String raw = "{\"Message\":\"" + "a".repeat(200_000) + "\"}";
+        List<Secret> secrets = new java.util.ArrayList<>();
+        for (int k = 1; k <= 40; k++) {
+            secrets.add(between("a".repeat(k * 25), '=', ' '));
+        }
+        assertThat(R.maskSpellings(raw, secrets)).isSameAs(raw);
+        secrets.add(between("a".repeat(200_000), '"', '"'));
+        assertThat(R.maskSpellings(raw, secrets)).isEqualTo("{\"Message\":\"[REDACTED]\"}");
+        // beyond MAX_LENGTHS lengths, every value of the record is masked
+        for (int k = 41; k <= Spellings.MAX_LENGTHS + 1; k++) {
+            secrets.add(between("b".repeat(k), '=', ' '));
+        }
+        assertThat(R.maskSpellings("{\"k\":\"v w\",\"n\":1}", secrets))
+                .isEqualTo("{\"k\":\"[REDACTED]\",\"n\":1}");
+    }
+
+    @Test
     void aTextWithoutTheSecretIsReturnedAsItIs() {
         String raw = "{\"c\":\"nothing \\u0020 here &amp; \\q &#xZZ; &unknown;\"}";
         assertThat(R.maskSpellings(raw, List.of(between("Winter2024!", ' ', ' ')))).isSameAs(raw);

@@ -54,7 +54,7 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
         if (fast == null || clean && !redaction.fired().isEmpty()) {
             // A value the rules changed only once it was decoded: the line spells a secret with
             // escapes. Read the long way, the final pass finds it in the values again and masks
-            // it in event.original too (Redactor.maskSpellings). Rare, so the cost does not count.
+            // it in event.original too (Redactor.maskElsewhere). Rare, so the cost does not count.
             return parseWithJackson(line);
         }
         return fast;
