@@ -124,11 +124,11 @@ public final class Redactor {
          * its {@link #kindOf kind}: a layout's names are the same instances from one document to
          * the next, so the kind is mostly known without a lookup.
          */
-        private final String[] lastShortName = new String[128];
+        private final String[] askedName = new String[128];
 
-        private final byte[] lastShortKind = new byte[128];
+        private final byte[] askedKind = new byte[128];
 
-        /** Each secret masked since the document (or the reader's record) began. */
+        /** Each secret the document pass masked since the document began. */
         final List<Secret> secrets = new ArrayList<>();
 
         /** The text of those of {@link #secrets} that the pass masked in {@code event.original}. */
@@ -150,7 +150,7 @@ public final class Redactor {
         void startDocument(Redactor redactor) {
             if (cleanFor != redactor) {
                 Arrays.fill(lastClean, null);
-                Arrays.fill(lastShortName, null);
+                Arrays.fill(askedName, null);
                 Arrays.fill(layouts, null);
                 cleanFor = redactor;
             }
@@ -165,14 +165,14 @@ public final class Redactor {
          * a document with names of its own.
          */
         boolean keyedAt(int field, String name) {
-            if (field >= lastShortName.length) {
+            if (field >= askedName.length) {
                 return (cleanFor.kindOf(name, this) & KEYED) != 0;
             }
-            if (lastShortName[field] != name) {
-                lastShortKind[field] = cleanFor.kindOf(name, this);
-                lastShortName[field] = name;
+            if (askedName[field] != name) {
+                askedKind[field] = cleanFor.kindOf(name, this);
+                askedName[field] = name;
             }
-            return (lastShortKind[field] & KEYED) != 0;
+            return (askedKind[field] & KEYED) != 0;
         }
 
         /**
@@ -610,35 +610,37 @@ public final class Redactor {
         // , } ] : follows, as in JSON, and the value's own rules run before the key's)
         String text = prefix + alone.replace('"', '\'') + "\"}";
         Set<String> firedHere = new LinkedHashSet<>(2);
-        // masked character by character, so that what was masked lines up with the value
-        String starred = redact(text, firedHere, buffer, null, null);
         int from = prefix.length();
-        int end = from + alone.length();
-        StringBuilder out = null;
-        int copied = 0;
-        for (int i = from; i < end; i++) {
-            if (starred.charAt(i) == text.charAt(i)) {
-                continue;
-            }
-            int j = i;
-            while (j < end && starred.charAt(j) != text.charAt(j)) {
-                j++;
-            }
-            out = out == null ? new StringBuilder(alone.length()) : out;
-            out.append(alone, copied, i - from).append(replacement);
-            buffer.secrets.add(
-                    new Secret(
-                            alone.substring(i - from, j - from),
-                            text.charAt(i - 1),
-                            text.charAt(j)));
-            copied = j - from;
-            i = j;
-        }
-        if (out == null) {
+        BitSet inValue = maskedBy(text, firedHere, buffer).get(from, from + alone.length());
+        if (inValue.isEmpty()) {
             return alone;
         }
+        for (int start = inValue.nextSetBit(0); start >= 0; ) {
+            int end = inValue.nextClearBit(start);
+            buffer.secrets.add(
+                    new Secret(
+                            alone.substring(start, end),
+                            text.charAt(from + start - 1),
+                            text.charAt(from + end)));
+            start = inValue.nextSetBit(end);
+        }
         fired.addAll(firedHere);
-        return out.append(alone, copied, alone.length()).toString();
+        return masked(alone, inValue);
+    }
+
+    /**
+     * The characters of the text that the rules mask, found by masking it character by character
+     * ({@link RedactionRule#apply} with no replacement), so that each keeps its place.
+     */
+    private BitSet maskedBy(String text, Collection<String> fired, ScanBuffer buffer) {
+        String starred = redact(text, fired, buffer, null, null);
+        BitSet marked = new BitSet(text.length());
+        for (int k = 0; starred != text && k < text.length(); k++) {
+            if (starred.charAt(k) != text.charAt(k)) {
+                marked.set(k);
+            }
+        }
+        return marked;
     }
 
     /**
@@ -679,20 +681,17 @@ public final class Redactor {
                 BitSet marked = Spellings.find(raw, inRecord, syntax);
                 if (!marked.isEmpty()) {
                     if (buffer.rawOriginal != null) {
-                        // what the rules masked in the record, character by character this time
-                        String starred = redact(raw, new LinkedHashSet<>(2), buffer, null, null);
-                        for (int k = 0; k < raw.length(); k++) {
-                            if (starred.charAt(k) != raw.charAt(k)) {
-                                marked.set(k);
-                            }
-                        }
+                        // what the rules masked in the record, widened to whole escapes: the
+                        // spellings found are whole characters already, a rule's mask may not be
+                        marked.or(maskedBy(raw, new LinkedHashSet<>(2), buffer));
+                        Spellings.wholeCharacters(raw, marked, syntax);
                     }
-                    event.replaceFieldValue(i, masked(raw, marked, syntax));
+                    event.replaceFieldValue(i, masked(raw, marked));
                 }
             } else if (!inFields.isEmpty()) {
                 BitSet marked = Spellings.find(current, inFields, Spellings.PLAIN);
                 if (!marked.isEmpty()) {
-                    event.replaceFieldValue(i, masked(current, marked, Spellings.PLAIN));
+                    event.replaceFieldValue(i, masked(current, marked));
                 }
             }
         }
@@ -714,12 +713,11 @@ public final class Redactor {
     public String maskSpellings(String text, Collection<Secret> secrets) {
         int syntax = Spellings.syntax(text);
         BitSet marked = Spellings.find(text, secrets, syntax);
-        return marked.isEmpty() ? text : masked(text, marked, syntax);
+        return marked.isEmpty() ? text : masked(text, marked);
     }
 
-    /** The text with each run of marked characters (widened to whole escapes) replaced. */
-    private String masked(String text, BitSet marked, int syntax) {
-        Spellings.wholeCharacters(text, marked, syntax);
+    /** The text with each run of marked characters replaced. */
+    private String masked(String text, BitSet marked) {
         StringBuilder out = new StringBuilder(text.length());
         int copied = 0;
         for (int start = marked.nextSetBit(0); start >= 0; start = marked.nextSetBit(copied)) {
@@ -844,7 +842,7 @@ public final class Redactor {
 
         /** The value redacted, or the same instance when no rule changed it. */
         public String redact(String value) {
-            return Redactor.this.redact(value, fired, buffer);
+            return Redactor.this.redact(value, fired, buffer, replacement, null);
         }
 
         /**
@@ -873,7 +871,6 @@ public final class Redactor {
 
         public void clear() {
             fired.clear();
-            buffer.secrets.clear();
         }
     }
 

@@ -11,12 +11,11 @@ import java.util.Map;
 
 /**
  * Where a raw record spells given secrets: the record is read the way a JSON or an XML reader would
- * read it (a record that starts with <code>{</code> or {@code [} as JSON, one that starts with
- * {@code <} as XML, any other as plain text), character by character, keeping where in the raw text
- * each character was written and whether it is part of a value (the text of a JSON string that is
- * not an object's key, the text of an XML element) rather than of the markup, keys and attributes
- * (which name or stamp values: {@code Name='Password'}, a time). A secret is sought in the values
- * alone.
+ * read it (as {@link #syntax} tells, or plain text for a field's value), character by character,
+ * keeping where in the raw text each character was written and whether it is part of a value (the
+ * text of a JSON string that is not an object's key, the text of an XML element) rather than of the
+ * markup, keys and attributes (which name or stamp values: {@code Name='Password'}, a time). A
+ * secret is sought in the values alone.
  */
 final class Spellings {
     private Spellings() {}
@@ -32,9 +31,9 @@ final class Spellings {
 
     /**
      * The characters of the raw text at which some secret is spelled, as a set of indexes into
-     * {@code text}.
+     * {@code text}. Each spelling found covers whole characters as the text writes them.
      *
-     * @param syntax {@link #JSON}, {@link #XML}, {@link #PLAIN}, or -1 to tell by the text
+     * @param syntax {@link #JSON}, {@link #XML} or {@link #PLAIN}
      */
     static BitSet find(String text, Collection<Secret> secrets, int syntax) {
         int n = text.length();
@@ -52,7 +51,7 @@ final class Spellings {
         char[] decoded = new char[n];
         int[] at = new int[n + 1];
         BitSet value = new BitSet(n);
-        int length = decode(text, syntax < 0 ? syntax(text) : syntax, decoded, at, value);
+        int length = decode(text, syntax, decoded, at, value);
         if (byLength.size() > MAX_LENGTHS) {
             for (int k = value.nextSetBit(0); k >= 0 && k < length; k = value.nextSetBit(k + 1)) {
                 marked.set(at[k], at[k + 1]);
@@ -78,6 +77,9 @@ final class Spellings {
      * follows ({@code "} would end the JSON string).
      */
     static void wholeCharacters(String text, BitSet marked, int syntax) {
+        if (syntax == PLAIN) {
+            return; // every character is written as itself
+        }
         int n = text.length();
         char[] decoded = new char[n];
         int[] at = new int[n + 1];
