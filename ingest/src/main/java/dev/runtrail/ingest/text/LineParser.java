@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.text;
 
+import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 
 /**
@@ -23,4 +24,11 @@ public interface LineParser {
     default boolean isContinuation(byte[] line) {
         return false;
     }
+
+    /**
+     * Called with each event {@link #parse} returned, once the reader has stamped it ({@code
+     * event.original}, {@code event.hash}, source, id) and before it hands the event on, in the
+     * reader's thread: the event is complete and no one else holds it yet. Default: nothing.
+     */
+    default void stamped(EcsDocument event) {}
 }

@@ -122,6 +122,7 @@ public final class LineRecordReader implements RecordReader {
         if (parsed instanceof EcsDocument event) {
             EventStamp.stamp(
                     event, text, record.bytes(), input.ref(), record.offset(), format, dataset);
+            parser.stamped(event);
         }
         return parsed;
     }

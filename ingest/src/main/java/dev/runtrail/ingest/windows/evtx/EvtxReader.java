@@ -4,6 +4,7 @@ import dev.runtrail.ingest.EventStamp;
 import dev.runtrail.ingest.InputSource;
 import dev.runtrail.ingest.RecordReader;
 import dev.runtrail.ingest.redact.Redactor;
+import dev.runtrail.ingest.windows.DocumentLayouts;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;

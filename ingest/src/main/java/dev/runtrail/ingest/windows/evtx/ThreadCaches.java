@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.evtx;
 
+import dev.runtrail.ingest.windows.DocumentLayouts;
 import dev.runtrail.ingest.windows.evtx.binxml.NameTable;
 import dev.runtrail.ingest.windows.evtx.binxml.TemplateBodies;
 

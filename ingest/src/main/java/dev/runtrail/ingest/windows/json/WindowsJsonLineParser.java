@@ -3,9 +3,11 @@ package dev.runtrail.ingest.windows.json;
 import com.fasterxml.jackson.core.JsonParseException;
 import dev.runtrail.ingest.text.Line;
 import dev.runtrail.ingest.text.LineParser;
+import dev.runtrail.ingest.windows.DocumentLayouts;
 import dev.runtrail.ingest.windows.WindowsEventMapper;
 import dev.runtrail.ingest.windows.WindowsRecord;
 import dev.runtrail.model.DeadLetter;
+import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.io.IOException;
@@ -17,6 +19,18 @@ import java.io.IOException;
 abstract class WindowsJsonLineParser implements LineParser {
     private final SourceRef source;
     private final String format;
+
+    /**
+     * The fields the events of each id had lately, so that the next one is made expecting them (as
+     * the EVTX reader does): it then neither indexes its field names nor grows its arrays.
+     */
+    private final DocumentLayouts layouts = new DocumentLayouts();
+
+    /** The event returned last, until it is {@link #stamped}, and what it was made expecting. */
+    private EcsDocument returned;
+
+    private long returnedEventId;
+    private EcsDocument.Layout returnedExpected;
 
     WindowsJsonLineParser(SourceRef source, String format) {
         this.source = source;
@@ -71,7 +85,22 @@ abstract class WindowsJsonLineParser implements LineParser {
         if (record.timeCreated() == null) {
             return dead(line, noTime);
         }
-        return WindowsEventMapper.toEcs(record, null, valuesRedacted);
+        EcsDocument.Layout expected = layouts.expected(record.eventId());
+        EcsDocument event = WindowsEventMapper.toEcs(record, expected, valuesRedacted);
+        returned = event;
+        returnedEventId = record.eventId();
+        returnedExpected = expected;
+        return event;
+    }
+
+    /** Learns the fields of the event, stamped now, for the next events of its id. */
+    @Override
+    public final void stamped(EcsDocument event) {
+        if (event == returned) {
+            layouts.learned(returnedEventId, returnedExpected, event.layout());
+        }
+        returned = null;
+        returnedExpected = null;
     }
 
     final DeadLetter dead(Line line, String reason) {

@@ -1,4 +1,4 @@
-package dev.runtrail.ingest.windows.evtx;
+package dev.runtrail.ingest.windows;
 
 import dev.runtrail.model.EcsDocument;
 
@@ -8,20 +8,20 @@ import dev.runtrail.model.EcsDocument;
  * fields, and a document made expecting them does not index them. A hint only: a document checks
  * every field against it, so a layout learned from another file fits or is left.
  */
-final class DocumentLayouts {
+public final class DocumentLayouts {
     private static final int SLOTS = 256;
 
     private final long[] ids = new long[SLOTS];
     private final EcsDocument.Layout[] layouts = new EcsDocument.Layout[SLOTS];
 
     /** The layout to expect for an event of this id, or null. */
-    EcsDocument.Layout expected(long eventId) {
+    public EcsDocument.Layout expected(long eventId) {
         int slot = slot(eventId);
         return ids[slot] == eventId ? layouts[slot] : null;
     }
 
     /** Learns the layout an event of this id ended with, made expecting {@code expected}. */
-    void learned(long eventId, EcsDocument.Layout expected, EcsDocument.Layout layout) {
+    public void learned(long eventId, EcsDocument.Layout expected, EcsDocument.Layout layout) {
         if (layout != expected) {
             int slot = slot(eventId);
             ids[slot] = eventId;

@@ -1,0 +1,115 @@
+package dev.runtrail.ingest.windows.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.windows.Records;
+import dev.runtrail.model.EcsDocument;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Windows JSON readers make each event expecting the fields the last events of its id had
+ * (learned once the reader has stamped them). That is a hint only: every event read after others
+ * must be the event a fresh reader gives for its line alone, field for field and in the same order,
+ * whether its fields match the learned ones, miss some, add some or come in another order.
+ */
+class LearnedLayoutsTest {
+    private static final String MODERN = WinlogbeatJsonTest.MODERN;
+
+    @Test
+    void winlogbeatEventsAfterOthersOfTheirIdAreAsReadAlone() throws Exception {
+        String fewer = replace(MODERN, "\"SubjectDomainName\":\"CORP\",", "");
+        String more =
+                replace(
+                        MODERN,
+                        "\"SubjectLogonId\"",
+                        "\"TargetUserName\":\"alice\",\"SubjectLogonId\"");
+        String reordered =
+                replace(
+                        MODERN,
+                        "\"SubjectUserName\":\"svc_airflow\",\"SubjectDomainName\":\"CORP\",",
+                        "\"SubjectDomainName\":\"CORP\",\"SubjectUserName\":\"svc_airflow\",");
+        String otherId = replace(MODERN, "\"4672\"", "\"4634\"");
+        String withSecret =
+                replace(MODERN, "\"svc_airflow\"", "\"net use x: /user:svc P@ssw0rd-in-a-name\"");
+        String noMessage =
+                replace(MODERN, "\"message\":\"Special privileges assigned to new logon.\",", "");
+        assertEachAsReadAlone(
+                new WinlogbeatJsonFormat(),
+                List.of(
+                        MODERN,
+                        MODERN,
+                        fewer,
+                        MODERN,
+                        more,
+                        reordered,
+                        otherId,
+                        MODERN,
+                        withSecret,
+                        MODERN,
+                        noMessage,
+                        fewer,
+                        more,
+                        MODERN));
+    }
+
+    @Test
+    void nxlogEventsAfterOthersOfTheirIdAreAsReadAlone() throws Exception {
+        String logon =
+                "{\"TimeCreated\":\"2024-05-01T12:00:00.000Z\",\"Hostname\":\"WIN-01\","
+                        + "\"Channel\":\"Security\",\"EventID\":4624,\"RecordNumber\":7,"
+                        + "\"TargetUserName\":\"alice\",\"TargetDomainName\":\"CORP\","
+                        + "\"TargetLogonId\":\"0x3e7a1\",\"LogonType\":\"3\","
+                        + "\"IpAddress\":\"10.0.0.5\"}";
+        String withoutIp = replace(logon, ",\"IpAddress\":\"10.0.0.5\"", "");
+        String withProcess =
+                replace(
+                        logon,
+                        "\"LogonType\"",
+                        "\"ProcessName\":\"C:\\\\Windows\\\\a.exe\",\"LogonType\"");
+        String logoff =
+                replace(replace(logon, "4624", "4634"), "\"RecordNumber\":7", "\"RecordNumber\":8");
+        assertEachAsReadAlone(
+                new NxlogJsonFormat(),
+                List.of(logon, withoutIp, logon, withProcess, logoff, logon, withoutIp));
+    }
+
+    /**
+     * Reads the lines as one input, then each line alone at the same byte offset (after as many
+     * blank lines, which are not records), and compares the events.
+     */
+    private static void assertEachAsReadAlone(Format format, List<String> lines) throws Exception {
+        StringBuilder all = new StringBuilder();
+        List<Integer> offsets = new ArrayList<>();
+        for (String line : lines) {
+            offsets.add(all.toString().getBytes(StandardCharsets.UTF_8).length);
+            all.append(line).append('\n');
+        }
+        Records.Result together = Records.readAll(format, Records.text("w.ndjson", all.toString()));
+        assertThat(together.dead()).isEmpty();
+        assertThat(together.events()).hasSize(lines.size());
+        // (the events that repeat an earlier one's fields were made on its shared layout)
+        assertThat(together.events().stream().filter(e -> e.sharedNames() != null).count())
+                .as("events made on a learned layout")
+                .isGreaterThanOrEqualTo(2);
+        for (int i = 0; i < lines.size(); i++) {
+            String alone = "\n".repeat(offsets.get(i)) + lines.get(i) + "\n";
+            Records.Result single = Records.readAll(format, Records.text("w.ndjson", alone));
+            assertThat(single.events()).as("line %d alone", i + 1).hasSize(1);
+            EcsDocument expected = single.events().get(0);
+            EcsDocument actual = together.events().get(i);
+            assertThat(actual.id()).as("line %d", i + 1).isEqualTo(expected.id());
+            assertThat(actual.fields())
+                    .as("line %d", i + 1)
+                    .containsExactlyEntriesOf(expected.fields());
+        }
+    }
+
+    private static String replace(String s, String what, String with) {
+        assertThat(s).contains(what);
+        return s.replace(what, with);
+    }
+}
