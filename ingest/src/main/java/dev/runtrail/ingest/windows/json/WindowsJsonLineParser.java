@@ -22,9 +22,14 @@ abstract class WindowsJsonLineParser implements LineParser {
 
     /**
      * The fields the events of each id had lately, so that the next one is made expecting them (as
-     * the EVTX reader does): it then neither indexes its field names nor grows its arrays.
+     * the EVTX reader does): it then neither indexes its field names nor grows its arrays. One per
+     * thread rather than per parser: a raw record from Kafka gets a parser of its own.
      */
-    private final DocumentLayouts layouts = new DocumentLayouts();
+    private static final ThreadLocal<DocumentLayouts> LAYOUTS =
+            ThreadLocal.withInitial(DocumentLayouts::new);
+
+    /** The layouts {@link #returned} was made with (those of the thread that read it). */
+    private DocumentLayouts layouts;
 
     /** The event returned last, until it is {@link #stamped}, and what it was made expecting. */
     private EcsDocument returned;
@@ -85,6 +90,7 @@ abstract class WindowsJsonLineParser implements LineParser {
         if (record.timeCreated() == null) {
             return dead(line, noTime);
         }
+        layouts = LAYOUTS.get();
         EcsDocument.Layout expected = layouts.expected(record.eventId());
         EcsDocument event = WindowsEventMapper.toEcs(record, expected, valuesRedacted);
         returned = event;
@@ -101,6 +107,7 @@ abstract class WindowsJsonLineParser implements LineParser {
         }
         returned = null;
         returnedExpected = null;
+        layouts = null;
     }
 
     final DeadLetter dead(Line line, String reason) {

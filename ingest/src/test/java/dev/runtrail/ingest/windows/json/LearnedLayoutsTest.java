@@ -3,18 +3,25 @@ package dev.runtrail.ingest.windows.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.Format;
+import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.windows.Records;
 import dev.runtrail.model.EcsDocument;
+import dev.runtrail.model.Parsed;
+import dev.runtrail.model.SourceRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Windows JSON readers make each event expecting the fields the last events of its id had
- * (learned once the reader has stamped them). That is a hint only: every event read after others
- * must be the event a fresh reader gives for its line alone, field for field and in the same order,
- * whether its fields match the learned ones, miss some, add some or come in another order.
+ * The Windows JSON readers make each event expecting the fields the last events of its id had on
+ * the same thread (learned once the reader has stamped them). That is a hint only: every event read
+ * after others must be the event a fresh reader gives for its line alone, field for field and in
+ * the same order, whether its fields match the learned ones, miss some, add some or come in another
+ * order.
  */
 class LearnedLayoutsTest {
     private static final String MODERN = WinlogbeatJsonTest.MODERN;
@@ -78,8 +85,10 @@ class LearnedLayoutsTest {
     }
 
     /**
-     * Reads the lines as one input, then each line alone at the same byte offset (after as many
-     * blank lines, which are not records), and compares the events.
+     * Reads the lines as one input, and one by one as raw records (as the Kafka source does, a
+     * reader per record), each way on a thread of its own; then each line alone at the same byte
+     * offset (after as many blank lines, which are not records) on a fresh thread, which has
+     * learned nothing; and compares the events.
      */
     private static void assertEachAsReadAlone(Format format, List<String> lines) throws Exception {
         StringBuilder all = new StringBuilder();
@@ -88,23 +97,56 @@ class LearnedLayoutsTest {
             offsets.add(all.toString().getBytes(StandardCharsets.UTF_8).length);
             all.append(line).append('\n');
         }
-        Records.Result together = Records.readAll(format, Records.text("w.ndjson", all.toString()));
+        Records.Result together =
+                onFreshThread(() -> Records.readAll(format, Records.text(NAME, all.toString())));
         assertThat(together.dead()).isEmpty();
         assertThat(together.events()).hasSize(lines.size());
+        List<Parsed> raw =
+                onFreshThread(
+                        () -> {
+                            List<Parsed> each = new ArrayList<>();
+                            for (int i = 0; i < lines.size(); i++) {
+                                each.addAll(
+                                        RawRecords.parse(
+                                                SourceRef.of(NAME),
+                                                NAME,
+                                                offsets.get(i),
+                                                format.name(),
+                                                lines.get(i).getBytes(StandardCharsets.UTF_8)));
+                            }
+                            return each;
+                        });
+        assertThat(raw).hasSize(lines.size()).allMatch(p -> p instanceof EcsDocument);
         // (the events that repeat an earlier one's fields were made on its shared layout)
-        assertThat(together.events().stream().filter(e -> e.sharedNames() != null).count())
-                .as("events made on a learned layout")
-                .isGreaterThanOrEqualTo(2);
+        for (List<? extends Parsed> read : List.of(together.events(), raw)) {
+            assertThat(read.stream().filter(e -> ((EcsDocument) e).sharedNames() != null).count())
+                    .as("events made on a learned layout")
+                    .isGreaterThanOrEqualTo(2);
+        }
         for (int i = 0; i < lines.size(); i++) {
             String alone = "\n".repeat(offsets.get(i)) + lines.get(i) + "\n";
-            Records.Result single = Records.readAll(format, Records.text("w.ndjson", alone));
+            Records.Result single =
+                    onFreshThread(() -> Records.readAll(format, Records.text(NAME, alone)));
             assertThat(single.events()).as("line %d alone", i + 1).hasSize(1);
             EcsDocument expected = single.events().get(0);
-            EcsDocument actual = together.events().get(i);
-            assertThat(actual.id()).as("line %d", i + 1).isEqualTo(expected.id());
-            assertThat(actual.fields())
-                    .as("line %d", i + 1)
-                    .containsExactlyEntriesOf(expected.fields());
+            assertThat(expected.sharedNames()).as("line %d alone", i + 1).isNull();
+            for (EcsDocument actual : List.of(together.events().get(i), (EcsDocument) raw.get(i))) {
+                assertThat(actual.id()).as("line %d", i + 1).isEqualTo(expected.id());
+                assertThat(actual.fields())
+                        .as("line %d", i + 1)
+                        .containsExactlyEntriesOf(expected.fields());
+            }
+        }
+    }
+
+    private static final String NAME = "w.ndjson";
+
+    private static <T> T onFreshThread(Callable<T> work) throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            return thread.submit(work).get();
+        } finally {
+            thread.shutdownNow();
         }
     }
 
