@@ -20,8 +20,24 @@ public final class DocumentLayouts {
         return ids[slot] == eventId ? layouts[slot] : null;
     }
 
-    /** Learns the layout an event of this id ended with, made expecting {@code expected}. */
-    public void learned(long eventId, EcsDocument.Layout expected, EcsDocument.Layout layout) {
+    /**
+     * Events with more fields are not learned from: a layout keeps every name and an index of them
+     * for as long as the thread lives, and a JSON line of a megabyte can hold tens of thousands.
+     * Windows events have a few dozen.
+     */
+    static final int MAX_FIELDS = 256;
+
+    /**
+     * Learns the fields of an event of this id, made expecting {@code expected}, unless it has more
+     * than {@link #MAX_FIELDS}.
+     */
+    public void learned(long eventId, EcsDocument.Layout expected, EcsDocument event) {
+        if (event.fieldCount() <= MAX_FIELDS) {
+            learned(eventId, expected, event.layout());
+        }
+    }
+
+    private void learned(long eventId, EcsDocument.Layout expected, EcsDocument.Layout layout) {
         if (layout != expected) {
             int slot = slot(eventId);
             ids[slot] = eventId;

@@ -345,7 +345,7 @@ public final class EvtxReader implements RecordReader {
                     position,
                     FORMAT,
                     event.getString(Ecs.EVENT_DATASET));
-            layouts.learned(eventId, expected, event.layout());
+            layouts.learned(eventId, expected, event);
             Redactor.addRuleNames(event, collector.redactedBy());
             return event;
         }

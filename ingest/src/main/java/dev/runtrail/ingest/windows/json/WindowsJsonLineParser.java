@@ -103,7 +103,7 @@ abstract class WindowsJsonLineParser implements LineParser {
     @Override
     public final void stamped(EcsDocument event) {
         if (event == returned) {
-            layouts.learned(returnedEventId, returnedExpected, event.layout());
+            layouts.learned(returnedEventId, returnedExpected, event);
         }
         returned = null;
         returnedExpected = null;

@@ -2,6 +2,7 @@ package dev.runtrail.ingest.windows.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runtrail.ingest.Documents;
 import dev.runtrail.ingest.Format;
 import dev.runtrail.ingest.RawRecords;
 import dev.runtrail.ingest.windows.Records;
@@ -9,6 +10,7 @@ import dev.runtrail.model.EcsDocument;
 import dev.runtrail.model.Parsed;
 import dev.runtrail.model.SourceRef;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -84,6 +86,74 @@ class LearnedLayoutsTest {
                 List.of(logon, withoutIp, logon, withProcess, logoff, logon, withoutIp));
     }
 
+    @Test
+    void winlogbeatAndNxlogEventsOfOneIdOnOneThreadAreAsReadAlone() throws Exception {
+        String nxlog =
+                "{\"TimeCreated\":\"2024-05-01T12:00:00.000Z\",\"Hostname\":\"WIN-01\","
+                        + "\"Channel\":\"Security\",\"EventID\":4672,\"RecordNumber\":9,"
+                        + "\"SubjectUserName\":\"svc_airflow\",\"SubjectLogonId\":\"0x3e7a1\"}";
+        List<Parsed> read =
+                onFreshThread(
+                        () -> {
+                            List<Parsed> each = new ArrayList<>();
+                            for (int i = 0; i < 3; i++) {
+                                each.addAll(raw(new WinlogbeatJsonFormat(), MODERN, 0));
+                                each.addAll(raw(new NxlogJsonFormat(), nxlog, 0));
+                            }
+                            return each;
+                        });
+        EcsDocument winlogbeat =
+                (EcsDocument)
+                        onFreshThread(() -> raw(new WinlogbeatJsonFormat(), MODERN, 0)).get(0);
+        EcsDocument nx =
+                (EcsDocument) onFreshThread(() -> raw(new NxlogJsonFormat(), nxlog, 0)).get(0);
+        for (int i = 0; i < read.size(); i++) {
+            EcsDocument expected = i % 2 == 0 ? winlogbeat : nx;
+            assertThat(((EcsDocument) read.get(i)).fields())
+                    .as("record %d", i + 1)
+                    .containsExactlyEntriesOf(expected.fields());
+        }
+    }
+
+    @Test
+    void anEventWithVeryManyFieldsIsNotLearnedFrom() throws Exception {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            many.append(",\"Field").append(i).append("\":\"v").append(i).append('"');
+        }
+        String line =
+                "{\"TimeCreated\":\"2024-05-01T12:00:00.000Z\",\"Hostname\":\"WIN-01\","
+                        + "\"Channel\":\"Security\",\"EventID\":4688,\"RecordNumber\":3"
+                        + many
+                        + "}";
+        List<Parsed> read =
+                onFreshThread(
+                        () -> {
+                            List<Parsed> each = new ArrayList<>();
+                            for (int i = 0; i < 3; i++) {
+                                each.addAll(raw(new NxlogJsonFormat(), line, 0));
+                            }
+                            return each;
+                        });
+        EcsDocument alone =
+                (EcsDocument) onFreshThread(() -> raw(new NxlogJsonFormat(), line, 0)).get(0);
+        assertThat(alone.fieldCount()).isGreaterThan(400);
+        for (Parsed p : read) {
+            EcsDocument event = (EcsDocument) p;
+            assertThat(event.sharedNames()).isNull();
+            assertThat(event.fields()).containsExactlyEntriesOf(alone.fields());
+        }
+    }
+
+    private static List<Parsed> raw(Format format, String line, long offset) throws Exception {
+        return RawRecords.parse(
+                SourceRef.of(NAME),
+                NAME,
+                offset,
+                format.name(),
+                line.getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * Reads the lines as one input, and one by one as raw records (as the Kafka source does, a
      * reader per record), each way on a thread of its own; then each line alone at the same byte
@@ -106,13 +176,7 @@ class LearnedLayoutsTest {
                         () -> {
                             List<Parsed> each = new ArrayList<>();
                             for (int i = 0; i < lines.size(); i++) {
-                                each.addAll(
-                                        RawRecords.parse(
-                                                SourceRef.of(NAME),
-                                                NAME,
-                                                offsets.get(i),
-                                                format.name(),
-                                                lines.get(i).getBytes(StandardCharsets.UTF_8)));
+                                each.addAll(raw(format, lines.get(i), offsets.get(i)));
                             }
                             return each;
                         });
@@ -130,7 +194,10 @@ class LearnedLayoutsTest {
             assertThat(single.events()).as("line %d alone", i + 1).hasSize(1);
             EcsDocument expected = single.events().get(0);
             assertThat(expected.sharedNames()).as("line %d alone", i + 1).isNull();
+            // then as the jobs hand them on: finished, redacted by the document pass
+            Documents.finish(expected, INGESTED);
             for (EcsDocument actual : List.of(together.events().get(i), (EcsDocument) raw.get(i))) {
+                Documents.finish(actual, INGESTED);
                 assertThat(actual.id()).as("line %d", i + 1).isEqualTo(expected.id());
                 assertThat(actual.fields())
                         .as("line %d", i + 1)
@@ -140,6 +207,7 @@ class LearnedLayoutsTest {
     }
 
     private static final String NAME = "w.ndjson";
+    private static final Instant INGESTED = Instant.parse("2024-06-01T00:00:00Z");
 
     private static <T> T onFreshThread(Callable<T> work) throws Exception {
         ExecutorService thread = Executors.newSingleThreadExecutor();
