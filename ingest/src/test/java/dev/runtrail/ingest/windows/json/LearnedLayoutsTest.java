@@ -1,5 +1,6 @@
 package dev.runtrail.ingest.windows.json;
 
+import static dev.runtrail.ingest.windows.json.WinlogbeatFastReadingTest.replace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runtrail.ingest.Documents;
@@ -92,21 +93,14 @@ class LearnedLayoutsTest {
                 "{\"TimeCreated\":\"2024-05-01T12:00:00.000Z\",\"Hostname\":\"WIN-01\","
                         + "\"Channel\":\"Security\",\"EventID\":4672,\"RecordNumber\":9,"
                         + "\"SubjectUserName\":\"svc_airflow\",\"SubjectLogonId\":\"0x3e7a1\"}";
-        List<Parsed> read =
-                onFreshThread(
-                        () -> {
-                            List<Parsed> each = new ArrayList<>();
-                            for (int i = 0; i < 3; i++) {
-                                each.addAll(raw(new WinlogbeatJsonFormat(), MODERN, 0));
-                                each.addAll(raw(new NxlogJsonFormat(), nxlog, 0));
-                            }
-                            return each;
-                        });
-        EcsDocument winlogbeat =
-                (EcsDocument)
-                        onFreshThread(() -> raw(new WinlogbeatJsonFormat(), MODERN, 0)).get(0);
-        EcsDocument nx =
-                (EcsDocument) onFreshThread(() -> raw(new NxlogJsonFormat(), nxlog, 0)).get(0);
+        List<Raw> inTurn = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            inTurn.add(new Raw(new WinlogbeatJsonFormat(), MODERN, 0));
+            inTurn.add(new Raw(new NxlogJsonFormat(), nxlog, 0));
+        }
+        List<Parsed> read = oneByOneOnFreshThread(inTurn);
+        EcsDocument winlogbeat = aloneOnFreshThread(inTurn.get(0));
+        EcsDocument nx = aloneOnFreshThread(inTurn.get(1));
         for (int i = 0; i < read.size(); i++) {
             EcsDocument expected = i % 2 == 0 ? winlogbeat : nx;
             assertThat(((EcsDocument) read.get(i)).fields())
@@ -126,17 +120,9 @@ class LearnedLayoutsTest {
                         + "\"Channel\":\"Security\",\"EventID\":4688,\"RecordNumber\":3"
                         + many
                         + "}";
-        List<Parsed> read =
-                onFreshThread(
-                        () -> {
-                            List<Parsed> each = new ArrayList<>();
-                            for (int i = 0; i < 3; i++) {
-                                each.addAll(raw(new NxlogJsonFormat(), line, 0));
-                            }
-                            return each;
-                        });
-        EcsDocument alone =
-                (EcsDocument) onFreshThread(() -> raw(new NxlogJsonFormat(), line, 0)).get(0);
+        Raw record = new Raw(new NxlogJsonFormat(), line, 0);
+        List<Parsed> read = oneByOneOnFreshThread(List.of(record, record, record));
+        EcsDocument alone = aloneOnFreshThread(record);
         assertThat(alone.fieldCount()).isGreaterThan(400);
         for (Parsed p : read) {
             EcsDocument event = (EcsDocument) p;
@@ -145,13 +131,33 @@ class LearnedLayoutsTest {
         }
     }
 
-    private static List<Parsed> raw(Format format, String line, long offset) throws Exception {
-        return RawRecords.parse(
-                SourceRef.of(NAME),
-                NAME,
-                offset,
-                format.name(),
-                line.getBytes(StandardCharsets.UTF_8));
+    /** A line of a format, read as a raw record from Kafka is: alone, at its offset in its file. */
+    private record Raw(Format format, String line, long offset) {
+        List<Parsed> parse() throws Exception {
+            return RawRecords.parse(
+                    SourceRef.of(NAME),
+                    NAME,
+                    offset,
+                    format.name(),
+                    line.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The records parsed in turn on one thread of their own (a reader each). */
+    private static List<Parsed> oneByOneOnFreshThread(List<Raw> records) throws Exception {
+        return onFreshThread(
+                () -> {
+                    List<Parsed> each = new ArrayList<>();
+                    for (Raw record : records) {
+                        each.addAll(record.parse());
+                    }
+                    return each;
+                });
+    }
+
+    /** The event of the record parsed on a thread that has learned nothing. */
+    private static EcsDocument aloneOnFreshThread(Raw record) throws Exception {
+        return (EcsDocument) onFreshThread(record::parse).get(0);
     }
 
     /**
@@ -171,15 +177,11 @@ class LearnedLayoutsTest {
                 onFreshThread(() -> Records.readAll(format, Records.text(NAME, all.toString())));
         assertThat(together.dead()).isEmpty();
         assertThat(together.events()).hasSize(lines.size());
-        List<Parsed> raw =
-                onFreshThread(
-                        () -> {
-                            List<Parsed> each = new ArrayList<>();
-                            for (int i = 0; i < lines.size(); i++) {
-                                each.addAll(raw(format, lines.get(i), offsets.get(i)));
-                            }
-                            return each;
-                        });
+        List<Raw> records = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            records.add(new Raw(format, lines.get(i), offsets.get(i)));
+        }
+        List<Parsed> raw = oneByOneOnFreshThread(records);
         assertThat(raw).hasSize(lines.size()).allMatch(p -> p instanceof EcsDocument);
         // (the events that repeat an earlier one's fields were made on its shared layout)
         for (List<? extends Parsed> read : List.of(together.events(), raw)) {
@@ -216,10 +218,5 @@ class LearnedLayoutsTest {
         } finally {
             thread.shutdownNow();
         }
-    }
-
-    private static String replace(String s, String what, String with) {
-        assertThat(s).contains(what);
-        return s.replace(what, with);
     }
 }

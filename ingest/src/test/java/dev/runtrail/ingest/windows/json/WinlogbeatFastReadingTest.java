@@ -69,7 +69,8 @@ class WinlogbeatFastReadingTest {
         }
     }
 
-    private static String replace(String s, String what, String with) {
+    /** {@code s} with {@code what} replaced, which it must contain. */
+    static String replace(String s, String what, String with) {
         assertThat(s).contains(what);
         return s.replace(what, with);
     }
