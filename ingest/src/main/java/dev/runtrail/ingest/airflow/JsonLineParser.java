@@ -29,11 +29,17 @@ final class JsonLineParser implements LineParser {
         this.expected = expected;
     }
 
+    /** One record per line: no look at the next line, and the parse keeps no line bytes. */
+    @Override
+    public final boolean oneLinePerRecord() {
+        return true;
+    }
+
     @Override
     public Parsed parse(String text, Line record) {
         JsonNode node;
         try {
-            node = JsonFields.MAPPER.readTree(record.bytes());
+            node = JsonFields.MAPPER.readTree(record.buffer(), record.start(), record.size());
         } catch (JacksonException e) {
             return reject(
                     record, expectedButFound("invalid JSON (" + e.getOriginalMessage() + ")"));

@@ -185,6 +185,12 @@ public class MappedJsonFormat implements Format {
             this.mapping = mapping;
         }
 
+        /** One record per line: no look at the next line, and the parse keeps no line bytes. */
+        @Override
+        public final boolean oneLinePerRecord() {
+            return true;
+        }
+
         @Override
         public Parsed parse(String text, Line record) {
             JsonNode node;

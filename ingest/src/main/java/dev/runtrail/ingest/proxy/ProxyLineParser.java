@@ -20,6 +20,12 @@ abstract class ProxyLineParser implements LineParser {
         this.format = format;
     }
 
+    /** One record per line: no look at the next line, and the parse keeps no line bytes. */
+    @Override
+    public final boolean oneLinePerRecord() {
+        return true;
+    }
+
     @Override
     public final Parsed parse(String text, Line record) {
         EcsDocument doc = EcsDocument.event(null);

@@ -38,6 +38,9 @@ public final class LineRecordReader implements RecordReader {
                     .onUnmappableCharacter(CodingErrorAction.REPORT);
     private Line pending;
 
+    /** The parser's {@link LineParser#oneLinePerRecord}: lines are lent, nothing is joined. */
+    private final boolean oneLinePerRecord;
+
     public LineRecordReader(InputSource input, LineParser parser, String format, String dataset)
             throws IOException {
         this(input, parser, format, dataset, DEFAULT_MAX_RECORD_BYTES);
@@ -58,6 +61,10 @@ public final class LineRecordReader implements RecordReader {
                         input.startOffset(),
                         input.bufferSize(),
                         input.startLine());
+        this.oneLinePerRecord = parser.oneLinePerRecord();
+        if (oneLinePerRecord) {
+            splitter.lendLines();
+        }
     }
 
     @Override
@@ -70,7 +77,7 @@ public final class LineRecordReader implements RecordReader {
                 return null;
             }
         }
-        Line record = first.truncated() ? first : joinContinuations(first);
+        Line record = first.truncated() || oneLinePerRecord ? first : joinContinuations(first);
         if (record.truncated()) {
             return new DeadLetter(
                     input.ref(),
@@ -95,7 +102,7 @@ public final class LineRecordReader implements RecordReader {
         }
         String text;
         try {
-            text = decode(record.bytes());
+            text = decode(record);
         } catch (CharacterCodingException e) {
             return DeadLetter.of(
                     input.ref(),
@@ -121,7 +128,15 @@ public final class LineRecordReader implements RecordReader {
         }
         if (parsed instanceof EcsDocument event) {
             EventStamp.stamp(
-                    event, text, record.bytes(), input.ref(), record.offset(), format, dataset);
+                    event,
+                    text,
+                    record.buffer(),
+                    record.start(),
+                    record.size(),
+                    input.ref(),
+                    record.offset(),
+                    format,
+                    dataset);
             parser.stamped(event);
         }
         return parsed;
@@ -133,12 +148,12 @@ public final class LineRecordReader implements RecordReader {
      * therefore proves the bytes were valid, and only the rare other case goes through the strict
      * decoder, which throws on malformed input or returns the same text.
      */
-    private String decode(byte[] bytes) throws CharacterCodingException {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+    private String decode(Line line) throws CharacterCodingException {
+        String text = new String(line.buffer(), line.start(), line.size(), StandardCharsets.UTF_8);
         if (text.indexOf('\uFFFD') < 0) {
             return text;
         }
-        return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        return decoder.decode(ByteBuffer.wrap(line.buffer(), line.start(), line.size())).toString();
     }
 
     /**
@@ -193,7 +208,9 @@ public final class LineRecordReader implements RecordReader {
         if (line.truncated()) {
             return false;
         }
-        for (byte b : line.bytes()) {
+        byte[] bytes = line.buffer();
+        for (int i = line.start(), end = i + line.size(); i < end; i++) {
+            byte b = bytes[i];
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;
             }

@@ -29,6 +29,12 @@ public final class LineSplitter implements Closeable {
     private boolean bomChecked;
     private final long startOffset;
 
+    /**
+     * Whether lines that lie whole in the read buffer are handed out there (see {@link
+     * #lendLines}).
+     */
+    private boolean lend;
+
     public LineSplitter(InputStream in, int maxLineBytes) {
         this(in, maxLineBytes, 0);
     }
@@ -57,6 +63,17 @@ public final class LineSplitter implements Closeable {
         this.startOffset = startOffset;
     }
 
+    /**
+     * From now on, a line that lies whole in the read buffer is returned as a slice of it rather
+     * than copied: valid until the next call of {@link #next()}, which may read over it. For a
+     * caller that is done with each line before it asks for the next one; {@link Line#bytes()}
+     * copies what it wants to keep. Lines across the buffer's end are copied as before.
+     */
+    public LineSplitter lendLines() {
+        lend = true;
+        return this;
+    }
+
     /** Bytes consumed from the stream so far. */
     public long bytesRead() {
         return bufStart + pos - startOffset;
@@ -75,17 +92,27 @@ public final class LineSplitter implements Closeable {
             }
         }
         if (pos < limit) {
-            // most lines lie whole in the buffer: one copy, and none of the bookkeeping below
+            // most lines lie whole in the buffer: one copy (none when lent), and none of the
+            // bookkeeping below
             int nl = indexOf(buf, pos, limit, (byte) '\n');
             if (nl >= 0 && nl - pos <= maxLineBytes) {
                 int end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
                 Line line =
-                        new Line(
-                                Arrays.copyOfRange(buf, pos, end),
-                                bufStart + pos,
-                                ++lineNumber,
-                                end - pos,
-                                null);
+                        lend
+                                ? new Line(
+                                        buf,
+                                        pos,
+                                        end - pos,
+                                        bufStart + pos,
+                                        ++lineNumber,
+                                        end - pos,
+                                        null)
+                                : new Line(
+                                        Arrays.copyOfRange(buf, pos, end),
+                                        bufStart + pos,
+                                        ++lineNumber,
+                                        end - pos,
+                                        null);
                 pos = nl + 1;
                 return line;
             }

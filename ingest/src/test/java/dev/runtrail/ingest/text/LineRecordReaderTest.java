@@ -13,8 +13,14 @@ import dev.runtrail.model.SourceRef;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LineRecordReaderTest {
     private static final SourceRef SOURCE = SourceRef.of("mem.log");
@@ -127,5 +133,105 @@ class LineRecordReaderTest {
         List<Parsed> out = read(bom, 100);
         assertThat(((EcsDocument) out.get(0)).getString(Ecs.MESSAGE)).isEqualTo("hi");
         assertThat(((EcsDocument) out.get(0)).getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(3L);
+    }
+
+    /**
+     * A parser of one line per record reads lines in the reader's buffer, without a copy: over a
+     * file of several buffers, with lines across their ends, every event and dead letter must still
+     * hold exactly its own line, also once the buffer has been read over many times.
+     */
+    @Test
+    void linesReadInPlaceStayIntactAcrossBufferEnds(@TempDir Path dir) throws IOException {
+        LineParser inPlace =
+                new LineParser() {
+                    @Override
+                    public Parsed parse(String text, Line record) {
+                        if (text.startsWith("bad")) {
+                            return DeadLetter.of(
+                                    SOURCE,
+                                    record.offset(),
+                                    record.number(),
+                                    "t",
+                                    "bad line",
+                                    record.bytes());
+                        }
+                        return EcsDocument.event(null).put(Ecs.MESSAGE, text);
+                    }
+
+                    @Override
+                    public boolean oneLinePerRecord() {
+                        return true;
+                    }
+                };
+        // lines of 0 to 3,000 bytes (the reader's buffer holds 64 KiB), some ending in CRLF, some
+        // blank, some refused by the parser, one of invalid UTF-8, one with non-ASCII letters
+        Random random = new Random(42);
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        List<byte[]> records = new ArrayList<>();
+        List<Long> offsets = new ArrayList<>();
+        while (file.size() < 300_000) {
+            int kind = random.nextInt(20);
+            byte[] line;
+            if (kind == 0) {
+                line = " \t".getBytes(StandardCharsets.UTF_8); // blank: no record
+            } else if (kind == 1) {
+                line = ("bad " + "b".repeat(random.nextInt(2000))).getBytes(StandardCharsets.UTF_8);
+            } else if (kind == 2) {
+                line = new byte[] {'x', (byte) 0xC3, (byte) 0x28};
+            } else if (kind == 3) {
+                line =
+                        ("Grüße " + "ü".repeat(random.nextInt(500)))
+                                .getBytes(StandardCharsets.UTF_8);
+            } else {
+                char letter = (char) ('a' + records.size() % 26);
+                line =
+                        (records.size() + " " + String.valueOf(letter).repeat(random.nextInt(3000)))
+                                .getBytes(StandardCharsets.UTF_8);
+            }
+            if (kind != 0) {
+                records.add(line);
+                offsets.add((long) file.size());
+            }
+            file.write(line);
+            file.write(random.nextInt(4) == 0 ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
+        }
+        Path path = dir.resolve("lines.log");
+        Files.write(path, file.toByteArray());
+
+        List<Parsed> out;
+        try (LineRecordReader reader =
+                new LineRecordReader(InputSource.of(path), inPlace, "t", "test.ds")) {
+            out = TestReading.readAll(reader);
+            assertThat(reader.bytesRead()).isEqualTo(file.size());
+        }
+
+        assertThat(out).hasSize(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            byte[] expected = records.get(i);
+            String text = new String(expected, StandardCharsets.UTF_8);
+            Parsed parsed = out.get(i);
+            if (parsed instanceof EcsDocument event) {
+                assertThat(event.getString(Ecs.EVENT_ORIGINAL)).as("record %d", i).isEqualTo(text);
+                assertThat(event.getString(Ecs.MESSAGE)).as("record %d", i).isEqualTo(text);
+                assertThat(event.getString(Ecs.EVENT_HASH))
+                        .as("record %d", i)
+                        .isEqualTo(Hashing.sha256Hex(expected));
+                assertThat(event.getLong(Ecs.RUNTRAIL_SOURCE_POSITION)).isEqualTo(offsets.get(i));
+            } else {
+                DeadLetter letter = (DeadLetter) parsed;
+                assertThat(Arrays.equals(letter.raw(), expected))
+                        .as("dead letter %d holds its own line", i)
+                        .isTrue();
+                assertThat(letter.position()).isEqualTo(offsets.get(i));
+                assertThat(letter.reason())
+                        .as("record %d", i)
+                        .matches(
+                                r ->
+                                        text.startsWith("bad")
+                                                ? r.equals("bad line")
+                                                : r.contains("Invalid UTF-8"));
+            }
+        }
+        assertThat(out).filteredOn(p -> p instanceof DeadLetter).hasSizeGreaterThan(10);
     }
 }

@@ -85,9 +85,14 @@ final class JsonCursor {
      * be changed either, so every value is then as the final redaction pass would leave it.
      */
     void reset(byte[] bytes, Redactor.ValueRedaction redaction) {
+        reset(bytes, 0, bytes.length, redaction);
+    }
+
+    /** Like {@link #reset(byte[], Redactor.ValueRedaction)}, over {@code bytes[from, to)}. */
+    void reset(byte[] bytes, int from, int to, Redactor.ValueRedaction redaction) {
         b = bytes;
-        pos = 0;
-        end = bytes.length;
+        pos = from;
+        end = to;
         depth = 0;
         this.redaction = redaction;
         skipWs();

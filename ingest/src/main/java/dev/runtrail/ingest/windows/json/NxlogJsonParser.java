@@ -62,7 +62,8 @@ final class NxlogJsonParser extends WindowsJsonLineParser {
         String receivedTime = null;
         String timestamp = null;
         Map<String, String> userFields = null;
-        try (JsonParser p = JsonLines.FACTORY.createParser(line.bytes())) {
+        try (JsonParser p =
+                JsonLines.FACTORY.createParser(line.buffer(), line.start(), line.size())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(
                         line, "The line is not a JSON object; expected one flat Windows event.");

@@ -59,6 +59,12 @@ abstract class WindowsJsonLineParser implements LineParser {
         return dead(line, "The line could not be read as JSON: " + e.getMessage());
     }
 
+    /** One record per line: no look at the next line, and the parse keeps no line bytes. */
+    @Override
+    public final boolean oneLinePerRecord() {
+        return true;
+    }
+
     final DeadLetter trailingText(Line line) {
         return dead(line, "Text follows the JSON object; expected one object per line.");
     }

@@ -78,7 +78,7 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
             redaction.clear();
         }
         try {
-            cursor.reset(line.bytes(), redaction);
+            cursor.reset(line.buffer(), line.start(), line.start() + line.size(), redaction);
             if (!cursor.atObject()) {
                 throw JsonCursor.UNSUPPORTED;
             }
@@ -99,7 +99,8 @@ final class WinlogbeatJsonParser extends WindowsJsonLineParser {
     /** The same reading as {@link Fast}, streamed by Jackson, for the lines the cursor leaves. */
     Parsed parseWithJackson(Line line) {
         RecordBuilder b = new RecordBuilder();
-        try (JsonParser p = JsonLines.FACTORY.createParser(line.bytes())) {
+        try (JsonParser p =
+                JsonLines.FACTORY.createParser(line.buffer(), line.start(), line.size())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return dead(line, "The line is not a JSON object; expected one Winlogbeat event.");
             }
