@@ -1,6 +1,7 @@
 package dev.runtrail.ingest.text;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * One line of a text input, without its line terminator: {@code size} bytes of {@code buffer} from
@@ -23,6 +24,10 @@ public record Line(
         long number,
         long length,
         String truncatedSha256) {
+    public Line {
+        Objects.checkFromIndexSize(start, size, buffer.length);
+    }
+
     /** A line that is the whole of {@code bytes}. */
     public Line(byte[] bytes, long offset, long number, long length, String truncatedSha256) {
         this(bytes, 0, bytes.length, offset, number, length, truncatedSha256);
