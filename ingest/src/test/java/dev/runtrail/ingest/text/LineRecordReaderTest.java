@@ -142,20 +142,12 @@ class LineRecordReaderTest {
      */
     @Test
     void linesReadInPlaceStayIntactAcrossBufferEnds(@TempDir Path dir) throws IOException {
+        // PARSER's events and dead letters, a line each
         LineParser inPlace =
                 new LineParser() {
                     @Override
                     public Parsed parse(String text, Line record) {
-                        if (text.startsWith("bad")) {
-                            return DeadLetter.of(
-                                    SOURCE,
-                                    record.offset(),
-                                    record.number(),
-                                    "t",
-                                    "bad line",
-                                    record.bytes());
-                        }
-                        return EcsDocument.event(null).put(Ecs.MESSAGE, text);
+                        return PARSER.parse(text, record);
                     }
 
                     @Override
