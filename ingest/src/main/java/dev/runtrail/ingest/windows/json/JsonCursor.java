@@ -73,22 +73,13 @@ final class JsonCursor {
     /** What {@link #text} passes the values that are not {@link #verbatim} through; or null. */
     private Redactor.ValueRedaction redaction;
 
-    /** Starts reading {@code bytes}; the cursor stands on the first value of the line. */
-    void reset(byte[] bytes) {
-        reset(bytes, null);
-    }
-
     /**
-     * Starts reading {@code bytes} like {@link #reset(byte[])}; with a {@code redaction}, {@link
-     * #text} returns every value that is not a run of the line's own text (an escaped string, an
-     * array it joins) redacted by it. For a line whose text no rule can change: a run of it cannot
-     * be changed either, so every value is then as the final redaction pass would leave it.
+     * Starts reading the line in {@code bytes[from, to)}; the cursor stands on its first value.
+     * With a {@code redaction}, {@link #text} returns every value that is not a run of the line's
+     * own text (an escaped string, an array it joins) redacted by it; for a line whose text no rule
+     * can change: a run of it cannot be changed either, so every value is then as the final
+     * redaction pass would leave it. Without one (null), values are returned as read.
      */
-    void reset(byte[] bytes, Redactor.ValueRedaction redaction) {
-        reset(bytes, 0, bytes.length, redaction);
-    }
-
-    /** Like {@link #reset(byte[], Redactor.ValueRedaction)}, over {@code bytes[from, to)}. */
     void reset(byte[] bytes, int from, int to, Redactor.ValueRedaction redaction) {
         b = bytes;
         pos = from;
