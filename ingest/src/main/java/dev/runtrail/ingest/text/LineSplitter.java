@@ -97,21 +97,15 @@ public final class LineSplitter implements Closeable {
             int nl = indexOf(buf, pos, limit, (byte) '\n');
             if (nl >= 0 && nl - pos <= maxLineBytes) {
                 int end = nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                int size = end - pos;
                 Line line =
                         lend
-                                ? new Line(
-                                        buf,
-                                        pos,
-                                        end - pos,
-                                        bufStart + pos,
-                                        ++lineNumber,
-                                        end - pos,
-                                        null)
+                                ? new Line(buf, pos, size, bufStart + pos, ++lineNumber, size, null)
                                 : new Line(
                                         Arrays.copyOfRange(buf, pos, end),
                                         bufStart + pos,
                                         ++lineNumber,
-                                        end - pos,
+                                        size,
                                         null);
                 pos = nl + 1;
                 return line;
