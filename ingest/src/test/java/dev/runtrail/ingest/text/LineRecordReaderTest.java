@@ -156,7 +156,7 @@ class LineRecordReaderTest {
                     }
                 };
         // lines of 0 to 3,000 bytes (the reader's buffer holds 64 KiB), some ending in CRLF, some
-        // blank, some refused by the parser, one of invalid UTF-8, one with non-ASCII letters
+        // blank, some refused by the parser, some of invalid UTF-8, some with non-ASCII letters
         Random random = new Random(42);
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         List<byte[]> records = new ArrayList<>();
